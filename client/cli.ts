@@ -1,0 +1,49 @@
+/**
+ * `npx ringflow <command>`: the entry point of every ringflow process and operator command.
+ * Each command module exports `main(argv)`; they are imported lazily so `ringflow --help` stays fast.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<void> }> }> = {
+  start: {
+    summary: 'run the local stack: Temporal dev server + Web UI, worker (what `npm start` runs)',
+    load: async () => {
+      const { main } = await import('../stack/start');
+      return { main: () => main() };
+    },
+  },
+  worker: {
+    summary: 'run a worker against TEMPORAL_ADDRESS',
+    load: async () => {
+      const { main } = await import('../worker/main');
+      return { main: () => main() };
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: ringflow <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+/** Runs one command and returns the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`ringflow: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { main } = await command.load();
+    await main(rest);
+    return 0;
+  } catch (err) {
+    const error = err as Error;
+    process.stderr.write(`ringflow ${name}: ${error.name === 'ConfigError' ? error.message : (error.stack ?? error.message)}\n`);
+    return 1;
+  }
+}

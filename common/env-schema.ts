@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * An env boolean that accepts only true/false/1/0. (`z.coerce.boolean` would read "false" as true.)
+ */
+export const envBoolean = z
+  .enum(['true', 'false', '1', '0'], { message: 'use true, false, 1 or 0' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** A positive integer read from an env string, e.g. a duration in ms. */
+export const envInt = (min = 0) =>
+  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min);
+
+/** Empty strings count as "not set", so `FOO= npm start` behaves like FOO is absent. */
+export function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses env with a zod object schema whose keys are variable names, and turns failures into one
+ * error that names each variable and how to fix it.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, what: string): z.output<S> {
+  const result = schema.safeParse(withoutEmpty(env));
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.') || '(environment)';
+    return `  ${variable}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid ${what} configuration:\n${lines.join('\n')}`);
+}

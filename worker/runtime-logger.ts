@@ -1,0 +1,30 @@
+import { DefaultLogger, Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import type { Logger } from '../common/logger';
+
+const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+let installed = false;
+
+/**
+ * Routes the Temporal SDK's logs (worker, workflow `log`, activity `log`, and the Rust core's own
+ * lines) into pino. The Runtime is a process-wide singleton, so only the first call takes effect.
+ */
+export function installRuntimeLogger(logger: Logger, level: LogLevel = 'INFO'): void {
+  if (installed) return;
+  installed = true;
+  const temporal = logger.child({ component: 'temporal' });
+  Runtime.install({
+    // ringflow's processes own their signal handling (stack/lifecycle.ts) so shutdown runs in order.
+    shutdownSignals: [],
+    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
+      temporal[PINO_LEVEL[entryLevel]]((meta ?? {}) as LogMetadata, message);
+    }),
+    telemetryOptions: { logging: { forward: {}, filter: `${level}` } },
+  });
+}
