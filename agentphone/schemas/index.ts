@@ -1,0 +1,4 @@
+export * from './common';
+export * from './requests';
+export * from './responses';
+export * from './webhooks';
