@@ -2,7 +2,10 @@
  * `npx ringflow <command>`: the entry point of every ringflow process and operator command.
  * Each command module exports `main(argv)`; they are imported lazily so `ringflow --help` stays fast.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<void> }> }> = {
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<void> }> }
+> = {
   start: {
     summary: 'run the local stack: Temporal dev server + Web UI, worker (what `npm start` runs)',
     load: async () => {
@@ -43,7 +46,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     const error = err as Error;
-    process.stderr.write(`ringflow ${name}: ${error.name === 'ConfigError' ? error.message : (error.stack ?? error.message)}\n`);
+    process.stderr.write(
+      `ringflow ${name}: ${error.name === 'ConfigError' ? error.message : (error.stack ?? error.message)}\n`,
+    );
     return 1;
   }
 }

@@ -21,6 +21,8 @@ if (process.env.TEMPORAL_ADDRESS) {
     execFileSync(join(root, 'scripts', 'install-temporal'), { cwd: root, stdio: 'inherit' });
   } catch {
     // Not fatal: TEMPORAL_CLI_PATH, a `temporal` on PATH or the SDK's download may still work.
-    console.warn('setup: scripts/install-temporal failed; ringflow will try the other routes to a Temporal server.');
+    console.warn(
+      'setup: scripts/install-temporal failed; ringflow will try the other routes to a Temporal server.',
+    );
   }
 }

@@ -20,7 +20,8 @@ export async function startTemporalService(
   return {
     name: 'temporal',
     server,
-    summary: `Temporal: ${where} (${server.source})` + (server.uiUrl ? `\nTemporal Web UI: ${server.uiUrl}` : ''),
+    summary:
+      `Temporal: ${where} (${server.source})` + (server.uiUrl ? `\nTemporal Web UI: ${server.uiUrl}` : ''),
     stop: () => server.stop(),
   };
 }

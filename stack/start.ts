@@ -28,7 +28,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   mkdirSync(stack.RINGFLOW_STATE_DIR, { recursive: true });
   const logFile = `${stack.RINGFLOW_STATE_DIR}/ringflow.log`;
   // The terminal gets a readable banner; the JSON log lines go to a file beside the state.
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'ringflow', destination: await openLog(logFile) });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    name: 'ringflow',
+    destination: await openLog(logFile),
+  });
   logger.info({ config: describeConfig(config) }, 'starting local stack');
   installRuntimeLogger(logger);
 
@@ -46,7 +50,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const { address, namespace } = temporal.server;
     lifecycle.add(await startWorkerService(config, address, { logger }, logger));
 
-    const client = await connectClient({ address, namespace, apiKey: config.TEMPORAL_API_KEY, tls: config.TEMPORAL_TLS });
+    const client = await connectClient({
+      address,
+      namespace,
+      apiKey: config.TEMPORAL_API_KEY,
+      tls: config.TEMPORAL_TLS,
+    });
     lifecycle.add({ name: 'client', stop: () => client.connection.close() });
     const earlier = await client.workflow.count('WorkflowType="selfCheckWorkflow"');
     const workflowId = `self-check:${new Date().toISOString()}`;
@@ -58,10 +67,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
     console.log('');
     for (const line of lifecycle.summaries()) console.log(line);
-    console.log(`Self-check: workflow ${workflowId} completed (${result.answeredBy}); ` +
-      `${earlier.count} earlier self-check run(s) found in history.`);
+    console.log(
+      `Self-check: workflow ${workflowId} completed (${result.answeredBy}); ` +
+        `${earlier.count} earlier self-check run(s) found in history.`,
+    );
     if (temporal.server.uiUrl) {
-      console.log(`  ${temporal.server.uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`);
+      console.log(
+        `  ${temporal.server.uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`,
+      );
     }
     console.log(`Logs: ${logFile}`);
     console.log('ringflow is running. Press Ctrl-C to stop.');
@@ -71,7 +84,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     process.exit(1);
   }
 }
-
 
 async function openLog(path: string) {
   const { default: pino } = await import('pino');

@@ -72,10 +72,14 @@ export function executableCandidates(
   }
   const candidates: ExecutableCandidate[] = [];
   const local = join(root, '.tools', 'venv', 'bin', binary);
-  if (isExecutable(local)) candidates.push({ executable: { type: 'existing-path', path: local }, source: local });
+  if (isExecutable(local))
+    candidates.push({ executable: { type: 'existing-path', path: local }, source: local });
   const onPath = findOnPath(binary, env);
   if (onPath && onPath !== local) {
-    candidates.push({ executable: { type: 'existing-path', path: onPath }, source: `${binary} on PATH (${onPath})` });
+    candidates.push({
+      executable: { type: 'existing-path', path: onPath },
+      source: `${binary} on PATH (${onPath})`,
+    });
   }
   candidates.push({ executable: { type: 'cached-download' }, source: 'the Temporal SDK download' });
   return candidates;
@@ -174,7 +178,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
  * Starts a time-skipping test server (for unit tests of workflows with long timers) from the first
  * executable that works. TEMPORAL_ADDRESS does not apply: time skipping needs the test server.
  */
-export async function createTimeSkippingEnv(env: NodeJS.ProcessEnv = process.env): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TestWorkflowEnvironment> {
   const started = await firstThatStarts('time-skipping', env, (candidate) =>
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: candidate.executable } }),
   );

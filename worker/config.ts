@@ -23,7 +23,9 @@ export const ConfigSchema = z
     RINGFLOW_SHUTDOWN_GRACE_MS: envInt(0).default(10_000),
     // AgentPhone
     AGENTPHONE_API_KEY: z.string().min(1).optional(),
-    AGENTPHONE_BASE_URL: z.url({ message: 'must be an absolute URL like https://api.agentphone.ai' }).optional(),
+    AGENTPHONE_BASE_URL: z
+      .url({ message: 'must be an absolute URL like https://api.agentphone.ai' })
+      .optional(),
     // Logs
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })

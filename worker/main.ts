@@ -12,8 +12,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ringflow-worker' });
   if (!config.TEMPORAL_ADDRESS) {
-    throw new Error('TEMPORAL_ADDRESS is not set: the standalone worker needs a running server (host:port). ' +
-      'Use `npm start` to run a local server and worker together.');
+    throw new Error(
+      'TEMPORAL_ADDRESS is not set: the standalone worker needs a running server (host:port). ' +
+        'Use `npm start` to run a local server and worker together.',
+    );
   }
   logger.info({ config: describeConfig(config) }, 'starting worker');
   installRuntimeLogger(logger);

@@ -1,4 +1,4 @@
-import { DefaultLogger, Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Logger } from '../common/logger';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -23,7 +23,7 @@ export function installRuntimeLogger(logger: Logger, level: LogLevel = 'INFO'): 
     // ringflow's processes own their signal handling (stack/lifecycle.ts) so shutdown runs in order.
     shutdownSignals: [],
     logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
-      temporal[PINO_LEVEL[entryLevel]]((meta ?? {}) as LogMetadata, message);
+      temporal[PINO_LEVEL[entryLevel]](meta ?? {}, message);
     }),
     telemetryOptions: { logging: { forward: {}, filter: `${level}` } },
   });

@@ -1,0 +1,74 @@
+/**
+ * `npm test`: runs the whole suite with node's test runner against real Temporal servers.
+ *
+ * The harness starts one dev server for the run (or uses TEMPORAL_ADDRESS) and hands its address to
+ * the integration tests through RINGFLOW_TEST_TEMPORAL_ADDRESS. Unit tests of workflows start a
+ * time-skipping test server per test file (test/helpers/temporal.ts): time skipping is global to a
+ * server, so files running in parallel must not share one.
+ *
+ * Usage: node --import tsx scripts/test.ts [unit|integration|replay|all] [file filters…]
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT, startDevServer } from '../stack/temporal-server';
+
+const SUITES = ['unit', 'integration', 'replay'] as const;
+type Suite = (typeof SUITES)[number];
+
+function testFiles(suites: readonly Suite[], filters: string[]): string[] {
+  return suites
+    .flatMap((suite) =>
+      (readdirSync(join(PROJECT_ROOT, 'test', suite), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join('test', suite, f)),
+    )
+    .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
+    .sort();
+}
+
+async function main(): Promise<number> {
+  const [first, ...rest] = process.argv.slice(2);
+  const suites: readonly Suite[] =
+    first && (SUITES as readonly string[]).includes(first) ? [first as Suite] : SUITES;
+  const filters =
+    first && !(SUITES as readonly string[]).includes(first) && first !== 'all' ? [first, ...rest] : rest;
+  const files = testFiles(suites, filters);
+  if (files.length === 0) {
+    console.error(`test: no test files match ${JSON.stringify({ suites, filters })}`);
+    return 1;
+  }
+
+  const needsServer = files.some((f) => f.startsWith(join('test', 'integration')));
+  const server = needsServer ? await startDevServer({ namespace: 'default' }) : undefined;
+  if (server) console.log(`test: Temporal dev server at ${server.address} (${server.source})`);
+
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      // Two cores here; a third file in flight only adds contention to timing-sensitive tests.
+      `--test-concurrency=${process.env.RINGFLOW_TEST_CONCURRENCY ?? '2'}`,
+      '--test-timeout=180000',
+      ...files.map((f) => relative(process.cwd(), join(PROJECT_ROOT, f))),
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        ...(server ? { RINGFLOW_TEST_TEMPORAL_ADDRESS: server.address } : {}),
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      },
+    },
+  );
+  const code = await new Promise<number>((resolve) =>
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+  );
+  await server?.stop();
+  return code;
+}
+
+process.exitCode = await main();

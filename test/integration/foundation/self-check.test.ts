@@ -1,0 +1,37 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createActivities } from '../../../activities';
+import { silentLogger } from '../../../common/logger';
+import { selfCheckWorkflow } from '../../../workflows';
+import {
+  integrationTemporal,
+  uniqueTaskQueue,
+  withWorker,
+  type IntegrationTemporal,
+} from '../../helpers/temporal';
+
+let temporal: IntegrationTemporal;
+before(async () => {
+  temporal = await integrationTemporal();
+});
+after(() => temporal?.teardown());
+
+test('the real worker runs a workflow with a timer and an activity on the dev server', async () => {
+  const taskQueue = uniqueTaskQueue();
+  const result = await withWorker(
+    {
+      connection: temporal.nativeConnection,
+      taskQueue,
+      activities: createActivities({ logger: silentLogger }),
+    },
+    () =>
+      temporal.client.workflow.execute(selfCheckWorkflow, {
+        taskQueue,
+        workflowId: `self-check-${taskQueue}`,
+        args: [{ delayMs: 200, note: 'integration' }],
+      }),
+  );
+  assert.equal(result.note, 'integration');
+  assert.match(result.answeredBy, new RegExp(`worker pid ${process.pid} on task queue ${taskQueue}`));
+  assert.ok(Date.parse(result.finishedAt) - Date.parse(result.startedAt) >= 200);
+});

@@ -1,0 +1,55 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '../../../common/env-schema';
+import { describeConfig, loadConfig } from '../../../worker/config';
+
+describe('worker configuration', () => {
+  test('defaults fill every optional variable', () => {
+    const config = loadConfig({});
+    assert.equal(config.TEMPORAL_NAMESPACE, 'default');
+    assert.equal(config.RINGFLOW_TASK_QUEUE, 'ringflow');
+    assert.equal(config.RINGFLOW_SHUTDOWN_GRACE_MS, 10_000);
+    assert.equal(config.TEMPORAL_ADDRESS, undefined);
+  });
+
+  test('an empty variable counts as unset', () => {
+    assert.equal(loadConfig({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS, undefined);
+  });
+
+  test('a bad value is reported with the variable name and the fix', () => {
+    assert.throws(
+      () => loadConfig({ TEMPORAL_ADDRESS: 'http://localhost', RINGFLOW_SHUTDOWN_GRACE_MS: 'soon' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /TEMPORAL_ADDRESS: expected host:port/);
+        assert.match(err.message, /RINGFLOW_SHUTDOWN_GRACE_MS: must be a whole number/);
+        return true;
+      },
+    );
+  });
+
+  test('booleans accept only true/false/1/0, and "false" means false', () => {
+    assert.equal(loadConfig({ TEMPORAL_TLS: 'false' }).TEMPORAL_TLS, false);
+    assert.equal(loadConfig({ TEMPORAL_TLS: '1' }).TEMPORAL_TLS, true);
+    assert.throws(() => loadConfig({ TEMPORAL_TLS: 'yes' }), /TEMPORAL_TLS: use true, false, 1 or 0/);
+  });
+
+  test('an API key without an address, or with TLS off, is refused', () => {
+    assert.throws(() => loadConfig({ TEMPORAL_API_KEY: 'k' }), /TEMPORAL_ADDRESS: TEMPORAL_API_KEY is set/);
+    assert.throws(
+      () => loadConfig({ TEMPORAL_API_KEY: 'k', TEMPORAL_ADDRESS: 'x.tmprl.cloud:7233', TEMPORAL_TLS: '0' }),
+      /TEMPORAL_TLS: TEMPORAL_API_KEY needs TLS/,
+    );
+  });
+
+  test('the start-up description never contains the secrets', () => {
+    const config = loadConfig({
+      AGENTPHONE_API_KEY: 'sk_live_secret',
+      TEMPORAL_API_KEY: 'tk',
+      TEMPORAL_ADDRESS: 'h:1',
+    });
+    const text = JSON.stringify(describeConfig(config));
+    assert.doesNotMatch(text, /sk_live_secret|"tk"/);
+    assert.match(text, /"AGENTPHONE_API_KEY":"set"/);
+  });
+});
