@@ -1,0 +1,6 @@
+export * from './transcript';
+export * from './reservation';
+export * from './extractors';
+export * from './llm-extractor';
+export * from './config';
+export { readSummary } from './summary';

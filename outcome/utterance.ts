@@ -1,0 +1,277 @@
+/**
+ * Reads one utterance of a booking call: which times and dates it mentions, whether each was said as
+ * available or unavailable, and the conversational acts in it (confirming, declining, offering,
+ * asking to call back, checking, a voicemail greeting).
+ *
+ * Polarity is decided per segment so that "we don't have 7, but we could do 8:30" declines 7 and
+ * offers 8:30: a line splits into sentences, sentences into clauses at contrast words ("but",
+ * "though", "instead"), clauses into comma segments. A segment is negative if it holds a negation
+ * ("don't", "nothing", "7 is taken", "fully booked"), positive if it holds an availability or
+ * agreement cue, and otherwise takes the polarity of the segment before it in the same clause, so a
+ * list ("we don't have 7, 8 or 9") keeps its sense.
+ */
+import { findGuestName, findPartyMentions } from './booking-details';
+import { normalizeSpeech } from './speech';
+import { findDateMentions, type DateContext } from './spoken-date';
+import { findTimeMentions, toClockTime } from './spoken-time';
+
+export interface UtteranceContext extends DateContext {
+  requestedTime: string;
+  /** The date the conversation is on at this point: the last date either side mentioned. */
+  contextDate: string;
+}
+
+export type Polarity = 'positive' | 'negative' | 'neutral';
+
+/** A time or a date said in the line, with the date it belongs to and how it was said. */
+export interface SlotMention {
+  /** "HH:MM", absent for a date said without a time. */
+  time?: string;
+  date: string;
+  /** The line named the date; otherwise it is the conversation's current date. */
+  explicitDate: boolean;
+  polarity: Polarity;
+}
+
+export interface UtteranceReading {
+  slots: SlotMention[];
+  partySizes: number[];
+  name?: string;
+  /** The last date said in the line, for the conversation's running date. */
+  lastDate?: string;
+  /** An unambiguous booking confirmation ("you're all set", "I've booked you in", "see you then"). */
+  confirm: boolean;
+  /** Agreement: strong ("yes", "sure", "that works") or weak ("okay", "great", "thanks"). */
+  affirm?: 'strong' | 'weak';
+  /** Some segment declined something (a time, a request, availability). */
+  negative: boolean;
+  /** Said there is no availability at all ("fully booked", "closed on Mondays", "nothing left"). */
+  full: boolean;
+  /** Refused without saying they are full ("we can't do that", "we don't take reservations"). */
+  decline: boolean;
+  callBack?: { after?: string };
+  voicemail: boolean;
+  /** The speaker went to check ("hold on, let me look") and had not answered by the end of the line. */
+  pending: boolean;
+  /** The line ends with a question. */
+  question: boolean;
+  /** Agent cues: asking to book, reading details back / accepting, putting the decision off. */
+  bookingAsk: boolean;
+  readback: boolean;
+  defer: boolean;
+  /** Text that supported the reading's acts, for reasons. */
+  cueText?: string;
+}
+
+/** Phrases whose negation word does not negate anything. Replaced before reading. */
+const NEUTRALISERS: Array<[RegExp, string]> = [
+  [/\b(?:no problem|not a problem|no worries|don't worry|not at all|no bother)\b/g, 'noproblem'],
+  [/\byou(?:'re| are) in luck\b/g, 'lucky'],
+  [/\b(?:no doubt|why not)\b/g, 'sure'],
+  [/\b(?:if not|whether or not|or not)\b/g, 'otherwise'],
+];
+
+const NEGATION =
+  /\b(?:no|not|nope|never|nothing|none|nobody|unavailable|unable|dont|don't|do not|doesn't|doesnt|does not|didn't|can't|cant|cannot|couldn't|won't|wont|wouldn't|isn't|isnt|aren't|wasn't|haven't|hasn't)\b/;
+const TAKEN =
+  /(?:\b(?:is|are|was|were|been|all|already|just)|'s) (?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
+const FULL =
+  /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
+const DECLINE =
+  /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b/;
+const CONFIRM =
+  /\byou(?:'re| are) (?:all )?(?:set|booked|confirmed|down|good to go)\b|\byou(?:'re| are) in\b(?! luck)|\b(?:i|we)(?:'ve| have|'ll| will| just| went ahead and| have gone ahead and|'ve gone ahead and)? (?:booked|reserved|confirmed|put you down|got you down|pencilled you|penciled you|added you|made (?:the|your|a) (?:reservation|booking))\b|\b(?:booked|reserved|got|put|have|penciled|pencilled) you (?:in|down|for|at)\b|\b(?:reservation|booking|table)(?: is| has been|'s) (?:confirmed|booked|set|reserved|all set|done|made|ready)\b|\bthat(?:'s| is) (?:confirmed|all set|done)\b|\ball set\b|\b(?:we'll|we will|i'll|i will) see you\b|\bsee you (?:then|on|at|soon|tonight|tomorrow|this|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|there)\b|\blook(?:ing)? forward to (?:seeing|having) you\b|\bconsider it done\b|^(?:booked|confirmed)\b/;
+/** "That's booked" confirms after a yes, but declines after a "sorry". */
+const AMBIGUOUS_CONFIRM = /\b(?:that|it)(?:'s| is) (?:booked|reserved)\b/;
+const APOLOGY = /\b(?:sorry|afraid|unfortunately)\b/;
+const OFFER =
+  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b/;
+const AFFIRM_STRONG =
+  /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|noproblem|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
+const AFFIRM_WEAK =
+  /\b(?:okay|ok|alright|all right|fine|perfect|great|wonderful|excellent|lovely|fantastic|brilliant|mhm|uh huh|thanks|thank you|cheers|bye|goodbye)\b/;
+const PENDING =
+  /\b(?:let me (?:check|see|look|have a look|ask|find out|just)|hold on|hang on|one (?:moment|sec|second|minute)|just a (?:moment|sec|second|minute)|bear with me|give me a (?:sec|second|moment|minute)|i'll (?:check|have a look|look|ask|find out)|checking)\b/;
+const CALL_BACK =
+  /\b(?:call|ring|phone)(?:ing)? (?:us |me |you )?(?:back|again|later)\b|\btry (?:us |calling )?(?:again|back|later|calling)\b|\bgive us a (?:call|ring)\b|\bcheck back\b|\bcall (?:us |me )?(?:tomorrow|after|in an?|around|on|before)\b/;
+const CALL_BACK_HINT =
+  /^\s*,?\s*((?:after|around|at|before|between|from|by|in|on|later|tomorrow|tonight|today|next|this|when|once|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.!?;]*)/;
+const VOICEMAIL =
+  /\bleave (?:a|your) (?:message|name|number)\b|\bafter the (?:tone|beep)\b|\bvoice ?mail\b|\bmailbox\b|\b(?:not|unable to) (?:available to |able to )?(?:take|answer|come to) (?:your call|the phone)\b|\bcan't (?:take|answer|come to) (?:your call|the phone)\b|\brecord your message\b/;
+const DEFER =
+  /\b(?:check with|get back to (?:you|them)|call (?:you )?back|let me (?:ask|check)|confirm with|run it by|need to check|have to check|not sure|doesn't work|won't work|does not work|too (?:late|early)|no thanks|no thank you)\b/;
+const READBACK =
+  /\b(?:to confirm|confirm(?:ing)?|so that's|so,? (?:a table|that's|that is)|that's (?:a table|for)|is that (?:right|correct)|just to (?:confirm|double check|repeat|recap)|we'll take|i'll take|we will take|let's do|let's go with|that works|works for|sounds (?:good|great|perfect)|perfect|great|please book|go ahead)\b/;
+const BOOKING_ASK =
+  /\b(?:book|booking|reserve|reservation|table for|a table|put (?:us|me|it|them) down|hold (?:a|the|it)|under (?:the name|[a-z]))/;
+const BARE_NO = /^(?:oh )?(?:no|nope)(?: no)*$/;
+const NOTHING_UNTIL = /\b(?:nothing|not|no \w+|none)(?: \w+){0,3} (?:until|till|before)\b/;
+
+interface Segment {
+  start: number;
+  end: number;
+  text: string;
+  sentence: number;
+  clause: number;
+  polarity: Polarity;
+  bareNo: boolean;
+  callBack: boolean;
+  pending: boolean;
+  question: boolean;
+}
+
+/**
+ * Reads one line of a call. `original` keeps its case (for names); everything else works on the
+ * normalised text.
+ *
+ * @example
+ * const r = readUtterance("Sorry, we don't have 7, but we could do half past eight.", ctx);
+ * // r.slots → [{ time: '19:00', polarity: 'negative', ... }, { time: '20:30', polarity: 'positive', ... }]
+ */
+export function readUtterance(original: string, ctx: UtteranceContext): UtteranceReading {
+  let text = normalizeSpeech(original);
+  for (const [pattern, replacement] of NEUTRALISERS) text = text.replace(pattern, replacement);
+  const segments = segment(text);
+  const positive = segments.filter((s) => s.polarity === 'positive');
+  const statements = segments.filter((s) => !s.question);
+  const anyIn = (regex: RegExp, among: Segment[] = segments) => among.some((s) => regex.test(s.text));
+
+  const confirmSegment = segments.find((s) => s.polarity !== 'negative' && isConfirmation(s, text));
+  const acts = segments.filter((s) => s.pending || AFFIRM_STRONG.test(s.text) || confirmSegment === s);
+  const lastAct = acts[acts.length - 1];
+  const strongAffirm = anyIn(AFFIRM_STRONG, statements.filter((s) => s.polarity !== 'negative'));
+  const weakAffirm = anyIn(AFFIRM_WEAK, statements);
+  const negative = segments.some((s) => s.polarity === 'negative' && !(s.bareNo && positive.length > 0));
+  const callBackSegment = segments.find((s) => s.callBack);
+
+  return {
+    ...readSlots(text, segments, ctx),
+    partySizes: findPartyMentions(text).map((p) => p.size),
+    name: findGuestName(original),
+    confirm: confirmSegment !== undefined,
+    affirm: strongAffirm ? 'strong' : weakAffirm ? 'weak' : undefined,
+    negative,
+    full: anyIn(FULL),
+    decline: anyIn(DECLINE),
+    callBack: callBackSegment ? { after: callBackHint(text, callBackSegment) } : undefined,
+    voicemail: anyIn(VOICEMAIL),
+    pending: lastAct?.pending ?? false,
+    question: segments[segments.length - 1]?.question ?? false,
+    bookingAsk: BOOKING_ASK.test(text) || READBACK.test(text),
+    readback: READBACK.test(text),
+    defer: DEFER.test(text),
+    cueText: confirmSegment?.text,
+  };
+}
+
+function isConfirmation(s: Segment, line: string): boolean {
+  if (CONFIRM.test(s.text)) return true;
+  return AMBIGUOUS_CONFIRM.test(s.text) && !APOLOGY.test(line);
+}
+
+/** Splits into sentences, clauses and comma segments, and gives each segment its polarity. */
+function segment(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let clauseNumber = 0;
+  let sentenceNumber = 0;
+  for (const sentence of text.matchAll(/(?:[^.!?;]|\.(?=\d))+[.!?;]*/g)) {
+    const question = sentence[0].trimEnd().endsWith('?');
+    const clauseCuts = [...sentence[0].matchAll(/\b(?:but|however|though|although|instead|except|otherwise)\b/g)]
+      .map((m) => m.index)
+      .filter((i) => i > 0);
+    const clauses = cut(sentence[0], sentence.index, clauseCuts);
+    for (const clause of clauses) {
+      let previous: Polarity = 'neutral';
+      const commaCuts = [...clause.text.matchAll(/,| - /g)].map((m) => m.index + 1);
+      for (const part of cut(clause.text, clause.start, commaCuts)) {
+        const body = part.text.replace(/^[\s,-]+|[\s.!?;,]+$/g, '');
+        if (!body) continue;
+        const polarity: Polarity = polarityOf(body, text) ?? previous;
+        previous = polarity;
+        segments.push({
+          ...part,
+          text: body,
+          sentence: sentenceNumber,
+          clause: clauseNumber,
+          polarity,
+          bareNo: BARE_NO.test(body),
+          callBack: CALL_BACK.test(body),
+          pending: PENDING.test(body),
+          question,
+        });
+      }
+      clauseNumber++;
+    }
+    sentenceNumber++;
+  }
+  return segments;
+}
+
+function cut(text: string, offset: number, at: number[]) {
+  const bounds = [0, ...at, text.length];
+  return bounds.slice(0, -1).map((start, i) => ({
+    start: offset + start,
+    end: offset + bounds[i + 1]!,
+    text: text.slice(start, bounds[i + 1]),
+  }));
+}
+
+function polarityOf(body: string, line: string): Polarity | undefined {
+  if (AMBIGUOUS_CONFIRM.test(body) && APOLOGY.test(line)) return 'negative';
+  if (CONFIRM.test(body)) return 'positive';
+  if (NEGATION.test(body) || TAKEN.test(body) || FULL.test(body) || DECLINE.test(body)) return 'negative';
+  if (OFFER.test(body) || AFFIRM_STRONG.test(body)) return 'positive';
+  return undefined;
+}
+
+/** Every time and date the line mentions, each placed in its segment and paired with its date. */
+function readSlots(text: string, segments: Segment[], ctx: UtteranceContext) {
+  const parties = findPartyMentions(text);
+  const times = findTimeMentions(text, parties);
+  const dates = findDateMentions(text, ctx);
+  const segmentAt = (i: number) => segments.find((s) => i >= s.start && i < s.end);
+  const slots: SlotMention[] = [];
+
+  for (const t of times) {
+    const seg = segmentAt(t.start);
+    if (!seg) continue;
+    // A date said in the same clause goes with the time; else the last date said before it.
+    const clauseDates = dates.filter((d) => segmentAt(d.start)?.clause === seg.clause);
+    const nearestBefore = dates.filter((d) => d.start < t.start).pop();
+    const date = clauseDates[0] ?? nearestBefore;
+    slots.push({
+      time: toClockTime(t, ctx.requestedTime),
+      date: date?.date ?? ctx.contextDate,
+      explicitDate: date !== undefined,
+      polarity: timePolarity(t.cue, seg),
+    });
+  }
+  for (const d of dates) {
+    const seg = segmentAt(d.start);
+    if (!seg || slots.some((s) => s.explicitDate && s.date === d.date && segmentAt(d.start)?.clause === seg.clause))
+      continue;
+    const clauseHasTime = times.some((t) => segmentAt(t.start)?.clause === seg.clause);
+    if (!clauseHasTime) slots.push({ date: d.date, explicitDate: true, polarity: seg.pending ? 'neutral' : seg.polarity });
+  }
+  return { slots, lastDate: dates[dates.length - 1]?.date };
+}
+
+/**
+ * A time's own polarity is its segment's, except that "until 10" / "before 6" is a closing time, not an
+ * offer (but "nothing until 9" offers 9), and times in a call-back request or a "let me check" are
+ * neither offered nor declined.
+ */
+function timePolarity(cue: string, seg: Segment): Polarity {
+  if (seg.callBack || seg.pending) return 'neutral';
+  if (cue === 'until' || cue === 'till' || cue === 'before') {
+    return NOTHING_UNTIL.test(seg.text) ? 'positive' : 'neutral';
+  }
+  return seg.polarity;
+}
+
+function callBackHint(text: string, seg: Segment): string | undefined {
+  const m = CALL_BACK.exec(seg.text);
+  if (!m) return undefined;
+  const rest = text.slice(seg.start + text.slice(seg.start).indexOf(m[0]) + m[0].length);
+  return CALL_BACK_HINT.exec(rest)?.[1]?.trim().replace(/[,\s]+$/, '') || undefined;
+}
