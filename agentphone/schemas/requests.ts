@@ -298,15 +298,23 @@ export type UpdateConversationRequest = z.infer<typeof UpdateConversationRequest
 export type CreateCallRequest = z.infer<typeof CreateCallRequestSchema>;
 export type WebhookCreateRequest = z.infer<typeof WebhookCreateRequestSchema>;
 
-export type OffsetPageQuery = z.input<typeof OffsetPageQuerySchema>;
-export type CursorPageQuery = z.input<typeof CursorPageQuerySchema>;
-export type ListCallsQuery = z.input<typeof ListCallsQuerySchema>;
-export type RetrieveCallQuery = z.input<typeof RetrieveCallQuerySchema>;
+/**
+ * What a client passes for a query: the schema's input with integers as numbers only (the string form
+ * exists for the simulator, which reads them from a query string).
+ */
+type ClientQuery<S extends z.ZodType> = {
+  [K in keyof z.input<S>]: number extends z.input<S>[K] ? Exclude<z.input<S>[K], string> : z.input<S>[K];
+};
+
+export type OffsetPageQuery = ClientQuery<typeof OffsetPageQuerySchema>;
+export type CursorPageQuery = ClientQuery<typeof CursorPageQuerySchema>;
+export type ListCallsQuery = ClientQuery<typeof ListCallsQuerySchema>;
+export type RetrieveCallQuery = ClientQuery<typeof RetrieveCallQuerySchema>;
 export type ConversationDetailQuery = { message_limit?: number };
-export type DeliveriesQuery = z.input<typeof DeliveriesQuerySchema>;
-export type AgentDeliveriesQuery = z.input<typeof AgentDeliveriesQuerySchema>;
-export type DeliveryStatsQuery = z.input<typeof DeliveryStatsQuerySchema>;
-export type WebhookTestQuery = z.input<typeof WebhookTestQuerySchema>;
-export type UsageDailyQuery = z.input<typeof UsageDailyQuerySchema>;
-export type UsageMonthlyQuery = z.input<typeof UsageMonthlyQuerySchema>;
-export type UsageByAgentQuery = z.input<typeof UsageByAgentQuerySchema>;
+export type DeliveriesQuery = ClientQuery<typeof DeliveriesQuerySchema>;
+export type AgentDeliveriesQuery = ClientQuery<typeof AgentDeliveriesQuerySchema>;
+export type DeliveryStatsQuery = ClientQuery<typeof DeliveryStatsQuerySchema>;
+export type WebhookTestQuery = ClientQuery<typeof WebhookTestQuerySchema>;
+export type UsageDailyQuery = ClientQuery<typeof UsageDailyQuerySchema>;
+export type UsageMonthlyQuery = ClientQuery<typeof UsageMonthlyQuerySchema>;
+export type UsageByAgentQuery = ClientQuery<typeof UsageByAgentQuerySchema>;

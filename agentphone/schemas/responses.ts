@@ -388,6 +388,11 @@ export const CallSummarySchema = z.looseObject({
   disconnectionReason: nullableString,
   recordingUrl: nullableString,
   recordingAvailable: z.boolean().nullish(),
+  /** Post-call analysis where the server includes it (as on `agent.call_ended`); may be null. */
+  summary: nullableString,
+  /** `Positive` | `Neutral` | `Negative`. */
+  userSentiment: nullableString,
+  callSuccessful: z.boolean().nullish(),
 });
 
 /** A paired transcript turn on call detail: what the other party said and the agent's answer. */
