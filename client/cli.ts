@@ -20,6 +20,10 @@ const COMMANDS: Record<
       return { main: () => main() };
     },
   },
+  simulator: {
+    summary: 'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
+    load: () => import('../simulator/main'),
+  },
 };
 
 function usage(): string {
