@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+import { createLogger } from '../common/logger';
+import { ConfigError } from '../common/env-schema';
+import { buildSimulator } from './build';
+import { parseSpeed } from './clock';
+import { FaultListSchema, type FaultSpec } from './faults';
+
+const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
+                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]`;
+
+async function readFaults(file: string): Promise<FaultSpec[]> {
+  const parsed = FaultListSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new ConfigError(`--faults ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * `ringflow simulator`: runs the local AgentPhone until SIGINT/SIGTERM and prints the ready account
+ * as one JSON line on stdout (logs go to stderr).
+ *
+ * @example
+ * await main(['--port', '4010', '--speed', '60', '--seed', '7']);
+ */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'webhook-url': { type: 'string' },
+      speed: { type: 'string', default: 'realtime' },
+      seed: { type: 'string', default: '1' },
+      'data-dir': { type: 'string' },
+      faults: { type: 'string' },
+      'no-ready-account': { type: 'boolean', default: false },
+      'mcp-statuses': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not "${values.port}"`);
+  if (!Number.isInteger(seed)) throw new ConfigError(`--seed must be a whole number, not "${values.seed}"`);
+  let speed;
+  try {
+    speed = parseSpeed(values.speed);
+  } catch (err) {
+    throw new ConfigError(`--speed: ${(err as Error).message}`);
+  }
+
+  const logger = createLogger({ name: 'simulator', level: process.env.LOG_LEVEL ?? 'info', destination: process.stderr });
+  const simulator = await buildSimulator({
+    speed,
+    seed,
+    logger,
+    readyAccount: !values['no-ready-account'],
+    mcpStatuses: values['mcp-statuses'],
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
+    ...(values.faults ? { faults: await readFaults(values.faults) } : {}),
+  });
+  const baseUrl = await simulator.listen({ port, host: values.host });
+  const ready = values['no-ready-account'] ? {} : simulator.account;
+  process.stdout.write(`${JSON.stringify({ baseUrl, ...ready })}\n`);
+  logger.info({ baseUrl, speed, seed, dataDir: values['data-dir'] ?? null }, 'simulator listening');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  logger.info('simulator shutting down');
+  await simulator.close();
+}
