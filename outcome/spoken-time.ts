@@ -55,7 +55,7 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   {
     // 7:30, 19:30, 7.30 (the dot form is common in speech-to-text)
-    regex: new RegExp(`\\b(\\d{1,2})[:.](\\d{2})\\b${MERIDIEM}`, 'g'),
+    regex: new RegExp(`\\b(\\d{1,2})[:.](\\d{2})(?!\\d)${MERIDIEM}`, 'g'),
     read: (m) => {
       const hour = Number(m[1]);
       const minute = Number(m[2]);

@@ -74,7 +74,7 @@ const NEUTRALISERS: Array<[RegExp, string]> = [
 const NEGATION =
   /\b(?:no|not|nope|never|nothing|none|nobody|unavailable|unable|dont|don't|do not|doesn't|doesnt|does not|didn't|can't|cant|cannot|couldn't|won't|wont|wouldn't|isn't|isnt|aren't|wasn't|haven't|hasn't)\b/;
 const TAKEN =
-  /(?:\b(?:is|are|was|were|been|all|already|just)|'s) (?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
+  /(?:\b(?:is|are|was|were|been|got|all|already|just)|'s) (?:just |already )?(?:got |been )?(?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
 const FULL =
   /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
@@ -200,11 +200,21 @@ function segment(text: string): Segment[] {
           question,
         });
       }
+      fillBackwards(segments.filter((s) => s.clause === clauseNumber));
       clauseNumber++;
     }
     sentenceNumber++;
   }
   return segments;
+}
+
+/** "7 o'clock, that's booked": a clause that opens with a bare mention takes the sense that follows. */
+function fillBackwards(clause: Segment[]): void {
+  const firstSaid = clause.find((s) => s.polarity !== 'neutral');
+  for (const s of clause) {
+    if (s === firstSaid || !firstSaid) return;
+    s.polarity = firstSaid.polarity;
+  }
 }
 
 function cut(text: string, offset: number, at: number[]) {
@@ -218,7 +228,7 @@ function cut(text: string, offset: number, at: number[]) {
 
 function polarityOf(body: string, line: string): Polarity | undefined {
   if (AMBIGUOUS_CONFIRM.test(body) && APOLOGY.test(line)) return 'negative';
-  if (CONFIRM.test(body)) return 'positive';
+  if (CONFIRM.test(body) || AMBIGUOUS_CONFIRM.test(body)) return 'positive';
   if (NEGATION.test(body) || TAKEN.test(body) || FULL.test(body) || DECLINE.test(body)) return 'negative';
   if (OFFER.test(body) || AFFIRM_STRONG.test(body)) return 'positive';
   return undefined;
