@@ -446,7 +446,7 @@ describe('reservation outcome extraction table', () => {
       const call: CallFacts = { status: 'completed', disconnectionReason: 'user_hangup', endedAt: CALL_ENDED_AT, transcript, ...row.call };
       const outcome = await extractReservationOutcome({ call, request });
 
-      const picked = Object.fromEntries(Object.keys(row.expect).map((k) => [k, (outcome as Record<string, unknown>)[k]]));
+      const picked = Object.fromEntries(Object.keys(row.expect).map((k) => [k, (outcome as unknown as Record<string, unknown>)[k]]));
       assert.deepEqual(picked, row.expect, `outcome was ${JSON.stringify(outcome)}`);
       for (const line of outcome.evidence) {
         assert.equal(transcript[line.index]?.content, line.text, `evidence line ${line.index} is not the transcript line`);
