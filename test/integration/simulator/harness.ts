@@ -1,0 +1,99 @@
+/**
+ * Shared helpers of the simulator's integration tests: a simulator bound to 127.0.0.1:0, a JSON
+ * caller for its control API, and a webhook receiver that records raw requests.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { buildSimulator, type Simulator, type SimulatorOptions } from '../../../simulator/index';
+
+export interface RunningSimulator {
+  sim: Simulator;
+  baseUrl: string;
+  /** JSON call against the simulator (API or control); returns status, headers and parsed body. */
+  call(method: string, path: string, body?: unknown, apiKey?: string | null): Promise<JsonResponse>;
+  /** `call` with the ready account's key. */
+  api(method: string, path: string, body?: unknown): Promise<JsonResponse>;
+  close(): Promise<void>;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const sim = await buildSimulator({ speed: 'instant', seed: 42, rateLimits: false, ...options });
+  const baseUrl = await sim.listen({ port: 0 });
+  const call = async (method: string, path: string, body?: unknown, apiKey?: string | null): Promise<JsonResponse> => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // non-JSON bodies (WAV, SSE) stay text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+  return {
+    sim,
+    baseUrl,
+    call,
+    api: (method, path, body) => call(method, path, body, sim.account.apiKey),
+    close: () => sim.close(),
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined (real time, bounded). */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  body: any;
+  receivedAt: number;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Statuses to answer with, one per request, then 200. */
+  respondWith(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const queue: number[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      received.push({ headers: request.headers, rawBody, body: JSON.parse(rawBody), receivedAt: Date.now() });
+      response.statusCode = queue.shift() ?? 200;
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/agentphone`,
+    received,
+    respondWith: (...statuses) => queue.push(...statuses),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
