@@ -36,8 +36,8 @@ export function findPartyMentions(text: string): PartyMention[] {
 
 const NAME_WORDS = "[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+){0,2}";
 const NAME_PATTERNS = [
-  new RegExp(`\\bunder (?:the name (?:of )?|the surname |)(${NAME_WORDS})`),
-  new RegExp(`\\b(?:name|surname) (?:is |of |as )?(${NAME_WORDS})`),
+  new RegExp(`\\b[Uu]nder (?:the name (?:of )?|the surname |)(${NAME_WORDS})`),
+  new RegExp(`\\b(?:[Nn]ame|[Ss]urname)(?:'s| is| of| as)? (${NAME_WORDS})`),
 ];
 /** Capitalised words that follow "under" without being a name. */
 const NOT_A_NAME = /^(The|A|An|That|This|Your|Our|It|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday)\b/;
