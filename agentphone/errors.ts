@@ -158,7 +158,14 @@ export class ResponseValidationError extends AgentPhoneError {
   readonly path: string;
   readonly requestId: string | undefined;
 
-  constructor(init: RequestTarget & { status: number; rawBody: string; issues: z.core.$ZodIssue[]; requestId?: string | undefined }) {
+  constructor(
+    init: RequestTarget & {
+      status: number;
+      rawBody: string;
+      issues: z.core.$ZodIssue[];
+      requestId?: string | undefined;
+    },
+  ) {
     const where = init.issues
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
@@ -175,12 +182,7 @@ export class ResponseValidationError extends AgentPhoneError {
 
 /** Why a phone number was refused before any I/O. */
 export type InvalidPhoneNumberReason =
-  | 'unparseable'
-  | 'not_e164'
-  | 'invalid'
-  | 'has_extension'
-  | 'not_nanp'
-  | 'unsupported_destination';
+  'unparseable' | 'not_e164' | 'invalid' | 'has_extension' | 'not_nanp' | 'unsupported_destination';
 
 /**
  * The input is not a usable phone number (or not one AgentPhone can reach: US/CA only). Raised before
@@ -222,12 +224,7 @@ export class EmergencyNumberError extends AgentPhoneError {
 
 /** Why a webhook delivery was rejected. */
 export type WebhookVerificationReason =
-  | 'missing_header'
-  | 'bad_timestamp'
-  | 'stale'
-  | 'bad_signature'
-  | 'bad_json'
-  | 'bad_payload';
+  'missing_header' | 'bad_timestamp' | 'stale' | 'bad_signature' | 'bad_json' | 'bad_payload';
 
 /** A webhook delivery failed verification; the receiver should answer 401 (or 400 for bad JSON/payload). */
 export class WebhookVerificationError extends AgentPhoneError {

@@ -41,5 +41,12 @@ export {
   type SignWebhookInput,
   type SignedWebhook,
 } from './webhook-signature';
-export { toE164, assertDialable, isDialable, timeZoneForNumber, timeZonesForNumber, AREA_CODES } from './phone';
+export {
+  toE164,
+  assertDialable,
+  isDialable,
+  timeZoneForNumber,
+  timeZonesForNumber,
+  AREA_CODES,
+} from './phone';
 export * from './schemas';

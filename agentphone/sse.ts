@@ -4,7 +4,9 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
  * Decodes a server-sent-events byte stream into messages. Comments (`: heartbeat`) are dropped by the
  * parser; a malformed line is skipped rather than ending the stream.
  */
-export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<EventSourceMessage> {
+export async function* readServerSentEvents(
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<EventSourceMessage> {
   const pending: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (message) => pending.push(message) });
   const decoder = new TextDecoder();

@@ -42,7 +42,10 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
   const signature = readHeader(input.headers, SIGNATURE_HEADER);
   const timestamp = readHeader(input.headers, TIMESTAMP_HEADER);
   if (signature === undefined || timestamp === undefined) {
-    throw new WebhookVerificationError('missing_header', `Missing ${signature === undefined ? SIGNATURE_HEADER : TIMESTAMP_HEADER}`);
+    throw new WebhookVerificationError(
+      'missing_header',
+      `Missing ${signature === undefined ? SIGNATURE_HEADER : TIMESTAMP_HEADER}`,
+    );
   }
   if (!/^\d+$/.test(timestamp)) {
     throw new WebhookVerificationError('bad_timestamp', `${TIMESTAMP_HEADER} is not Unix seconds`);
@@ -53,14 +56,18 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
     throw new WebhookVerificationError('stale', `Timestamp is more than ${toleranceSec} s away from now`);
   }
 
-  const body = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : Buffer.from(input.rawBody);
+  const body =
+    typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : Buffer.from(input.rawBody);
   const received = Buffer.from(signature, 'utf8');
-  const secrets = (typeof input.secrets === 'string' ? [input.secrets] : input.secrets).filter((secret) => secret);
+  const secrets = (typeof input.secrets === 'string' ? [input.secrets] : input.secrets).filter(
+    (secret) => secret,
+  );
   const matches = secrets.some((secret) => {
     const expected = Buffer.from(computeSignature(secret, timestamp, body), 'utf8');
     return expected.length === received.length && timingSafeEqual(expected, received);
   });
-  if (!matches) throw new WebhookVerificationError('bad_signature', 'Signature does not match any configured secret');
+  if (!matches)
+    throw new WebhookVerificationError('bad_signature', 'Signature does not match any configured secret');
 
   let json: unknown;
   try {
@@ -71,7 +78,10 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
   const parsed = WebhookEventSchema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
-    throw new WebhookVerificationError('bad_payload', `Payload does not match its event schema at ${where.join(', ')}`);
+    throw new WebhookVerificationError(
+      'bad_payload',
+      `Payload does not match its event schema at ${where.join(', ')}`,
+    );
   }
   return parsed.data;
 }
@@ -104,7 +114,9 @@ export interface SignedWebhook {
 export function signWebhook(input: SignWebhookInput): SignedWebhook {
   const body = input.rawBody ?? JSON.stringify(input.payload);
   const timestamp = String(
-    typeof input.timestamp === 'number' ? Math.floor(input.timestamp) : Math.floor(toMillis(input.timestamp ?? Date.now()) / 1000),
+    typeof input.timestamp === 'number'
+      ? Math.floor(input.timestamp)
+      : Math.floor(toMillis(input.timestamp ?? Date.now()) / 1000),
   );
   const event = input.event ?? eventName(input.payload);
   const headers: Record<string, string> = {
@@ -127,7 +139,9 @@ function computeSignature(secret: string, timestamp: string, body: Buffer): stri
 function readHeader(headers: HeadersLike, name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+  for (const [key, value] of Object.entries(
+    headers as Record<string, string | readonly string[] | undefined>,
+  )) {
     if (key.toLowerCase() === wanted) return typeof value === 'string' ? value : value?.[0];
   }
   return undefined;

@@ -96,7 +96,9 @@ export class HttpClient {
 
   constructor(settings: HttpSettings) {
     this.#settings = settings;
-    this.#ownDispatcher = settings.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+    this.#ownDispatcher = settings.dispatcher
+      ? undefined
+      : new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   }
 
   /** Sends a JSON request and returns the body parsed by `endpoint.schema`. */
@@ -114,7 +116,10 @@ export class HttpClient {
   }
 
   /** Sends a request and returns the 2xx body as bytes. */
-  async raw(endpoint: Omit<Endpoint<z.ZodType>, 'schema'>, options: RequestOptions = {}): Promise<RawResponse> {
+  async raw(
+    endpoint: Omit<Endpoint<z.ZodType>, 'schema'>,
+    options: RequestOptions = {},
+  ): Promise<RawResponse> {
     return this.#withRetries(endpoint, options, async (target, signal) => {
       const received = await this.#send(endpoint, options, signal, target, '*/*');
       try {
@@ -130,7 +135,10 @@ export class HttpClient {
    * Opens a streaming response. The timeout covers only the wait for headers; the body then streams
    * for as long as the server keeps it open (heartbeats keep it alive).
    */
-  async stream(endpoint: Omit<Endpoint<z.ZodType>, 'schema'>, options: RequestOptions = {}): Promise<StreamResponse> {
+  async stream(
+    endpoint: Omit<Endpoint<z.ZodType>, 'schema'>,
+    options: RequestOptions = {},
+  ): Promise<StreamResponse> {
     return this.#withRetries(endpoint, options, async (target, signal) => {
       const received = await this.#send(endpoint, options, signal, target, 'text/event-stream', 'headers');
       received.done();
@@ -236,7 +244,13 @@ export class HttpClient {
         return fail(error);
       }
       clearTimeout(timer);
-      const apiError = makeAPIError({ ...target, status, headers: responseHeaders, body: parseMaybeJson(text), requestId });
+      const apiError = makeAPIError({
+        ...target,
+        status,
+        headers: responseHeaders,
+        body: parseMaybeJson(text),
+        requestId,
+      });
       log.warn({ ...logLine, error: apiError.name, code: apiError.code }, 'agentphone request failed');
       throw apiError;
     }
@@ -244,7 +258,13 @@ export class HttpClient {
     log.debug(logLine, 'agentphone request');
     // Body reads can still fail or time out; map those like a missing response.
     const guardedBody = guardBody(response.body, fail);
-    return { status, headers: responseHeaders, body: guardedBody, requestId, done: () => clearTimeout(timer) };
+    return {
+      status,
+      headers: responseHeaders,
+      body: guardedBody,
+      requestId,
+      done: () => clearTimeout(timer),
+    };
   }
 }
 
@@ -253,7 +273,10 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Wraps body readers so an abort or reset mid-body becomes an APIConnection(Timeout)Error. */
-function guardBody(body: Dispatcher.ResponseData['body'], fail: (error: unknown) => never): Dispatcher.ResponseData['body'] {
+function guardBody(
+  body: Dispatcher.ResponseData['body'],
+  fail: (error: unknown) => never,
+): Dispatcher.ResponseData['body'] {
   const text = body.text.bind(body);
   const arrayBuffer = body.arrayBuffer.bind(body);
   return Object.assign(body, {
@@ -315,7 +338,11 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
 
 function isConnectTimeout(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  return (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  );
 }
 
 function describeNetworkError(error: unknown): string {

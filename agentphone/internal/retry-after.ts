@@ -26,7 +26,12 @@ function clamp(ms: number): number {
 }
 
 /** Exponential backoff with full jitter for retries the server gave no hint for. */
-export function backoffMs(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, initialMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -26,10 +26,18 @@ export function assertDialable(e164: string): string {
   const restricted = restrictedShortCodeReason(e164);
   if (restricted) throw new EmergencyNumberError(e164, restricted);
   if (!E164_PATTERN.test(e164)) {
-    throw new InvalidPhoneNumberError(e164, 'not_e164', `Not an E.164 number (call toE164 first): ${JSON.stringify(e164)}`);
+    throw new InvalidPhoneNumberError(
+      e164,
+      'not_e164',
+      `Not an E.164 number (call toE164 first): ${JSON.stringify(e164)}`,
+    );
   }
   if (!/^\+1\d{10}$/.test(e164)) {
-    throw new InvalidPhoneNumberError(e164, 'not_nanp', `Only US and Canadian (+1) numbers can be reached: ${e164}`);
+    throw new InvalidPhoneNumberError(
+      e164,
+      'not_nanp',
+      `Only US and Canadian (+1) numbers can be reached: ${e164}`,
+    );
   }
   const areaCode = e164.slice(2, 5);
   const exchange = e164.slice(5, 8);

@@ -1,7 +1,7 @@
 import { ParseError, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 
 import { EmergencyNumberError, InvalidPhoneNumberError } from '../errors';
-import { restrictedShortCodeReason } from './emergency';
+import { isN11, restrictedShortCodeReason } from './emergency';
 
 /**
  * Normalises a human-written phone number to E.164. Numbers without a `+` country code are read in
@@ -27,10 +27,21 @@ export function toE164(input: string, defaultCountry: CountryCode = 'US'): strin
     phone = parsePhoneNumberWithError(trimmed, { defaultCountry });
   } catch (error) {
     const why = error instanceof ParseError ? error.message.toLowerCase().replaceAll('_', ' ') : 'unreadable';
-    throw new InvalidPhoneNumberError(input, 'unparseable', `Not a phone number (${why}): ${JSON.stringify(input)}`);
+    throw new InvalidPhoneNumberError(
+      input,
+      'unparseable',
+      `Not a phone number (${why}): ${JSON.stringify(input)}`,
+    );
   }
   if (phone.ext) {
-    throw new InvalidPhoneNumberError(input, 'has_extension', `Extensions cannot be dialled: ${JSON.stringify(input)}`);
+    throw new InvalidPhoneNumberError(
+      input,
+      'has_extension',
+      `Extensions cannot be dialled: ${JSON.stringify(input)}`,
+    );
+  }
+  if (phone.countryCallingCode === '1' && isN11(phone.nationalNumber.slice(0, 3))) {
+    throw new EmergencyNumberError(trimmed, 'n11_area_code');
   }
   if (!phone.isValid()) {
     throw new InvalidPhoneNumberError(input, 'invalid', `Not a valid phone number: ${JSON.stringify(input)}`);

@@ -20,7 +20,7 @@ export class AccountResource {
    * @example
    * const { verification_id } = await client.account.signUp({ human_email: 'owner@example.com' });
    */
-  signUp(body: SignUpRequest, options?: RequestOptions): Promise<SignUpResponse> {
+  async signUp(body: SignUpRequest, options?: RequestOptions): Promise<SignUpResponse> {
     return this.http.json(
       { method: 'POST', path: '/v0/agent/sign-up', body, schema: SignUpResponseSchema, auth: 'none' },
       options,
@@ -35,7 +35,7 @@ export class AccountResource {
    * @example
    * const { api_key, agent_id } = await client.account.verify({ verification_id, otp_code: '123456' });
    */
-  verify(body: VerifyRequest, options?: RequestOptions): Promise<VerifyResponse> {
+  async verify(body: VerifyRequest, options?: RequestOptions): Promise<VerifyResponse> {
     return this.http.json(
       {
         method: 'POST',
@@ -55,7 +55,7 @@ export class AccountResource {
    * @example
    * const { numbers } = await client.account.usage(); // { used, limit, remaining }
    */
-  usage(options?: RequestOptions): Promise<Usage> {
+  async usage(options?: RequestOptions): Promise<Usage> {
     return this.http.json({ method: 'GET', path: '/v1/usage', schema: UsageSchema }, options);
   }
 }

@@ -1,7 +1,12 @@
 import { apiPath } from '../internal/path';
 import type { HttpClient, RequestOptions } from '../internal/http';
 import { offsetShape, paginate, type PagePromise } from '../pagination';
-import type { AttachNumberRequest, CreateAgentRequest, OffsetPageQuery, UpdateAgentRequest } from '../schemas/requests';
+import type {
+  AttachNumberRequest,
+  CreateAgentRequest,
+  OffsetPageQuery,
+  UpdateAgentRequest,
+} from '../schemas/requests';
 import {
   AgentListResponseSchema,
   AgentSchema,
@@ -32,7 +37,11 @@ export class AgentsResource {
    */
   list(query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<Agent> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path: '/v1/agents', query: params, schema: AgentListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          { method: 'GET', path: '/v1/agents', query: params, schema: AgentListResponseSchema },
+          options,
+        ),
       offsetShape<Agent, OffsetPageQuery>(),
       query,
     );
@@ -44,7 +53,7 @@ export class AgentsResource {
    * @example
    * const agent = await client.agents.create({ name: 'Booker', voiceMode: 'hosted', systemPrompt: '...' });
    */
-  create(body: CreateAgentRequest, options?: RequestOptions): Promise<Agent> {
+  async create(body: CreateAgentRequest, options?: RequestOptions): Promise<Agent> {
     return this.http.json({ method: 'POST', path: '/v1/agents', body, schema: AgentSchema }, options);
   }
 
@@ -54,8 +63,11 @@ export class AgentsResource {
    * @example
    * const agent = await client.agents.retrieve('agt_0a1b2c3d4e5f6071');
    */
-  retrieve(agentId: string, options?: RequestOptions): Promise<Agent> {
-    return this.http.json({ method: 'GET', path: apiPath`/v1/agents/${agentId}`, schema: AgentSchema }, options);
+  async retrieve(agentId: string, options?: RequestOptions): Promise<Agent> {
+    return this.http.json(
+      { method: 'GET', path: apiPath`/v1/agents/${agentId}`, schema: AgentSchema },
+      options,
+    );
   }
 
   /**
@@ -64,8 +76,11 @@ export class AgentsResource {
    * @example
    * await client.agents.update(agentId, { voicemailMessage: 'Please call us back.' });
    */
-  update(agentId: string, body: UpdateAgentRequest, options?: RequestOptions): Promise<Agent> {
-    return this.http.json({ method: 'PATCH', path: apiPath`/v1/agents/${agentId}`, body, schema: AgentSchema }, options);
+  async update(agentId: string, body: UpdateAgentRequest, options?: RequestOptions): Promise<Agent> {
+    return this.http.json(
+      { method: 'PATCH', path: apiPath`/v1/agents/${agentId}`, body, schema: AgentSchema },
+      options,
+    );
   }
 
   /**
@@ -74,9 +89,14 @@ export class AgentsResource {
    * @example
    * await client.agents.delete(agentId);
    */
-  delete(agentId: string, options?: RequestOptions): Promise<DeleteAgentResponse> {
+  async delete(agentId: string, options?: RequestOptions): Promise<DeleteAgentResponse> {
     return this.http.json(
-      { method: 'DELETE', path: apiPath`/v1/agents/${agentId}`, schema: DeleteAgentResponseSchema, emptyBody: { success: true } },
+      {
+        method: 'DELETE',
+        path: apiPath`/v1/agents/${agentId}`,
+        schema: DeleteAgentResponseSchema,
+        emptyBody: { success: true },
+      },
       options,
     );
   }
@@ -88,9 +108,19 @@ export class AgentsResource {
    * @example
    * await client.agents.attachNumber(agentId, { numberId: 'num_8f3a2b7c9d4e5f01' });
    */
-  attachNumber(agentId: string, body: AttachNumberRequest, options?: RequestOptions): Promise<AttachNumberResponse> {
+  async attachNumber(
+    agentId: string,
+    body: AttachNumberRequest,
+    options?: RequestOptions,
+  ): Promise<AttachNumberResponse> {
     return this.http.json(
-      { method: 'POST', path: apiPath`/v1/agents/${agentId}/numbers`, body, schema: AttachNumberResponseSchema, retry: 'idempotent' },
+      {
+        method: 'POST',
+        path: apiPath`/v1/agents/${agentId}/numbers`,
+        body,
+        schema: AttachNumberResponseSchema,
+        retry: 'idempotent',
+      },
       options,
     );
   }
@@ -101,7 +131,7 @@ export class AgentsResource {
    * @example
    * await client.agents.detachNumber(agentId, numberId);
    */
-  detachNumber(agentId: string, numberId: string, options?: RequestOptions): Promise<SuccessResponse> {
+  async detachNumber(agentId: string, numberId: string, options?: RequestOptions): Promise<SuccessResponse> {
     return this.http.json(
       {
         method: 'DELETE',
@@ -120,9 +150,17 @@ export class AgentsResource {
    * const { data } = await client.agents.calls(agentId, { limit: 50 });
    */
   calls(agentId: string, query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<CallSummary> {
-    const path = apiPath`/v1/agents/${agentId}/calls`;
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: CallListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/agents/${agentId}/calls`,
+            query: params,
+            schema: CallListResponseSchema,
+          },
+          options,
+        ),
       offsetShape<CallSummary, OffsetPageQuery>(),
       query,
     );
@@ -134,10 +172,22 @@ export class AgentsResource {
    * @example
    * for await (const conversation of client.agents.conversations(agentId)) console.log(conversation.participant);
    */
-  conversations(agentId: string, query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<ConversationSummary> {
-    const path = apiPath`/v1/agents/${agentId}/conversations`;
+  conversations(
+    agentId: string,
+    query: OffsetPageQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<ConversationSummary> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: ConversationListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/agents/${agentId}/conversations`,
+            query: params,
+            schema: ConversationListResponseSchema,
+          },
+          options,
+        ),
       offsetShape<ConversationSummary, OffsetPageQuery>(),
       query,
     );
@@ -149,7 +199,10 @@ export class AgentsResource {
    * @example
    * const { data } = await client.agents.voices(); // [{ voice_id, voice_name, ... }]
    */
-  voices(options?: RequestOptions): Promise<VoiceListResponse> {
-    return this.http.json({ method: 'GET', path: '/v1/agents/voices', schema: VoiceListResponseSchema }, options);
+  async voices(options?: RequestOptions): Promise<VoiceListResponse> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/agents/voices', schema: VoiceListResponseSchema },
+      options,
+    );
   }
 }

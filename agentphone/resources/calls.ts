@@ -35,8 +35,7 @@ export interface CallRecording {
 
 /** One event of the live transcript stream. */
 export type TranscriptStreamEvent =
-  | { event: 'turn'; data: CallTranscript }
-  | { event: 'ended'; data: CallStreamEnded };
+  { event: 'turn'; data: CallTranscript } | { event: 'ended'; data: CallStreamEnded };
 
 /** Outbound calls, call history, transcripts, recordings (§7). */
 export class CallsResource {
@@ -51,10 +50,16 @@ export class CallsResource {
    * @example
    * const call = await client.calls.create({ agentId, toNumber: '+14155559999', systemPrompt: '...' });
    */
-  create(body: CreateCallRequest, options?: RequestOptions): Promise<CreateCallResponse> {
+  async create(body: CreateCallRequest, options?: RequestOptions): Promise<CreateCallResponse> {
     const toNumber = assertDialable(toE164(body.toNumber));
     return this.http.json(
-      { method: 'POST', path: '/v1/calls', body: { ...body, toNumber }, schema: CreateCallResponseSchema, retry: 'never' },
+      {
+        method: 'POST',
+        path: '/v1/calls',
+        body: { ...body, toNumber },
+        schema: CreateCallResponseSchema,
+        retry: 'never',
+      },
       options,
     );
   }
@@ -67,7 +72,11 @@ export class CallsResource {
    */
   list(query: ListCallsQuery = {}, options?: RequestOptions): PagePromise<CallSummary> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path: '/v1/calls', query: params, schema: CallListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          { method: 'GET', path: '/v1/calls', query: params, schema: CallListResponseSchema },
+          options,
+        ),
       offsetShape<CallSummary, ListCallsQuery>(),
       query,
     );
@@ -80,8 +89,15 @@ export class CallsResource {
    * const call = await client.calls.retrieve(callId);
    * if (call.status === 'completed') console.log(call.transcripts.length);
    */
-  retrieve(callId: string, query: RetrieveCallQuery = {}, options?: RequestOptions): Promise<CallDetail> {
-    return this.http.json({ method: 'GET', path: apiPath`/v1/calls/${callId}`, query, schema: CallDetailSchema }, options);
+  async retrieve(
+    callId: string,
+    query: RetrieveCallQuery = {},
+    options?: RequestOptions,
+  ): Promise<CallDetail> {
+    return this.http.json(
+      { method: 'GET', path: apiPath`/v1/calls/${callId}`, query, schema: CallDetailSchema },
+      options,
+    );
   }
 
   /**
@@ -90,9 +106,14 @@ export class CallsResource {
    * @example
    * await client.calls.end(callId);
    */
-  end(callId: string, options?: RequestOptions): Promise<EndCallResponse> {
+  async end(callId: string, options?: RequestOptions): Promise<EndCallResponse> {
     return this.http.json(
-      { method: 'POST', path: apiPath`/v1/calls/${callId}/end`, schema: EndCallResponseSchema, retry: 'idempotent' },
+      {
+        method: 'POST',
+        path: apiPath`/v1/calls/${callId}/end`,
+        schema: EndCallResponseSchema,
+        retry: 'idempotent',
+      },
       options,
     );
   }
@@ -103,7 +124,7 @@ export class CallsResource {
    * @example
    * const { transcript } = await client.calls.transcript(callId);
    */
-  transcript(callId: string, options?: RequestOptions): Promise<CallTranscriptResponse> {
+  async transcript(callId: string, options?: RequestOptions): Promise<CallTranscriptResponse> {
     return this.http.json(
       { method: 'GET', path: apiPath`/v1/calls/${callId}/transcript`, schema: CallTranscriptResponseSchema },
       options,
@@ -118,7 +139,10 @@ export class CallsResource {
    * await writeFile(`${callId}.wav`, data);
    */
   async recording(callId: string, options?: RequestOptions): Promise<CallRecording> {
-    const response = await this.http.raw({ method: 'GET', path: apiPath`/v1/calls/${callId}/recording`, auth: 'optional' }, options);
+    const response = await this.http.raw(
+      { method: 'GET', path: apiPath`/v1/calls/${callId}/recording`, auth: 'optional' },
+      options,
+    );
     const disposition = response.headers['content-disposition'] ?? '';
     return {
       data: response.body,
@@ -143,9 +167,15 @@ export class CallsResource {
     try {
       for await (const message of readServerSentEvents(response.body)) {
         if (message.event === 'turn') {
-          yield { event: 'turn', data: parseEventData(CallTranscriptSchema, message.data, path, response.status) };
+          yield {
+            event: 'turn',
+            data: parseEventData(CallTranscriptSchema, message.data, path, response.status),
+          };
         } else if (message.event === 'ended') {
-          yield { event: 'ended', data: parseEventData(CallStreamEndedSchema, message.data, path, response.status) };
+          yield {
+            event: 'ended',
+            data: parseEventData(CallStreamEndedSchema, message.data, path, response.status),
+          };
           return;
         }
       }
@@ -155,7 +185,12 @@ export class CallsResource {
   }
 }
 
-function parseEventData<S extends z.ZodType>(schema: S, data: string, path: string, status: number): z.output<S> {
+function parseEventData<S extends z.ZodType>(
+  schema: S,
+  data: string,
+  path: string,
+  status: number,
+): z.output<S> {
   let value: unknown;
   try {
     value = JSON.parse(data);
@@ -164,5 +199,11 @@ function parseEventData<S extends z.ZodType>(schema: S, data: string, path: stri
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new ResponseValidationError({ method: 'GET', path, status, rawBody: data, issues: parsed.error.issues });
+  throw new ResponseValidationError({
+    method: 'GET',
+    path,
+    status,
+    rawBody: data,
+    issues: parsed.error.issues,
+  });
 }

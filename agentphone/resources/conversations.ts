@@ -29,7 +29,10 @@ export class ConversationsResource {
   list(query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<ConversationSummary> {
     return paginate(
       (params) =>
-        this.http.json({ method: 'GET', path: '/v1/conversations', query: params, schema: ConversationListResponseSchema }, options),
+        this.http.json(
+          { method: 'GET', path: '/v1/conversations', query: params, schema: ConversationListResponseSchema },
+          options,
+        ),
       offsetShape<ConversationSummary, OffsetPageQuery>(),
       query,
     );
@@ -41,9 +44,18 @@ export class ConversationsResource {
    * @example
    * const { messages } = await client.conversations.retrieve(conversationId, { message_limit: 10 });
    */
-  retrieve(conversationId: string, query: ConversationDetailQuery = {}, options?: RequestOptions): Promise<ConversationDetail> {
+  async retrieve(
+    conversationId: string,
+    query: ConversationDetailQuery = {},
+    options?: RequestOptions,
+  ): Promise<ConversationDetail> {
     return this.http.json(
-      { method: 'GET', path: apiPath`/v1/conversations/${conversationId}`, query, schema: ConversationDetailSchema },
+      {
+        method: 'GET',
+        path: apiPath`/v1/conversations/${conversationId}`,
+        query,
+        schema: ConversationDetailSchema,
+      },
       options,
     );
   }
@@ -54,9 +66,18 @@ export class ConversationsResource {
    * @example
    * await client.conversations.update(conversationId, { metadata: { orderId: 'ORD-1' } });
    */
-  update(conversationId: string, body: UpdateConversationRequest, options?: RequestOptions): Promise<ConversationDetail> {
+  async update(
+    conversationId: string,
+    body: UpdateConversationRequest,
+    options?: RequestOptions,
+  ): Promise<ConversationDetail> {
     return this.http.json(
-      { method: 'PATCH', path: apiPath`/v1/conversations/${conversationId}`, body, schema: ConversationDetailSchema },
+      {
+        method: 'PATCH',
+        path: apiPath`/v1/conversations/${conversationId}`,
+        body,
+        schema: ConversationDetailSchema,
+      },
       options,
     );
   }
@@ -67,10 +88,22 @@ export class ConversationsResource {
    * @example
    * const { data } = await client.conversations.messages(conversationId, { after: since });
    */
-  messages(conversationId: string, query: CursorPageQuery = {}, options?: RequestOptions): PagePromise<ConversationMessage> {
-    const path = apiPath`/v1/conversations/${conversationId}/messages`;
+  messages(
+    conversationId: string,
+    query: CursorPageQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<ConversationMessage> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: ConversationMessageListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/conversations/${conversationId}/messages`,
+            query: params,
+            schema: ConversationMessageListResponseSchema,
+          },
+          options,
+        ),
       cursorShape<ConversationMessage, CursorPageQuery>(),
       query,
     );

@@ -17,10 +17,16 @@ export class MessagesResource {
    * @example
    * const sent = await client.messages.send({ agent_id: agentId, to_number: '+14155559999', body: 'Booked!' });
    */
-  send(body: SendMessageRequest, options?: RequestOptions): Promise<SendMessageResponse> {
+  async send(body: SendMessageRequest, options?: RequestOptions): Promise<SendMessageResponse> {
     const to_number = body.to_number ? assertDialable(toE164(body.to_number)) : body.to_number;
     return this.http.json(
-      { method: 'POST', path: '/v1/messages', body: { ...body, to_number }, schema: SendMessageResponseSchema, retry: 'never' },
+      {
+        method: 'POST',
+        path: '/v1/messages',
+        body: { ...body, to_number },
+        schema: SendMessageResponseSchema,
+        retry: 'never',
+      },
       options,
     );
   }

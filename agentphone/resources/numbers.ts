@@ -26,7 +26,11 @@ export class NumbersResource {
    */
   list(query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<PhoneNumber> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path: '/v1/numbers', query: params, schema: PhoneNumberListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          { method: 'GET', path: '/v1/numbers', query: params, schema: PhoneNumberListResponseSchema },
+          options,
+        ),
       offsetShape<PhoneNumber, OffsetPageQuery>(),
       query,
     );
@@ -39,7 +43,7 @@ export class NumbersResource {
    * @example
    * const number = await client.numbers.create({ areaCode: '415', agentId });
    */
-  create(body: CreateNumberRequest = {}, options?: RequestOptions): Promise<PhoneNumber> {
+  async create(body: CreateNumberRequest = {}, options?: RequestOptions): Promise<PhoneNumber> {
     return this.http.json({ method: 'POST', path: '/v1/numbers', body, schema: PhoneNumberSchema }, options);
   }
 
@@ -49,8 +53,11 @@ export class NumbersResource {
    * @example
    * const number = await client.numbers.retrieve('num_8f3a2b7c9d4e5f01');
    */
-  retrieve(numberId: string, options?: RequestOptions): Promise<PhoneNumber> {
-    return this.http.json({ method: 'GET', path: apiPath`/v1/numbers/${numberId}`, schema: PhoneNumberSchema }, options);
+  async retrieve(numberId: string, options?: RequestOptions): Promise<PhoneNumber> {
+    return this.http.json(
+      { method: 'GET', path: apiPath`/v1/numbers/${numberId}`, schema: PhoneNumberSchema },
+      options,
+    );
   }
 
   /**
@@ -59,9 +66,14 @@ export class NumbersResource {
    * @example
    * await client.numbers.release(numberId);
    */
-  release(numberId: string, options?: RequestOptions): Promise<ReleaseNumberResponse> {
+  async release(numberId: string, options?: RequestOptions): Promise<ReleaseNumberResponse> {
     return this.http.json(
-      { method: 'DELETE', path: apiPath`/v1/numbers/${numberId}`, schema: ReleaseNumberResponseSchema, emptyBody: { success: true } },
+      {
+        method: 'DELETE',
+        path: apiPath`/v1/numbers/${numberId}`,
+        schema: ReleaseNumberResponseSchema,
+        emptyBody: { success: true },
+      },
       options,
     );
   }
@@ -73,10 +85,22 @@ export class NumbersResource {
    * @example
    * const { data } = await client.numbers.messages(numberId, { after: since, limit: 200 });
    */
-  messages(numberId: string, query: CursorPageQuery = {}, options?: RequestOptions): PagePromise<NumberMessage> {
-    const path = apiPath`/v1/numbers/${numberId}/messages`;
+  messages(
+    numberId: string,
+    query: CursorPageQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<NumberMessage> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: NumberMessageListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/numbers/${numberId}/messages`,
+            query: params,
+            schema: NumberMessageListResponseSchema,
+          },
+          options,
+        ),
       cursorShape<NumberMessage, CursorPageQuery>(),
       query,
     );
@@ -89,9 +113,17 @@ export class NumbersResource {
    * const { data } = await client.numbers.calls(numberId, { limit: 20 });
    */
   calls(numberId: string, query: OffsetPageQuery = {}, options?: RequestOptions): PagePromise<CallSummary> {
-    const path = apiPath`/v1/numbers/${numberId}/calls`;
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: CallListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/numbers/${numberId}/calls`,
+            query: params,
+            schema: CallListResponseSchema,
+          },
+          options,
+        ),
       offsetShape<CallSummary, OffsetPageQuery>(),
       query,
     );

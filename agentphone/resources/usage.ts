@@ -21,8 +21,11 @@ export class UsageResource {
    * @example
    * const { data } = await client.usage.daily({ days: 7 });
    */
-  daily(query: UsageDailyQuery = {}, options?: RequestOptions): Promise<DailyUsage> {
-    return this.http.json({ method: 'GET', path: '/v1/usage/daily', query, schema: DailyUsageSchema }, options);
+  async daily(query: UsageDailyQuery = {}, options?: RequestOptions): Promise<DailyUsage> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/usage/daily', query, schema: DailyUsageSchema },
+      options,
+    );
   }
 
   /**
@@ -31,8 +34,11 @@ export class UsageResource {
    * @example
    * const { data } = await client.usage.monthly({ months: 3 });
    */
-  monthly(query: UsageMonthlyQuery = {}, options?: RequestOptions): Promise<MonthlyUsage> {
-    return this.http.json({ method: 'GET', path: '/v1/usage/monthly', query, schema: MonthlyUsageSchema }, options);
+  async monthly(query: UsageMonthlyQuery = {}, options?: RequestOptions): Promise<MonthlyUsage> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/usage/monthly', query, schema: MonthlyUsageSchema },
+      options,
+    );
   }
 
   /**
@@ -41,8 +47,11 @@ export class UsageResource {
    * @example
    * const { data } = await client.usage.byNumber();
    */
-  byNumber(options?: RequestOptions): Promise<UsageByNumber> {
-    return this.http.json({ method: 'GET', path: '/v1/usage/by-number', schema: UsageByNumberSchema }, options);
+  async byNumber(options?: RequestOptions): Promise<UsageByNumber> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/usage/by-number', schema: UsageByNumberSchema },
+      options,
+    );
   }
 
   /**
@@ -51,7 +60,10 @@ export class UsageResource {
    * @example
    * const { data } = await client.usage.byAgent({ period: 'week', tz: 'America/New_York' });
    */
-  byAgent(query: UsageByAgentQuery = {}, options?: RequestOptions): Promise<UsageByAgent> {
-    return this.http.json({ method: 'GET', path: '/v1/usage/by-agent', query, schema: UsageByAgentSchema }, options);
+  async byAgent(query: UsageByAgentQuery = {}, options?: RequestOptions): Promise<UsageByAgent> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/usage/by-agent', query, schema: UsageByAgentSchema },
+      options,
+    );
   }
 }

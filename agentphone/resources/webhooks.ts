@@ -38,7 +38,7 @@ export class WebhooksResource {
    * @example
    * const webhook = await client.webhooks.get();
    */
-  get(options?: RequestOptions): Promise<Webhook | null> {
+  async get(options?: RequestOptions): Promise<Webhook | null> {
     return this.http.json({ method: 'GET', path: '/v1/webhooks', schema: MaybeWebhookSchema }, options);
   }
 
@@ -49,8 +49,11 @@ export class WebhooksResource {
    * @example
    * const { secret } = await client.webhooks.set({ url: 'https://hooks.example.com/agentphone' });
    */
-  set(body: WebhookCreateRequest, options?: RequestOptions): Promise<Webhook> {
-    return this.http.json({ method: 'POST', path: '/v1/webhooks', body, schema: WebhookSchema, retry: 'idempotent' }, options);
+  async set(body: WebhookCreateRequest, options?: RequestOptions): Promise<Webhook> {
+    return this.http.json(
+      { method: 'POST', path: '/v1/webhooks', body, schema: WebhookSchema, retry: 'idempotent' },
+      options,
+    );
   }
 
   /**
@@ -59,8 +62,11 @@ export class WebhooksResource {
    * @example
    * await client.webhooks.delete();
    */
-  delete(options?: RequestOptions): Promise<SuccessResponse> {
-    return this.http.json({ method: 'DELETE', path: '/v1/webhooks', schema: SuccessResponseSchema, emptyBody: { success: true } }, options);
+  async delete(options?: RequestOptions): Promise<SuccessResponse> {
+    return this.http.json(
+      { method: 'DELETE', path: '/v1/webhooks', schema: SuccessResponseSchema, emptyBody: { success: true } },
+      options,
+    );
   }
 
   /**
@@ -70,8 +76,11 @@ export class WebhooksResource {
    * @example
    * const { success } = await client.webhooks.test({ agentId });
    */
-  test(query: WebhookTestQuery = {}, options?: RequestOptions): Promise<WebhookTestResponse> {
-    return this.http.json({ method: 'POST', path: '/v1/webhooks/test', query, schema: WebhookTestResponseSchema }, options);
+  async test(query: WebhookTestQuery = {}, options?: RequestOptions): Promise<WebhookTestResponse> {
+    return this.http.json(
+      { method: 'POST', path: '/v1/webhooks/test', query, schema: WebhookTestResponseSchema },
+      options,
+    );
   }
 
   /**
@@ -83,7 +92,15 @@ export class WebhooksResource {
   deliveries(query: DeliveriesQuery = {}, options?: RequestOptions): PagePromise<WebhookDelivery> {
     return paginate(
       (params) =>
-        this.http.json({ method: 'GET', path: '/v1/webhooks/deliveries', query: params, schema: DeliveryListResponseSchema }, options),
+        this.http.json(
+          {
+            method: 'GET',
+            path: '/v1/webhooks/deliveries',
+            query: params,
+            schema: DeliveryListResponseSchema,
+          },
+          options,
+        ),
       deliveryLogShape<WebhookDelivery, DeliveriesQuery>(),
       query,
     );
@@ -95,7 +112,7 @@ export class WebhooksResource {
    * @example
    * const { successRate } = await client.webhooks.stats({ hours: 24 });
    */
-  stats(query: DeliveryStatsQuery = {}, options?: RequestOptions): Promise<WebhookDeliveryStats> {
+  async stats(query: DeliveryStatsQuery = {}, options?: RequestOptions): Promise<WebhookDeliveryStats> {
     return this.http.json(
       { method: 'GET', path: '/v1/webhooks/deliveries/stats', query, schema: WebhookDeliveryStatsSchema },
       options,
@@ -108,8 +125,11 @@ export class WebhooksResource {
    * @example
    * const { total, failed } = await client.webhooks.allTimeStats();
    */
-  allTimeStats(options?: RequestOptions): Promise<WebhookAllTimeStats> {
-    return this.http.json({ method: 'GET', path: '/v1/webhooks/deliveries/all-time', schema: WebhookAllTimeStatsSchema }, options);
+  async allTimeStats(options?: RequestOptions): Promise<WebhookAllTimeStats> {
+    return this.http.json(
+      { method: 'GET', path: '/v1/webhooks/deliveries/all-time', schema: WebhookAllTimeStatsSchema },
+      options,
+    );
   }
 
   /**
@@ -118,8 +138,11 @@ export class WebhooksResource {
    * @example
    * const webhook = await client.webhooks.getForAgent(agentId);
    */
-  getForAgent(agentId: string, options?: RequestOptions): Promise<Webhook | null> {
-    return this.http.json({ method: 'GET', path: apiPath`/v1/agents/${agentId}/webhook`, schema: MaybeWebhookSchema }, options);
+  async getForAgent(agentId: string, options?: RequestOptions): Promise<Webhook | null> {
+    return this.http.json(
+      { method: 'GET', path: apiPath`/v1/agents/${agentId}/webhook`, schema: MaybeWebhookSchema },
+      options,
+    );
   }
 
   /**
@@ -128,9 +151,15 @@ export class WebhooksResource {
    * @example
    * const { secret } = await client.webhooks.setForAgent(agentId, { url, contextLimit: 5 });
    */
-  setForAgent(agentId: string, body: WebhookCreateRequest, options?: RequestOptions): Promise<Webhook> {
+  async setForAgent(agentId: string, body: WebhookCreateRequest, options?: RequestOptions): Promise<Webhook> {
     return this.http.json(
-      { method: 'POST', path: apiPath`/v1/agents/${agentId}/webhook`, body, schema: WebhookSchema, retry: 'idempotent' },
+      {
+        method: 'POST',
+        path: apiPath`/v1/agents/${agentId}/webhook`,
+        body,
+        schema: WebhookSchema,
+        retry: 'idempotent',
+      },
       options,
     );
   }
@@ -141,9 +170,14 @@ export class WebhooksResource {
    * @example
    * await client.webhooks.deleteForAgent(agentId);
    */
-  deleteForAgent(agentId: string, options?: RequestOptions): Promise<SuccessResponse> {
+  async deleteForAgent(agentId: string, options?: RequestOptions): Promise<SuccessResponse> {
     return this.http.json(
-      { method: 'DELETE', path: apiPath`/v1/agents/${agentId}/webhook`, schema: SuccessResponseSchema, emptyBody: { success: true } },
+      {
+        method: 'DELETE',
+        path: apiPath`/v1/agents/${agentId}/webhook`,
+        schema: SuccessResponseSchema,
+        emptyBody: { success: true },
+      },
       options,
     );
   }
@@ -154,9 +188,13 @@ export class WebhooksResource {
    * @example
    * const { success } = await client.webhooks.testForAgent(agentId);
    */
-  testForAgent(agentId: string, options?: RequestOptions): Promise<WebhookTestResponse> {
+  async testForAgent(agentId: string, options?: RequestOptions): Promise<WebhookTestResponse> {
     return this.http.json(
-      { method: 'POST', path: apiPath`/v1/agents/${agentId}/webhook/test`, schema: WebhookTestResponseSchema },
+      {
+        method: 'POST',
+        path: apiPath`/v1/agents/${agentId}/webhook/test`,
+        schema: WebhookTestResponseSchema,
+      },
       options,
     );
   }
@@ -167,10 +205,22 @@ export class WebhooksResource {
    * @example
    * const { data } = await client.webhooks.deliveriesForAgent(agentId, { limit: 20 });
    */
-  deliveriesForAgent(agentId: string, query: AgentDeliveriesQuery = {}, options?: RequestOptions): PagePromise<WebhookDelivery> {
-    const path = apiPath`/v1/agents/${agentId}/webhook/deliveries`;
+  deliveriesForAgent(
+    agentId: string,
+    query: AgentDeliveriesQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookDelivery> {
     return paginate(
-      (params) => this.http.json({ method: 'GET', path, query: params, schema: AgentDeliveryListResponseSchema }, options),
+      (params) =>
+        this.http.json(
+          {
+            method: 'GET',
+            path: apiPath`/v1/agents/${agentId}/webhook/deliveries`,
+            query: params,
+            schema: AgentDeliveryListResponseSchema,
+          },
+          options,
+        ),
       bareArrayShape<WebhookDelivery, AgentDeliveriesQuery>(),
       query,
     );

@@ -16,14 +16,19 @@ export const NanpE164Schema = z.string().regex(/^\+1\d{10}$/, 'must be a +1 numb
  */
 export const TimestampSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/, 'must be an ISO 8601 date-time')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/,
+    'must be an ISO 8601 date-time',
+  )
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date-time');
 
 /** Hosts for which plain `http://` is allowed: the local stack and tests run without TLS. */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return (
+    LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
 }
 
 /**
@@ -51,7 +56,13 @@ export const SecureUrlSchema = z
  */
 export function queryInt(min: number, max: number = Number.MAX_SAFE_INTEGER) {
   return z
-    .union([z.number(), z.string().regex(/^-?\d+$/, 'must be an integer').transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+$/, 'must be an integer')
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(min).max(max));
 }
 

@@ -8,7 +8,14 @@
  */
 import { z } from 'zod';
 
-import { E164Schema, NanpE164Schema, QueryBooleanSchema, SecureUrlSchema, TimestampSchema, queryInt } from './common';
+import {
+  E164Schema,
+  NanpE164Schema,
+  QueryBooleanSchema,
+  SecureUrlSchema,
+  TimestampSchema,
+  queryInt,
+} from './common';
 
 // ---------------------------------------------------------------------------------------------------
 // Closed sets
@@ -116,7 +123,10 @@ export const AttachNumberRequestSchema = z.object({
 /** `POST /v1/numbers` (buy a number). `country` defaults to US server-side. */
 export const CreateNumberRequestSchema = z.object({
   country: NumberCountrySchema.optional(),
-  areaCode: z.string().regex(/^\d{3}$/, 'must be a 3-digit area code').nullish(),
+  areaCode: z
+    .string()
+    .regex(/^\d{3}$/, 'must be a 3-digit area code')
+    .nullish(),
   agentId: z.string().min(1).nullish(),
 });
 
@@ -143,7 +153,11 @@ export const SendMessageRequestSchema = z
     }
     const hasMedia = Boolean(message.media_url) || (message.media_urls?.length ?? 0) > 0;
     if (message.body === '' && !hasMedia) {
-      ctx.addIssue({ code: 'custom', path: ['body'], message: 'body may be empty only when media is attached' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['body'],
+        message: 'body may be empty only when media is attached',
+      });
     }
   });
 

@@ -61,7 +61,10 @@ export class ScriptedServer {
           json: text ? safeJson(text) : undefined,
         };
         this.requests.push(recorded);
-        const responder = this.#script[Math.min(this.requests.length - 1, this.#script.length - 1)] ?? { status: 200, body: {} };
+        const responder = this.#script[Math.min(this.requests.length - 1, this.#script.length - 1)] ?? {
+          status: 200,
+          body: {},
+        };
         const response = typeof responder === 'function' ? responder(recorded) : responder;
         void answer(res, response);
       });
@@ -78,7 +81,8 @@ export class ScriptedServer {
 
   /** The single recorded request; fails the test if there is not exactly one. */
   only(): RecordedRequest {
-    if (this.requests.length !== 1) throw new Error(`expected exactly one request, got ${this.requests.length}`);
+    if (this.requests.length !== 1)
+      throw new Error(`expected exactly one request, got ${this.requests.length}`);
     return this.requests[0]!;
   }
 }
