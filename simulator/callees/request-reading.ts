@@ -26,6 +26,8 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Capitalised words after "for" that are not names. */
+const NOT_NAMES = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Tomorrow|Dinner|Lunch|Breakfast|Two|Three|Four|Five|Six|Me|Us)\b/;
 const SERVICES = ['manicure', 'pedicure', 'haircut', 'trim', 'colour', 'color', 'highlights', 'blow-dry', 'blowout', 'massage', 'facial', 'wax', 'shave'];
 
 /** Fills `{{name}}` placeholders from the call's variables (spec §7). */
@@ -97,13 +99,18 @@ function toClock(hourText: string, minuteText: string | undefined, meridiem: str
 }
 
 export function readTimes(text: string, pmBelow: number): { time: string | null; window: { from: string; to: string } | null } {
-  const lower = text.toLowerCase();
-  const range = new RegExp(String.raw`(?:between\s+)?\b${TIME}\s*(?:-|–|to|and)\s*${TIME}`).exec(lower);
-  // A range needs a clear time on at least one side, so "for 2 to 3 people" is not read as a time.
-  if (range && (range[2] || range[3] || range[5] || range[6]) && /between|-|–|\bto\b/.test(range[0])) {
-    const endMeridiem = range[6];
-    const from = toClock(range[1] as string, range[2], range[3] ?? endMeridiem, pmBelow);
-    const to = toClock(range[4] as string, range[5], endMeridiem ?? range[3], pmBelow);
+  // Dates look like times to these patterns ("12-05"), so they go first.
+  const lower = text.toLowerCase().replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?\b/g, ' ');
+  const range = new RegExp(String.raw`(between\s+)?\b${TIME}\s*(-|–|\bto\b|\band\b)\s*${TIME}`, 'g');
+  for (const match of lower.matchAll(range)) {
+    // A range needs a clear time on one side, and "and" only counts after "between", so "for 2 to 3
+    // people" and "2 and 3" are not read as times.
+    const clear = match[3] || match[4] || match[7] || match[8];
+    const joiner = match[5] ?? '';
+    if (!clear || (joiner === 'and' && !match[1])) continue;
+    const endMeridiem = match[8];
+    const from = toClock(match[2] as string, match[3], match[4] ?? endMeridiem, pmBelow);
+    const to = toClock(match[6] as string, match[7], endMeridiem ?? match[4], pmBelow);
     if (from && to && from < to) return { time: from, window: { from, to } };
   }
   const patterns = [
@@ -112,7 +119,7 @@ export function readTimes(text: string, pmBelow: number): { time: string | null;
     new RegExp(String.raw`\bat\s+(\d{1,2})()()\b(?!\s*(?:people|guests|persons|-\d))`),
   ];
   for (const pattern of patterns) {
-    const match = pattern.exec(lower.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' '));
+    const match = pattern.exec(lower);
     if (match) {
       const time = toClock(match[1] as string, match[2] || undefined, match[3] || undefined, pmBelow);
       if (time) return { time, window: null };
@@ -144,10 +151,13 @@ export function readName(text: string): string | null {
     new RegExp(String.raw`\bname (?:is|of)\s+${name}`),
     new RegExp(String.raw`\bunder\s+${name}`),
     new RegExp(String.raw`\bon behalf of\s+${name}`),
+    new RegExp(String.raw`\bfor\s+${name}`, 'g'),
   ];
   for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    if (match) return (match[1] as string).replace(/\s+(On|At|For|Please)$/, '');
+    for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) {
+      const found = (match[1] as string).replace(/\s+(On|At|For|Please|Party|Table)\b.*$/, '');
+      if (!NOT_NAMES.test(found)) return found;
+    }
   }
   return null;
 }
