@@ -156,6 +156,7 @@ export function extractReservationFromTranscript(input: ReservationExtractionInp
 
 interface Proposal extends TimeSlot {
   partySize: number;
+  name: string;
   /** Fields someone said on the call (vs. copied from the request). */
   said: Set<BookingField>;
   /** Lines that set the slot: an offer and the agent's acceptance, or the agent's readback. */
@@ -198,7 +199,7 @@ class ConversationWalk {
     private readonly request: ReservationRequest,
     private readonly referenceDate: string | undefined,
   ) {
-    this.proposal = { date: request.date, time: request.time, partySize: request.partySize, said: new Set(), evidence: [] };
+    this.proposal = { ...request, said: new Set(), evidence: [] };
     this.contextDate = request.date;
   }
 
@@ -241,7 +242,10 @@ class ConversationWalk {
       this.proposal.partySize = r.partySizes[0];
       this.proposal.said.add('partySize');
     }
-    if (r.name) this.proposal.said.add('name');
+    if (r.name) {
+      this.proposal.name = r.name;
+      this.proposal.said.add('name');
+    }
     this.askOpen = this.askOpen || r.bookingAsk || accepted !== undefined;
     this.agentJustClosed = r.readback || accepted !== undefined;
   }
@@ -310,7 +314,7 @@ class ConversationWalk {
       date: saidDate?.date ?? this.proposal.date,
       time: said?.time ?? this.proposal.time,
       partySize: r.partySizes[0] ?? this.proposal.partySize,
-      name: name ?? this.request.name,
+      name: name ?? this.proposal.name,
       assumedFromRequest: assumed,
       evidence: [
         ...(said ? [] : this.proposal.evidence),

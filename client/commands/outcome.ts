@@ -1,0 +1,199 @@
+/**
+ * `ringflow outcome --kind reservation --transcript <file.json> [--party 2 --date 2026-12-05
+ * --time 19:00 --name Manav] [--json]`: classifies a saved call the way the reservation workflow would.
+ * A debugging aid: it reads any of AgentPhone's transcript shapes, a whole call or a webhook body, and
+ * prints the outcome with the lines it rests on. Runs the same extractor chain as the worker, so an LLM
+ * configured through RINGFLOW_LLM_* is used here too.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from '../../common/env-schema';
+import { createLogger } from '../../common/logger';
+import { callFactsFromJson } from '../../outcome/call-facts';
+import { createExtractorsFromConfig, loadOutcomeConfig } from '../../outcome/config';
+import { extractReservationOutcome } from '../../outcome/extractors';
+import type { ReservationOutcome, ReservationRequest } from '../../outcome/reservation';
+import { TranscriptFormatError } from '../../outcome/transcript';
+
+export const USAGE = `Usage: ringflow outcome --kind reservation --transcript <file.json> [options]
+
+Classifies a saved call: a transcript in any AgentPhone shape, a call detail, or a webhook body.
+
+Options:
+  --kind reservation     what the call was for (only "reservation" so far)
+  --transcript <file>    the saved JSON
+  --party <n>            party size asked for            (default 2)
+  --date <YYYY-MM-DD>    date asked for                  (default: the call's date, else today)
+  --time <HH:MM>         time asked for, 24-hour         (default 19:00)
+  --name <name>          name the booking is under       (default "(not given)")
+  --now <ISO time>       when the call happened, for "today"/"tomorrow" (default: the call's endedAt)
+  --time-zone <IANA>     the restaurant's time zone      (default UTC)
+  --json                 print the outcome as JSON
+`;
+
+const DEFAULTS = { partySize: 2, time: '19:00', name: '(not given)' };
+
+const FlagsSchema = z.object({
+  kind: z.literal('reservation', { message: 'only "reservation" is supported: pass --kind reservation' }),
+  transcript: z.string({ message: 'missing: pass --transcript <file.json>' }).min(1, 'pass a file path'),
+  party: z.coerce
+    .number({ message: 'must be a number of people, like --party 2' })
+    .int('must be a whole number of people, like --party 2')
+    .min(1, 'must be at least 1')
+    .max(50, 'must be at most 50')
+    .optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD, like --date 2026-12-05')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date')
+    .optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, like --time 19:00')
+    .optional(),
+  name: z.string().trim().min(1, 'must not be empty').optional(),
+  now: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO time, like --now 2026-12-04T18:00:00Z')
+    .optional(),
+  'time-zone': z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone, like --time-zone America/New_York')
+    .optional(),
+  json: z.boolean().default(false),
+});
+
+export interface OutcomeCommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the command. Bad input throws a ConfigError that names the flag and the fix.
+ *
+ * @example await main(['--kind', 'reservation', '--transcript', 'call.json', '--json']);
+ */
+export async function main(argv: string[], io: OutcomeCommandIo = process): Promise<void> {
+  const flags = parseFlags(argv);
+  if (!flags) {
+    io.stdout.write(USAGE);
+    return;
+  }
+  const saved = await readSavedCall(flags.transcript);
+  const { call, startedAt } = saved;
+  const callDay = (call.endedAt ?? startedAt ?? flags.now)?.slice(0, 10);
+  const request: ReservationRequest = {
+    partySize: flags.party ?? DEFAULTS.partySize,
+    date: flags.date ?? callDay ?? new Date().toISOString().slice(0, 10),
+    time: flags.time ?? DEFAULTS.time,
+    name: flags.name ?? DEFAULTS.name,
+  };
+  noteDefaults(flags, request, io.stderr);
+
+  const logger = createLogger({ level: 'warn', name: 'ringflow-outcome', destination: io.stderr });
+  const extractors = createExtractorsFromConfig(loadOutcomeConfig(io.env), { logger });
+  let outcome: ReservationOutcome;
+  try {
+    outcome = await extractReservationOutcome(
+      { call, request, ...(flags.now ? { now: flags.now } : {}), ...(flags['time-zone'] ? { timeZone: flags['time-zone'] } : {}) },
+      { extractors, logger },
+    );
+  } catch (err) {
+    if (err instanceof TranscriptFormatError) throw new ConfigError(`--transcript: ${err.message}`);
+    throw err;
+  }
+  io.stdout.write(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : describeOutcome(outcome));
+}
+
+function parseFlags(argv: string[]): z.output<typeof FlagsSchema> | undefined {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        kind: { type: 'string' },
+        transcript: { type: 'string' },
+        party: { type: 'string' },
+        date: { type: 'string' },
+        time: { type: 'string' },
+        name: { type: 'string' },
+        now: { type: 'string' },
+        'time-zone': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) return undefined;
+  const result = FlagsSchema.safeParse(values);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid options:\n${problems.join('\n')}\n\n${USAGE}`);
+}
+
+async function readSavedCall(path: string) {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`--transcript: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a saved JSON file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`--transcript: ${path} is not valid JSON (${(err as Error).message})`);
+  }
+  try {
+    return callFactsFromJson(json);
+  } catch (err) {
+    if (err instanceof z.ZodError) {
+      const problems = err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ConfigError(`--transcript: ${path} has a call field of the wrong type (${problems})`);
+    }
+    throw err;
+  }
+}
+
+/** Says on stderr which request details were not given, so a reader knows what "booked" fell back to. */
+function noteDefaults(flags: z.output<typeof FlagsSchema>, request: ReservationRequest, stderr: NodeJS.WritableStream) {
+  const assumed = [
+    flags.party === undefined && `party ${request.partySize}`,
+    flags.date === undefined && `date ${request.date}`,
+    flags.time === undefined && `time ${request.time}`,
+    flags.name === undefined && `name ${request.name}`,
+  ].filter(Boolean);
+  if (assumed.length > 0) stderr.write(`note: request not fully given; assuming ${assumed.join(', ')}\n`);
+}
+
+/** The outcome for a terminal: kind and source, the details, the reason, then the evidence lines. */
+export function describeOutcome(outcome: ReservationOutcome): string {
+  const rows: string[] = [`Outcome:   ${outcome.kind} (from ${outcome.source})`];
+  if (outcome.kind === 'booked') {
+    const assumed = outcome.assumedFromRequest.length ? ` (not said on the call: ${outcome.assumedFromRequest.join(', ')})` : '';
+    rows.push(`Booking:   ${outcome.date} ${outcome.time}, party of ${outcome.partySize}, under ${outcome.name}${assumed}`);
+  }
+  if (outcome.kind === 'alternative_offered') {
+    rows.push(`Offered:   ${outcome.alternatives.map((a) => `${a.date} ${a.time}`).join(', ')}`);
+  }
+  if (outcome.kind === 'call_back' && outcome.after) rows.push(`Call back: ${outcome.after}`);
+  rows.push(`Reason:    ${outcome.reason}`);
+  rows.push(outcome.evidence.length ? 'Evidence:' : 'Evidence:  (no transcript lines)');
+  for (const line of outcome.evidence) rows.push(`  [${line.index}] ${line.role}: ${line.text}`);
+  return `${rows.join('\n')}\n`;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
