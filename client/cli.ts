@@ -24,6 +24,10 @@ const COMMANDS: Record<
     summary: 'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
     load: () => import('../simulator/main'),
   },
+  outcome: {
+    summary: 'classify a saved call transcript (--kind reservation --transcript <file.json> [--json])',
+    load: () => import('./commands/outcome'),
+  },
 };
 
 function usage(): string {
