@@ -66,16 +66,17 @@ export async function main(argv: string[]): Promise<void> {
     ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
     ...(values.faults ? { faults: await readFaults(values.faults) } : {}),
   });
+  // Listen for signals before announcing the account: whoever reads the line may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const baseUrl = await simulator.listen({ port, host: values.host });
   const ready = values['no-ready-account'] ? {} : simulator.account;
   process.stdout.write(`${JSON.stringify({ baseUrl, ...ready })}\n`);
   logger.info({ baseUrl, speed, seed, dataDir: values['data-dir'] ?? null }, 'simulator listening');
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   logger.info('simulator shutting down');
   await simulator.close();
 }
