@@ -1,16 +1,36 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
+import type { OutcomeExtractor } from '../outcome/extractors';
+import { createCallActivities } from './calls';
+import { createMailboxActivities } from './mailbox';
+import { createOutcomeActivities } from './outcome';
+import { createSmsActivities } from './sms';
 
-/** What activities need from the outside world; worker/main.ts builds it once, tests inject fakes. */
+/** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
   logger: Logger;
+  /** The AgentPhone client (its own retries are off: Temporal retries, after reconciling). */
+  agentphone: AgentPhone;
+  /** A Temporal client, for subscribing to call mailboxes and SMS inboxes (signalWithStart). */
+  temporal: Client;
+  taskQueue: string;
+  /** The agent used when a workflow does not name one (AGENTPHONE_AGENT_ID, or the simulator's). */
+  defaultAgentId?: string | undefined;
+  outcomeExtractors?: OutcomeExtractor[] | undefined;
 }
 
 /**
- * Builds ringflow's activities. Each returned function is one activity with one side effect.
+ * Builds ringflow's activities. Each returned function is one activity with at most one side effect.
  */
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createCallActivities(deps),
+    ...createSmsActivities(deps),
+    ...createMailboxActivities(deps),
+    ...createOutcomeActivities(deps),
+
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {
       const answeredBy = `worker pid ${process.pid} on task queue ${Context.current().info.taskQueue}`;

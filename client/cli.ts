@@ -28,7 +28,30 @@ const COMMANDS: Record<
     summary: 'classify a saved call transcript (--kind reservation --transcript <file.json> [--json])',
     load: () => import('./commands/outcome'),
   },
+  ingress: {
+    summary: 'run the webhook ingress (AgentPhone webhooks → workflow signals)',
+    load: () => import('./commands/ingress'),
+  },
+  book: {
+    summary: 'book a restaurant table by phone (starts a reservation workflow)',
+    load: () => import('./commands/book'),
+  },
+  reservation: {
+    summary: 'status | reply | cancel of a reservation',
+    load: () => import('./commands/reservation'),
+  },
+  call: {
+    summary: 'place one autonomous AI call and (with --wait) print its transcript',
+    load: () => import('./commands/call'),
+  },
+  sms: {
+    summary: 'send one SMS, exactly once',
+    load: () => import('./commands/sms'),
+  },
 };
+
+/** Errors whose message is the whole story for the user (no stack trace). */
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'TemporalServerUnavailableError']);
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -55,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     const error = err as Error;
     process.stderr.write(
-      `ringflow ${name}: ${error.name === 'ConfigError' ? error.message : (error.stack ?? error.message)}\n`,
+      `ringflow ${name}: ${USER_ERRORS.has(error.name) ? error.message : (error.stack ?? error.message)}\n`,
     );
     return 1;
   }

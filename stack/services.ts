@@ -1,7 +1,11 @@
+/** The parts of the local stack, each started here and stopped through its RunningService. */
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/logger';
-import { connectWorkerConnection, createWorker } from '../worker/worker';
-import type { Config } from '../worker/config';
+import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
+import { buildSimulator, parseSpeed, type Simulator } from '../simulator';
 import type { ActivityDeps } from '../activities';
+import type { Config } from '../worker/config';
+import { connectWorkerConnection, createWorker } from '../worker/worker';
 import type { RunningService } from './lifecycle';
 import { startDevServer, type TemporalServer } from './temporal-server';
 
@@ -23,6 +27,45 @@ export async function startTemporalService(
     summary:
       `Temporal: ${where} (${server.source})` + (server.uiUrl ? `\nTemporal Web UI: ${server.uiUrl}` : ''),
     stop: () => server.stop(),
+  };
+}
+
+/** The webhook ingress; `secrets` is read on every request, so it can be filled in after start. */
+export async function startIngressService(options: {
+  temporal: Client;
+  taskQueue: string;
+  secrets: () => string[];
+  port: number;
+  logger: Logger;
+}): Promise<RunningService & { webhookUrl: string }> {
+  const app = await buildIngress(options);
+  const base = await app.listen({ port: options.port, host: '127.0.0.1' });
+  const webhookUrl = `${base}${WEBHOOK_PATH}`;
+  return { name: 'ingress', webhookUrl, summary: `Webhook ingress: POST ${webhookUrl}`, stop: () => app.close() };
+}
+
+/** The local AgentPhone, its state under `dataDir` so calls a workflow waits on survive a restart. */
+export async function startSimulatorService(options: {
+  dataDir: string;
+  port: number;
+  speed: string;
+  webhookUrl: string;
+  logger: Logger;
+}): Promise<RunningService & { simulator: Simulator; baseUrl: string }> {
+  const simulator = await buildSimulator({
+    speed: parseSpeed(options.speed),
+    dataDir: options.dataDir,
+    webhookUrl: options.webhookUrl,
+    logger: options.logger.child({ component: 'simulator' }),
+  });
+  const baseUrl = await simulator.listen({ port: options.port });
+  const { agentId, phoneNumber } = simulator.account;
+  return {
+    name: 'simulator',
+    simulator,
+    baseUrl,
+    summary: `AgentPhone simulator: ${baseUrl} (speed ${options.speed}; agent ${agentId} on ${phoneNumber}; control API ${baseUrl}/_sim/state)`,
+    stop: () => simulator.close(),
   };
 }
 

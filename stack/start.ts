@@ -1,25 +1,37 @@
 /**
- * `npm start`: the one place that composes ringflow's local stack. It starts, in order, the Temporal
- * server (a dev server with its SQLite file and Web UI under .ringflow/, unless TEMPORAL_ADDRESS names
- * one), then the worker, runs a self-check workflow, prints what is running and stays up until Ctrl-C,
- * which stops everything in reverse order.
+ * `npm start`: the one place that composes ringflow's local stack. In order: the Temporal server (a dev
+ * server with its SQLite file and Web UI under .ringflow/, unless TEMPORAL_ADDRESS names one), the webhook
+ * ingress, the AgentPhone simulator (unless AGENTPHONE_API_KEY points at the real API) with its webhooks
+ * aimed at the ingress, and the worker; then a self-check and a demo reservation. It stays up for more
+ * commands until Ctrl-C, which stops everything in reverse order.
  */
 import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
+import pino from 'pino';
+import { envBoolean, envInt, parseEnv } from '../common/env-schema';
 import { createLogger } from '../common/logger';
-import { envInt, parseEnv } from '../common/env-schema';
 import { connectClient } from '../client/temporal';
 import { describeConfig, loadConfig } from '../worker/config';
+import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
+import { runDemoReservation } from './demo';
 import { Lifecycle } from './lifecycle';
-import { startTemporalService, startWorkerService } from './services';
+import { startIngressService, startSimulatorService, startTemporalService, startWorkerService } from './services';
 import { projectPath } from './temporal-server';
 
 const StackSchema = z.object({
   RINGFLOW_STATE_DIR: z.string().default(projectPath('.ringflow')),
   RINGFLOW_TEMPORAL_PORT: envInt(1).max(65535).default(7233),
   RINGFLOW_TEMPORAL_UI_PORT: envInt(1).max(65535).default(8233),
+  RINGFLOW_INGRESS_PORT: envInt(0).max(65535).default(8080),
+  RINGFLOW_SIMULATOR_PORT: envInt(0).max(65535).default(4010),
+  RINGFLOW_SIMULATOR_SPEED: z
+    .string()
+    .regex(/^(realtime|instant|\d+(\.\d+)?)$/, 'use realtime, instant or a factor like 10')
+    .default('10'),
+  RINGFLOW_DEMO: envBoolean.default(true),
+  AGENTPHONE_WEBHOOK_SECRETS: z.string().optional(),
 });
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -31,7 +43,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const logger = createLogger({
     level: config.LOG_LEVEL,
     name: 'ringflow',
-    destination: await openLog(logFile),
+    destination: pino.destination({ dest: logFile, sync: false, mkdir: true }),
   });
   logger.info({ config: describeConfig(config) }, 'starting local stack');
   installRuntimeLogger(logger);
@@ -47,45 +59,79 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         uiPort: stack.RINGFLOW_TEMPORAL_UI_PORT,
       }),
     ) as Awaited<ReturnType<typeof startTemporalService>>;
-    const { address, namespace } = temporal.server;
-    lifecycle.add(await startWorkerService(config, address, { logger }, logger));
-
-    const client = await connectClient({
-      address,
-      namespace,
-      apiKey: config.TEMPORAL_API_KEY,
-      tls: config.TEMPORAL_TLS,
-    });
+    const { address, namespace, uiUrl } = temporal.server;
+    const client = await connectClient({ address, namespace, apiKey: config.TEMPORAL_API_KEY, tls: config.TEMPORAL_TLS });
     lifecycle.add({ name: 'client', stop: () => client.connection.close() });
-    const earlier = await client.workflow.count('WorkflowType="selfCheckWorkflow"');
-    const workflowId = `self-check:${new Date().toISOString()}`;
-    const result = await client.workflow.execute(selfCheckWorkflow, {
+
+    const secrets: string[] = (stack.AGENTPHONE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean);
+    const ingress = await startIngressService({
+      temporal: client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
-      workflowId,
+      secrets: () => secrets,
+      port: stack.RINGFLOW_INGRESS_PORT,
+      logger,
+    });
+    lifecycle.add(ingress);
+
+    let access: AgentPhoneAccess = accessFromConfig(config);
+    let simulatorUrl: string | undefined;
+    if (!config.AGENTPHONE_API_KEY) {
+      const sim = await startSimulatorService({
+        dataDir: `${stack.RINGFLOW_STATE_DIR}/simulator`,
+        port: stack.RINGFLOW_SIMULATOR_PORT,
+        speed: stack.RINGFLOW_SIMULATOR_SPEED,
+        webhookUrl: ingress.webhookUrl,
+        logger,
+      });
+      lifecycle.add(sim);
+      const account = sim.simulator.account;
+      if (account.webhookSecret) secrets.push(account.webhookSecret);
+      access = { apiKey: account.apiKey, baseUrl: sim.baseUrl, defaultAgentId: account.agentId };
+      simulatorUrl = sim.baseUrl;
+    } else if (secrets.length === 0) {
+      console.warn('ringflow: AGENTPHONE_WEBHOOK_SECRETS is not set, so the ingress rejects every webhook.');
+    }
+
+    const activityDeps = await buildActivityDeps(config, address, access, logger);
+    lifecycle.add({ name: 'activity-deps', stop: () => activityDeps.close() });
+    lifecycle.add(await startWorkerService(config, address, activityDeps.deps, logger));
+
+    const earlier = await client.workflow.count('WorkflowType="selfCheckWorkflow"');
+    const selfCheckId = `self-check:${new Date().toISOString()}`;
+    const check = await client.workflow.execute(selfCheckWorkflow, {
+      taskQueue: config.RINGFLOW_TASK_QUEUE,
+      workflowId: selfCheckId,
       args: [{ delayMs: 1_000, note: 'boot' }],
     });
 
     console.log('');
     for (const line of lifecycle.summaries()) console.log(line);
     console.log(
-      `Self-check: workflow ${workflowId} completed (${result.answeredBy}); ` +
+      `Self-check: workflow ${selfCheckId} completed (${check.answeredBy}); ` +
         `${earlier.count} earlier self-check run(s) found in history.`,
     );
-    if (temporal.server.uiUrl) {
-      console.log(
-        `  ${temporal.server.uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`,
-      );
-    }
     console.log(`Logs: ${logFile}`);
+
+    if (simulatorUrl && stack.RINGFLOW_DEMO) {
+      console.log('\nDemo: booking a table at the simulated "Lovely Thai" (restaurant persona)…');
+      const demo = await runDemoReservation({
+        client,
+        taskQueue: config.RINGFLOW_TASK_QUEUE,
+        simulatorUrl,
+        agentphone: activityDeps.deps.agentphone,
+      });
+      const { result } = demo;
+      console.log(`Outcome: ${result.state} — ${result.message}`);
+      console.log('Transcript of the last call:');
+      for (const turn of demo.transcript) console.log(`  ${turn.role === 'agent' ? 'agent     ' : 'restaurant'}: ${turn.content}`);
+      for (const sms of result.smsSent) console.log(`SMS to ${sms.to}: "${sms.body}"`);
+      if (uiUrl) console.log(`Workflow: ${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(demo.workflowId)}`);
+    }
+    console.log('\nTry: npx ringflow book --help | npx ringflow reservation status <id>');
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {
     console.error(`ringflow: could not start: ${(err as Error).message}`);
     await lifecycle.stop();
     process.exit(1);
   }
-}
-
-async function openLog(path: string) {
-  const { default: pino } = await import('pino');
-  return pino.destination({ dest: path, sync: false, mkdir: true });
 }

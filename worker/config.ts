@@ -26,6 +26,8 @@ export const ConfigSchema = z
     AGENTPHONE_BASE_URL: z
       .url({ message: 'must be an absolute URL like https://api.agentphone.ai' })
       .optional(),
+    AGENTPHONE_AGENT_ID: z.string().regex(/^\S+$/, 'an agent id like agt_0a1b2c3d4e5f6071').optional(),
+    AGENTPHONE_TIMEOUT_MS: envInt(1_000).default(20_000),
     // Logs
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })

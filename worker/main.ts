@@ -2,29 +2,36 @@
  * The standalone worker process (`npx ringflow worker`): connects to TEMPORAL_ADDRESS and runs
  * ringflow's workflows and activities until SIGINT/SIGTERM. `npm start` runs the same worker in-process.
  */
+import { ConfigError } from '../common/env-schema';
 import { createLogger } from '../common/logger';
 import { Lifecycle } from '../stack/lifecycle';
 import { describeConfig, loadConfig } from './config';
 import { installRuntimeLogger } from './runtime-logger';
+import { accessFromConfig, buildActivityDeps } from './deps';
 import { connectWorkerConnection, createWorker } from './worker';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ringflow-worker' });
   if (!config.TEMPORAL_ADDRESS) {
-    throw new Error(
+    throw new ConfigError(
       'TEMPORAL_ADDRESS is not set: the standalone worker needs a running server (host:port). ' +
         'Use `npm start` to run a local server and worker together.',
     );
   }
   logger.info({ config: describeConfig(config) }, 'starting worker');
   installRuntimeLogger(logger);
+  if (!config.AGENTPHONE_API_KEY) {
+    throw new ConfigError('AGENTPHONE_API_KEY is not set: the standalone worker talks to the real AgentPhone API. ' +
+      'Set it (and AGENTPHONE_AGENT_ID), or use `npm start`, which runs the local simulator.');
+  }
+  const activityDeps = await buildActivityDeps(config, config.TEMPORAL_ADDRESS, accessFromConfig(config), logger);
   const connection = await connectWorkerConnection(config, config.TEMPORAL_ADDRESS);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.RINGFLOW_TASK_QUEUE,
-    deps: { logger },
+    deps: activityDeps.deps,
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
@@ -32,6 +39,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const lifecycle = new Lifecycle(logger, config.RINGFLOW_SHUTDOWN_GRACE_MS + 5_000);
   const running = worker.run();
   lifecycle.add({ name: 'connection', stop: () => connection.close() });
+  lifecycle.add({ name: 'activity-deps', stop: () => activityDeps.close() });
   lifecycle.add({
     name: 'worker',
     stop: async () => {

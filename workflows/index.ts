@@ -1,1 +1,6 @@
 export * from './self-check';
+export * from './call-events';
+export * from './call';
+export * from './sms-inbox';
+export * from './reservation';
+export * from './sms';

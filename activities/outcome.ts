@@ -1,0 +1,33 @@
+import type { Logger } from '../common/logger';
+import { extractReservationOutcome as extract, type OutcomeExtractor } from '../outcome/extractors';
+import type { ReservationOutcome, ReservationRequest } from '../outcome/reservation';
+import type { CallRecord } from '../workflows/types';
+
+export interface OutcomeActivityDeps {
+  logger: Logger;
+  /** The extractor chain after dial-failure classification; defaults to analysis → transcript. */
+  outcomeExtractors?: OutcomeExtractor[] | undefined;
+}
+
+/**
+ * Outcome extraction runs as an activity, not in workflow code: its answer is recorded in history, so the
+ * extractor (or an LLM behind it) can change without breaking the replay of running workflows.
+ */
+export function createOutcomeActivities(deps: OutcomeActivityDeps) {
+  return {
+    async extractReservationOutcome({
+      call,
+      request,
+    }: {
+      call: CallRecord;
+      request: ReservationRequest;
+    }): Promise<ReservationOutcome> {
+      const outcome = await extract(
+        { call, request },
+        deps.outcomeExtractors ? { extractors: deps.outcomeExtractors } : {},
+      );
+      deps.logger.info({ callId: call.callId, kind: outcome.kind, source: outcome.source }, 'call outcome');
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * `ringflow book`: starts a reservation workflow (and with --wait, waits for its result).
+ *
+ *   ringflow book --restaurant-phone +14155550123 --restaurant-name "Lovely Thai" --party 2 \
+ *     --date 2026-12-05 --time 19:00 --flex-minutes 60 --name Manav --notify +14155550199 [--wait] [--json]
+ *
+ * Repeat --restaurant-phone/--restaurant-name to give fallbacks, tried in order.
+ */
+import { randomUUID } from 'node:crypto';
+import { reservationWorkflow } from '../../workflows';
+import { workflowIds } from '../../workflows/messages';
+import { validateReservationRequest } from '../../workflows/reservation-input';
+import type { ReservationRequest, ReservationResult } from '../../workflows/reservation-types';
+import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { describeReservation } from './reservation';
+
+const USAGE = `Usage: ringflow book --restaurant-phone <E.164> --restaurant-name <name> --party <n> --date <YYYY-MM-DD>
+         --time <HH:MM> --name <booking name> --notify <E.164> [--flex-minutes 60] [--request-id <id>]
+         [--agent-id <agt_…>] [--reply-timeout-minutes 120] [--wait] [--json]`;
+
+/** Which flag a field of the request came from, so errors name what the user typed. */
+function flagOf(field: string): string {
+  const [head, index, sub] = field.split('.');
+  const byField: Record<string, string> = {
+    requestId: '--request-id',
+    partySize: '--party',
+    date: '--date',
+    time: '--time',
+    flexMinutes: '--flex-minutes',
+    name: '--name',
+    notifyNumber: '--notify',
+    agentId: '--agent-id',
+    policy: '--reply-timeout-minutes',
+  };
+  if (head === 'restaurants') {
+    if (index === undefined || sub === undefined) return '--restaurant-phone';
+    return `${sub === 'phone' ? '--restaurant-phone' : '--restaurant-name'} #${Number(index) + 1}`;
+  }
+  return byField[head ?? ''] ?? field;
+}
+
+/** Builds and validates the request from flags; throws a UsageError naming each bad flag. */
+export function reservationFromFlags(argv: string[]): { request: ReservationRequest; wait: boolean; json: boolean } {
+  const { values } = parseFlags(
+    argv,
+    {
+      'restaurant-phone': { type: 'string', multiple: true },
+      'restaurant-name': { type: 'string', multiple: true },
+      party: { type: 'string' },
+      date: { type: 'string' },
+      time: { type: 'string' },
+      'flex-minutes': { type: 'string', default: '60' },
+      name: { type: 'string' },
+      notify: { type: 'string' },
+      'request-id': { type: 'string' },
+      'agent-id': { type: 'string' },
+      'reply-timeout-minutes': { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  const phones = values['restaurant-phone'] ?? [];
+  const names = values['restaurant-name'] ?? [];
+  const missing = [
+    ['--restaurant-phone', phones.length > 0],
+    ['--party', values.party],
+    ['--date', values.date],
+    ['--time', values.time],
+    ['--name', values.name],
+    ['--notify', values.notify],
+  ].filter(([, v]) => !v);
+  if (missing.length > 0) throw new UsageError(`Missing ${missing.map(([f]) => f).join(', ')}.\n\n${USAGE}`);
+  if (names.length !== phones.length) {
+    throw new UsageError(`Give one --restaurant-name for each --restaurant-phone (got ${names.length} names, ${phones.length} phones).`);
+  }
+  const number = (flag: string, text: string | undefined) => {
+    const n = Number(text);
+    if (!Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" is not a whole number.`);
+    return n;
+  };
+  const candidate = {
+    requestId: values['request-id'] ?? randomUUID(),
+    restaurants: phones.map((phone, i) => ({ phone, name: names[i]! })),
+    partySize: number('--party', values.party),
+    date: values.date,
+    time: values.time,
+    flexMinutes: number('--flex-minutes', values['flex-minutes']),
+    name: values.name,
+    notifyNumber: values.notify,
+    ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
+    ...(values['reply-timeout-minutes']
+      ? { policy: { replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000 } }
+      : {}),
+  };
+  const checked = validateReservationRequest(candidate);
+  if (!checked.ok) {
+    const lines = checked.problems.map((p) => {
+      const [field, ...rest] = p.split(': ');
+      return `  ${flagOf(field ?? '')}: ${rest.join(': ')}`;
+    });
+    throw new UsageError(`Invalid booking request (nothing was called or texted):\n${lines.join('\n')}`);
+  }
+  return { request: checked.value, wait: values.wait, json: values.json };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { request, wait, json } = reservationFromFlags(argv);
+  const { client, taskQueue, close } = await commandClient();
+  try {
+    const workflowId = workflowIds.reservation(request.requestId);
+    const handle = await client.workflow.start(reservationWorkflow, { taskQueue, workflowId, args: [request] });
+    if (!wait) {
+      if (json) printJson({ workflowId, runId: handle.firstExecutionRunId });
+      else console.log(`Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`);
+      return;
+    }
+    const result: ReservationResult = await handle.result();
+    if (json) printJson(result);
+    else console.log(describeReservation(result));
+  } finally {
+    await close();
+  }
+}

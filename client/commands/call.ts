@@ -1,0 +1,57 @@
+/**
+ * `ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <id>] [--wait] [--json]`:
+ * one autonomous AI call as a durable workflow (placed exactly once, result from the webhook).
+ */
+import { randomUUID } from 'node:crypto';
+import { DialablePhoneSchema } from '../../workflows/reservation-input';
+import { callWorkflow } from '../../workflows';
+import { workflowIds } from '../../workflows/messages';
+import { commandClient, parseFlags, printJson, UsageError } from './shared';
+
+const USAGE = 'Usage: ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <agt_…>] [--request-id <id>] [--wait] [--json]';
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseFlags(
+    argv,
+    {
+      to: { type: 'string' },
+      prompt: { type: 'string' },
+      greeting: { type: 'string' },
+      'agent-id': { type: 'string' },
+      'request-id': { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (!values.to || !values.prompt) throw new UsageError(`Missing ${!values.to ? '--to' : '--prompt'}.\n\n${USAGE}`);
+  const to = DialablePhoneSchema.safeParse(values.to);
+  if (!to.success) throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a dialable number'} (nothing was called).`);
+  const { client, taskQueue, close } = await commandClient();
+  try {
+    const workflowId = workflowIds.call(values['request-id'] ?? randomUUID());
+    const handle = await client.workflow.start(callWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [
+        {
+          toNumber: to.data,
+          systemPrompt: values.prompt,
+          ...(values.greeting !== undefined ? { initialGreeting: values.greeting } : {}),
+          ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
+        },
+      ],
+    });
+    if (!values.wait) {
+      if (values.json) printJson({ workflowId });
+      else console.log(`Started ${workflowId}.`);
+      return;
+    }
+    const result = await handle.result();
+    if (values.json) return printJson(result);
+    console.log(`Call ${result.callId}: ${result.status} (${result.disconnectionReason ?? 'no reason'}), ${result.durationSeconds ?? 0}s`);
+    for (const turn of result.transcript) console.log(`  ${turn.role}: ${turn.content}`);
+  } finally {
+    await close();
+  }
+}

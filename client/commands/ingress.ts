@@ -1,0 +1,39 @@
+/**
+ * `ringflow ingress --port 8080 [--host 0.0.0.0]`: the webhook receiver as its own process. Secrets come
+ * from AGENTPHONE_WEBHOOK_SECRETS (comma-separated: account, per-agent and previous secrets during a
+ * rotation), never from flags, so they stay out of shell history and process lists.
+ */
+import { z } from 'zod';
+import { parseEnv } from '../../common/env-schema';
+import { createLogger } from '../../common/logger';
+import { Lifecycle } from '../../stack/lifecycle';
+import { buildIngress, WEBHOOK_PATH } from '../ingress';
+import { commandClient, parseFlags, UsageError } from './shared';
+
+const USAGE = 'Usage: ringflow ingress [--port 8080] [--host 127.0.0.1]   (secrets: AGENTPHONE_WEBHOOK_SECRETS)';
+
+const IngressEnvSchema = z.object({
+  AGENTPHONE_WEBHOOK_SECRETS: z
+    .string({ message: 'set it to the webhook secret(s) from AgentPhone, comma-separated (whsec_…)' })
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((list) => list.length > 0, 'give at least one secret'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseFlags(argv, { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } }, USAGE);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number.`);
+  const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
+  const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
+  const { client, taskQueue, close } = await commandClient();
+  const app = await buildIngress({ temporal: client, taskQueue, secrets: () => env.AGENTPHONE_WEBHOOK_SECRETS, logger });
+  const address = await app.listen({ port, host: values.host });
+  const lifecycle = new Lifecycle(logger, 10_000);
+  lifecycle.add({ name: 'temporal-client', stop: close });
+  lifecycle.add({ name: 'ingress', stop: () => app.close() });
+  lifecycle.handleSignals();
+  logger.info({ url: `${address}${WEBHOOK_PATH}` }, 'ingress listening');
+  console.log(`ringflow ingress: POST ${address}${WEBHOOK_PATH}`);
+  await new Promise(() => {}); // runs until a signal stops the process
+}

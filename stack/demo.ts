@@ -1,0 +1,70 @@
+/**
+ * The demo `npm start` runs on the simulator: a restaurant persona answers a number, ringflow books a table
+ * there end to end, and the outcome, the call transcript and the SMS sent are printed.
+ */
+import type { Client } from '@temporalio/client';
+import type { AgentPhone } from '../agentphone';
+import { reservationWorkflow } from '../workflows';
+import { workflowIds } from '../workflows/messages';
+import type { ReservationRequest, ReservationResult } from '../workflows/reservation-types';
+
+export const DEMO_RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
+export const DEMO_HUMAN = '+14155550199';
+
+/** Next Saturday (UTC), as YYYY-MM-DD. */
+function nextSaturday(now: Date): string {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  while (day.getUTCDay() !== 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+async function control(simulatorUrl: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${simulatorUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+}
+
+export interface DemoResult {
+  workflowId: string;
+  result: ReservationResult;
+  transcript: { role: string; content: string }[];
+}
+
+export async function runDemoReservation(options: {
+  client: Client;
+  taskQueue: string;
+  simulatorUrl: string;
+  agentphone: AgentPhone;
+}): Promise<DemoResult> {
+  const date = nextSaturday(new Date());
+  // The restaurant has 19:00 free that evening; the human would say YES to any offer (auto-reply).
+  await control(options.simulatorUrl, '/_sim/callees', {
+    phoneNumber: DEMO_RESTAURANT.phone,
+    persona: 'restaurant',
+    options: { name: DEMO_RESTAURANT.name, availability: { [date]: ['18:00', '19:00', '20:30', '21:00'] } },
+  });
+  await control(options.simulatorUrl, '/_sim/auto-replies', { from: DEMO_HUMAN, reply: 'YES', delayMs: 5_000 });
+
+  const request: ReservationRequest = {
+    requestId: `demo-${Date.now()}`,
+    restaurants: [DEMO_RESTAURANT],
+    partySize: 2,
+    date,
+    time: '19:00',
+    flexMinutes: 60,
+    name: 'Manav',
+    notifyNumber: DEMO_HUMAN,
+  };
+  const workflowId = workflowIds.reservation(request.requestId);
+  const result = await options.client.workflow.execute(reservationWorkflow, {
+    taskQueue: options.taskQueue,
+    workflowId,
+    args: [request],
+  });
+  const lastCall = result.calls.at(-1)?.callId;
+  const transcript = lastCall ? (await options.agentphone.calls.transcript(lastCall)).transcript : [];
+  return { workflowId, result, transcript };
+}

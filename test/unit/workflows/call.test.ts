@@ -1,0 +1,116 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createMailboxActivities } from '../../../activities/mailbox';
+import { callEventsWorkflow, callWorkflow } from '../../../workflows';
+import { callEndedSignal, workflowIds } from '../../../workflows/messages';
+import { callRecord, fakeActivities } from '../../helpers/fake-activities';
+import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+before(async () => {
+  env = await timeSkippingEnv();
+});
+after(() => env?.teardown());
+
+const callInput = { toNumber: '+14155550123', systemPrompt: 'Say hello.', checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 } };
+
+describe('the call workflow', () => {
+  test('when the webhook comes, the call is never polled', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client });
+    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
+      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    );
+    assert.equal(result.source, 'webhook');
+    assert.equal(result.checks, 0);
+    assert.equal(fake.counts.fetchCall, 0);
+    assert.equal(fake.counts.placeCall, 1);
+  });
+
+  test('a lost webhook is made up for by the safety net', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client, webhooks: ['lose'] });
+    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
+      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    );
+    assert.equal(result.source, 'check');
+    assert.equal(result.checks, 1);
+    assert.equal(result.status, 'completed');
+    assert.equal(fake.counts.placeCall, 1);
+  });
+
+  test('a duplicated webhook changes nothing: the first delivery wins', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client, webhooks: ['duplicate'] });
+    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
+      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    );
+    assert.equal(result.status, 'completed');
+    assert.equal(fake.counts.placeCall, 1);
+  });
+
+  test('a call still live when the safety net gives up is ended, not left running', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false });
+    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
+      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    );
+    assert.equal(result.source, 'gave-up');
+    assert.equal(fake.counts.endCall, 1);
+    // 2 + 4 + 8 + 10 + 10 + 10 + 10 minutes of checks fit in the hour, then the final read.
+    assert.ok(result.checks >= 5, `only ${result.checks} checks`);
+  });
+
+  test('cancelling the workflow ends the live call', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false });
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, async () => {
+      const handle = await env.client.workflow.start(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] });
+      while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
+      await handle.cancel();
+      await assert.rejects(handle.result());
+    });
+    assert.deepEqual([...fake.ended], ['call_0001']);
+  });
+});
+
+describe('the call mailbox', () => {
+  test('a webhook that arrives before the subscription is handed over once the caller subscribes', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client });
+    const mailboxId = workflowIds.callEvents('call_0001');
+    const activities = { ...fake.activities, ...createMailboxActivities({ temporal: env.client, taskQueue }) };
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      // The ingress gets the webhook first (twice: a duplicate delivery), before the call is even placed.
+      for (const status of ['completed', 'failed']) {
+        await env.client.workflow.signalWithStart(callEventsWorkflow, {
+          taskQueue,
+          workflowId: mailboxId,
+          args: [{ callId: 'call_0001' }],
+          signal: callEndedSignal,
+          signalArgs: [{ call: callRecord('call_0001', { status }), webhookId: 'whd_1' }],
+        });
+      }
+      const callWorkflowId = `call-${taskQueue}`;
+      const result = await env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: callWorkflowId, args: [callInput] });
+      assert.equal(result.source, 'webhook');
+      assert.equal(result.status, 'completed');
+      const mailbox = await env.client.workflow.getHandle(mailboxId).result();
+      assert.deepEqual(mailbox, { callId: 'call_0001', delivered: [callWorkflowId], outcome: 'delivered' });
+      // A late duplicate cannot reopen the mailbox that already delivered.
+      await assert.rejects(
+        env.client.workflow.signalWithStart(callEventsWorkflow, {
+          taskQueue,
+          workflowId: mailboxId,
+          args: [{ callId: 'call_0001' }],
+          signal: callEndedSignal,
+          signalArgs: [{ call: callRecord('call_0001'), webhookId: 'whd_1' }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+        WorkflowExecutionAlreadyStartedError,
+      );
+    });
+  });
+});

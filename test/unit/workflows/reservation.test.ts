@@ -1,0 +1,172 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { reservationWorkflow } from '../../../workflows';
+import {
+  cancelReservationUpdate,
+  getReservationStatusQuery,
+  replyUpdate,
+  smsReplySignal,
+  workflowIds,
+} from '../../../workflows/messages';
+import type { ReservationRequest, ReservationState } from '../../../workflows/reservation-types';
+import { fakeActivities, outcomes } from '../../helpers/fake-activities';
+import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+before(async () => {
+  env = await timeSkippingEnv();
+});
+after(() => env?.teardown());
+
+function request(overrides: Partial<ReservationRequest> = {}): ReservationRequest {
+  return {
+    requestId: `r-${Math.random().toString(36).slice(2)}`,
+    restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }],
+    partySize: 2,
+    date: '2026-12-05',
+    time: '19:00',
+    flexMinutes: 60,
+    name: 'Manav',
+    notifyNumber: '+14155550199',
+    ...overrides,
+  };
+}
+
+async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, state: ReservationState) {
+  for (let i = 0; i < 500; i++) {
+    const status = await handle.query(getReservationStatusQuery);
+    if (status.state === state) return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`reservation never reached ${state}`);
+}
+
+async function run(
+  fake: ReturnType<typeof fakeActivities>,
+  input: ReservationRequest,
+  steer: (handle: WorkflowHandle<typeof reservationWorkflow>) => Promise<void> = async () => {},
+) {
+  const taskQueue = uniqueTaskQueue();
+  return withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, async () => {
+    const handle = await env.client.workflow.start(reservationWorkflow, {
+      taskQueue,
+      workflowId: workflowIds.reservation(input.requestId),
+      args: [input],
+    });
+    await steer(handle);
+    return handle.result();
+  });
+}
+
+describe('the reservation workflow', () => {
+  test('a booked table is confirmed to the human by one SMS', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked('2026-12-05', '19:00')] });
+    const result = await run(fake, request());
+    assert.equal(result.state, 'booked');
+    assert.deepEqual(fake.sms.map((s) => s.body), [
+      'Booked: table for 2 at Lovely Thai, Saturday, December 5 at 7 PM, under Manav.',
+    ]);
+    assert.equal(fake.calls[0]?.variables?.party_size, '2');
+  });
+
+  test('an alternative the human accepts with YES is booked by a second call that takes it', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.offered('2026-12-05', '20:30'), outcomes.booked('2026-12-05', '20:30')],
+    });
+    const result = await run(fake, request(), async (handle) => {
+      await waitForState(handle, 'awaiting_reply');
+      const answer = await handle.executeUpdate(replyUpdate, { args: ['yes please'] });
+      assert.deepEqual(answer.understood, { kind: 'yes' });
+    });
+    assert.equal(result.state, 'booked');
+    assert.equal(result.booking?.time, '20:30');
+    assert.equal(fake.calls.length, 2);
+    assert.equal(fake.calls[1]?.variables?.accepting_offer, 'yes');
+    assert.equal(fake.calls[1]?.variables?.time, '20:30');
+    assert.match(fake.sms[0]!.body, /offered 8:30 PM\. Reply YES/);
+    assert.match(fake.sms[1]!.body, /^Booked: .* at 8:30 PM/);
+    assert.equal(fake.counts.awaitSmsReply, 1, 'registered with the inbox before texting the offer');
+  });
+
+  test('an SMS reply of another time makes the next call ask for that time', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.offered('2026-12-05', '20:30'), outcomes.booked('2026-12-05', '21:00')],
+    });
+    const result = await run(fake, request(), async (handle) => {
+      await waitForState(handle, 'awaiting_reply');
+      await handle.signal(smsReplySignal, {
+        messageId: 'msg_in_1',
+        agentId: 'agt_default',
+        from: '+14155550199',
+        to: '+14155550100',
+        body: 'How about 9pm?',
+        receivedAt: '2026-12-01T18:05:00Z',
+      });
+    });
+    assert.equal(result.state, 'booked');
+    assert.equal(fake.calls[1]?.variables?.time, '21:00');
+    assert.equal(fake.calls[1]?.variables?.accepting_offer, 'no');
+  });
+
+  test('an offer with no reply before the deadline lapses and the human is told', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.offered('2026-12-05', '20:30')] });
+    const result = await run(fake, request());
+    assert.equal(result.state, 'lapsed');
+    assert.equal(fake.calls.length, 1);
+    assert.match(fake.sms.at(-1)!.body, /No reply, so the 8:30 PM offer from Lovely Thai has lapsed/);
+  });
+
+  test('no answer is retried after a backoff, then booked', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.noAnswer(), outcomes.booked('2026-12-05', '19:00')] });
+    const result = await run(fake, request());
+    assert.equal(result.state, 'booked');
+    assert.deepEqual(result.calls.map((c) => c.outcome), ['no_answer', 'booked']);
+  });
+
+  test('a full restaurant moves on to the next one', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.full(), outcomes.booked('2026-12-05', '19:00')] });
+    const result = await run(
+      fake,
+      request({ restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }, { name: 'Basil House', phone: '+14155550124' }] }),
+    );
+    assert.equal(result.state, 'booked');
+    assert.deepEqual(fake.calls.map((c) => c.toNumber), ['+14155550123', '+14155550124']);
+    assert.equal(result.booking?.restaurant.name, 'Basil House');
+  });
+
+  test('every restaurant full ends not booked, with one SMS saying so', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.full()] });
+    const result = await run(fake, request());
+    assert.equal(result.state, 'not_booked');
+    assert.equal(fake.sms.length, 1);
+    assert.match(fake.sms[0]!.body, /couldn't book/);
+  });
+
+  test('cancelling mid-call ends the live call and texts nothing', async () => {
+    const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false, outcomes: [] });
+    const result = await run(fake, request(), async (handle) => {
+      while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
+      const status = await handle.executeUpdate(cancelReservationUpdate, { args: ['changed my mind'] });
+      assert.equal(status.state, 'cancelled');
+    });
+    assert.equal(result.state, 'cancelled');
+    assert.deepEqual([...fake.ended], ['call_0001']);
+    assert.equal(fake.counts.sendSms, 0);
+  });
+
+  test('an emergency number is refused before any activity runs', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [] });
+    await assert.rejects(run(fake, request({ restaurants: [{ name: 'Nope', phone: '911' }] })), (err: unknown) => {
+      assert.ok(err instanceof WorkflowFailedError);
+      const cause = err.cause as { type?: string; message?: string };
+      assert.equal(cause.type, 'InvalidReservationRequest');
+      assert.match(cause.message ?? '', /restaurants\.0\.phone/);
+      return true;
+    });
+    assert.deepEqual(Object.values(fake.counts), [0, 0, 0, 0, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,59 @@
+import { Client, Connection } from '@temporalio/client';
+import { AgentPhone } from '../agentphone';
+import type { Logger } from '../common/logger';
+import type { ActivityDeps } from '../activities';
+import type { Config } from './config';
+
+export interface AgentPhoneAccess {
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  /** The agent that calls and texts when a workflow names none. */
+  defaultAgentId: string | undefined;
+}
+
+/**
+ * Builds the activities' dependencies once per worker: the AgentPhone client with its own retries off
+ * (Temporal retries, after reconciling) and a Temporal client for signalWithStart.
+ */
+export async function buildActivityDeps(
+  config: Config,
+  temporalAddress: string,
+  access: AgentPhoneAccess,
+  logger: Logger,
+): Promise<{ deps: ActivityDeps; close(): Promise<void> }> {
+  const agentphone = new AgentPhone({
+    apiKey: access.apiKey,
+    baseUrl: access.baseUrl,
+    timeoutMs: config.AGENTPHONE_TIMEOUT_MS,
+    maxRetries: 0,
+    logger,
+  });
+  const connection = await Connection.connect({
+    address: temporalAddress,
+    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
+    ...(config.TEMPORAL_TLS ? { tls: true } : {}),
+  });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return {
+    deps: {
+      logger,
+      agentphone,
+      temporal,
+      taskQueue: config.RINGFLOW_TASK_QUEUE,
+      defaultAgentId: access.defaultAgentId,
+    },
+    async close() {
+      await connection.close();
+      await agentphone.close();
+    },
+  };
+}
+
+/** AgentPhone access from the worker's own configuration (a real account). */
+export function accessFromConfig(config: Config): AgentPhoneAccess {
+  return {
+    apiKey: config.AGENTPHONE_API_KEY,
+    baseUrl: config.AGENTPHONE_BASE_URL,
+    defaultAgentId: config.AGENTPHONE_AGENT_ID,
+  };
+}

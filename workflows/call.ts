@@ -1,0 +1,130 @@
+import {
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { callEndedSignal, unsubscribeCallEventsSignal, workflowIds } from './messages';
+import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
+
+/** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
+const { placeCall } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const { subscribeToCallEvents, fetchCall, endCall } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface CallInput {
+  /** The agent that calls; defaults to the worker's configured agent. */
+  agentId?: string;
+  /** E.164 number to call. */
+  toNumber: string;
+  /** The autonomous agent's instructions for this call. */
+  systemPrompt: string;
+  initialGreeting?: string;
+  /** Fills `{{name}}` placeholders in the prompt and greeting. */
+  variables?: Record<string, string>;
+  /** Safety-net timing; defaults to DEFAULT_CALL_CHECKS. */
+  checks?: Partial<CallCheckSchedule>;
+}
+
+export interface CallResult extends CallRecord {
+  /** How ringflow learnt the result: the webhook, a safety-net check, or it gave up waiting. */
+  source: 'webhook' | 'check' | 'gave-up';
+  /** Safety-net status checks made (zero when the webhook came in time). */
+  checks: number;
+  /** True when the call was found by reconciling after an ambiguous failure, not from the POST. */
+  reconciled: boolean;
+}
+
+/**
+ * One outbound AI call, start to end (reusable by every flow): place it exactly once, subscribe to its
+ * mailbox, then wait for `agent.call_ended` while a durable safety net checks the call only when no event
+ * came (first after `firstCheckMs`, then doubling to `maxIntervalMs`). Cancelling the workflow ends a live
+ * call.
+ *
+ * @example
+ * const result = await executeChild(callWorkflow, {
+ *   workflowId: workflowIds.reservationCall(requestId, 1),
+ *   args: [{ toNumber: '+14155550100', systemPrompt: 'Book a table for 2…' }],
+ * });
+ */
+export async function callWorkflow(input: CallInput): Promise<CallResult> {
+  const checks: CallCheckSchedule = { ...DEFAULT_CALL_CHECKS, ...input.checks };
+  const self = workflowInfo().workflowId;
+  let notice: CallEndedNotice | undefined;
+  setHandler(callEndedSignal, (incoming) => {
+    notice ??= incoming; // a repeat delivery changes nothing
+  });
+
+  // Placing is not interrupted by a cancel: we must learn the call id to be able to end the call.
+  const placed = await CancellationScope.nonCancellable(() =>
+    placeCall({
+      intentKey: self,
+      agentId: input.agentId,
+      toNumber: input.toNumber,
+      systemPrompt: input.systemPrompt,
+      initialGreeting: input.initialGreeting,
+      variables: input.variables,
+    }),
+  );
+  const placedAt = Date.now();
+  log.info('call placed', { callId: placed.callId, reconciled: placed.reconciled });
+
+  try {
+    if (CancellationScope.current().consideredCancelled) throw CancellationScope.current().cancelRequested;
+    await subscribeToCallEvents({ callId: placed.callId, subscriberWorkflowId: self });
+
+    let checksMade = 0;
+    let wait = checks.firstCheckMs;
+    for (;;) {
+      const remaining = checks.giveUpAfterMs - (Date.now() - placedAt);
+      if (remaining <= 0) break;
+      if (await condition(() => notice !== undefined, Math.min(wait, remaining))) {
+        return { ...notice!.call, source: 'webhook', checks: checksMade, reconciled: placed.reconciled };
+      }
+      checksMade += 1;
+      const found = await fetchCall({ callId: placed.callId });
+      if (found.ended) {
+        await leaveMailbox(placed.callId, self);
+        return { ...found.call, source: 'check', checks: checksMade, reconciled: placed.reconciled };
+      }
+      wait = Math.min(wait * 2, checks.maxIntervalMs);
+    }
+
+    // No event and the call still looks live after giveUpAfterMs: end it rather than pay for it forever.
+    log.warn('giving up on call', { callId: placed.callId });
+    await endCall({ callId: placed.callId });
+    await leaveMailbox(placed.callId, self);
+    const last = await fetchCall({ callId: placed.callId });
+    return { ...last.call, source: 'gave-up', checks: checksMade, reconciled: placed.reconciled };
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(async () => {
+        await endCall({ callId: placed.callId });
+        await leaveMailbox(placed.callId, self);
+      });
+    }
+    throw err;
+  }
+}
+
+async function leaveMailbox(callId: string, self: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(workflowIds.callEvents(callId)).signal(unsubscribeCallEventsSignal, {
+      workflowId: self,
+    });
+  } catch {
+    // The mailbox already ended; nothing holds a subscription.
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Validation of a reservation request. The CLI checks with it before starting anything, and the workflow
+ * checks again first thing (a request can come from any client), so bad input fails before any call or SMS.
+ */
+import { z } from 'zod';
+import { assertDialable, toE164 } from '../agentphone/phone';
+import { DEFAULT_RESERVATION_POLICY, type ReservationRequest } from './reservation-types';
+
+/** A phone number that is valid NANP and that AgentPhone may call or text (no 911, N11, 988). */
+export const DialablePhoneSchema = z.string().transform((value, ctx) => {
+  try {
+    const e164 = toE164(value);
+    assertDialable(e164);
+    return e164;
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const isRealDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+export const ReservationRequestSchema = z.object({
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'use 1–100 letters, digits, dots, dashes or underscores'),
+  restaurants: z
+    .array(z.object({ name: z.string().trim().min(1, 'give the restaurant a name').max(100), phone: DialablePhoneSchema }))
+    .min(1, 'give at least one restaurant')
+    .max(10, 'at most 10 restaurants per request'),
+  partySize: z.number().int('party size is a whole number').min(1, 'party size is at least 1').max(30, 'party size is at most 30'),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2026-12-05')
+    .refine(isRealDate, 'not a real calendar date'),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 19:30'),
+  flexMinutes: z.number().int().min(0).max(240, 'flex is at most 240 minutes'),
+  name: z.string().trim().min(1, 'give the name for the booking').max(100),
+  notifyNumber: DialablePhoneSchema,
+  agentId: z.string().min(1).optional(),
+  policy: z
+    .object({
+      maxAttemptsPerRestaurant: z.number().int().min(1).max(10),
+      retryBackoffMs: z.number().int().min(0),
+      replyTimeoutMs: z.number().int().min(1_000),
+      callChecks: z
+        .object({
+          firstCheckMs: z.number().int().min(1_000),
+          maxIntervalMs: z.number().int().min(1_000),
+          giveUpAfterMs: z.number().int().min(10_000),
+        })
+        .partial(),
+    })
+    .partial()
+    .optional(),
+});
+
+export type ValidatedReservation = z.output<typeof ReservationRequestSchema>;
+
+/** Checks a request; problems are "field: what is wrong" lines a person can act on. */
+export function validateReservationRequest(
+  input: unknown,
+): { ok: true; value: ReservationRequest } | { ok: false; problems: string[] } {
+  const result = ReservationRequestSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`),
+  };
+}
+
+export function policyOf(request: ReservationRequest) {
+  return { ...DEFAULT_RESERVATION_POLICY, ...request.policy };
+}

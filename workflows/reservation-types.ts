@@ -1,0 +1,99 @@
+/** Inputs, status and results of the reservation workflow (plain data: safe in history). */
+import type { CallCheckSchedule } from './types';
+
+export interface Restaurant {
+  name: string;
+  /** E.164; must be dialable (no emergency, N11 or crisis numbers). */
+  phone: string;
+}
+
+export interface ReservationPolicy {
+  /** Calls per restaurant for no answer / busy / voicemail / "call back later". Default 3. */
+  maxAttemptsPerRestaurant: number;
+  /** Wait before the first retry of a restaurant; doubles each time. Default 10 minutes. */
+  retryBackoffMs: number;
+  /** How long the human has to answer an offer by SMS. Default 2 hours. */
+  replyTimeoutMs: number;
+  /** Safety-net timing of each call. */
+  callChecks?: Partial<CallCheckSchedule>;
+}
+
+export const DEFAULT_RESERVATION_POLICY: ReservationPolicy = {
+  maxAttemptsPerRestaurant: 3,
+  retryBackoffMs: 10 * 60_000,
+  replyTimeoutMs: 2 * 60 * 60_000,
+};
+
+/**
+ * "Book a table for 2 at Lovely Thai, 2026-12-05 around 19:00, under Manav; text me on +1…".
+ *
+ * @example
+ * { requestId: 'r-42', restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }], partySize: 2,
+ *   date: '2026-12-05', time: '19:00', flexMinutes: 60, name: 'Manav', notifyNumber: '+14155550199' }
+ */
+export interface ReservationRequest {
+  requestId: string;
+  /** Tried in order: a full restaurant or one that never answers moves on to the next. */
+  restaurants: Restaurant[];
+  partySize: number;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM, 24-hour */
+  time: string;
+  /** How far from `time` the human would still go; told to the restaurant. */
+  flexMinutes: number;
+  /** The name the table is booked under. */
+  name: string;
+  /** The human's phone: offers and the result are texted here, replies come from here. */
+  notifyNumber: string;
+  /** The AgentPhone agent that calls and texts; defaults to the worker's agent. */
+  agentId?: string;
+  policy?: Partial<ReservationPolicy>;
+}
+
+/** What the human answered to an offer. */
+export type HumanReply =
+  | { kind: 'yes' }
+  | { kind: 'no' }
+  | { kind: 'time'; time: string }
+  | { kind: 'unknown'; text: string };
+
+export type ReservationState =
+  | 'calling'
+  | 'waiting_to_retry'
+  | 'awaiting_reply'
+  | 'booked'
+  | 'not_booked'
+  | 'lapsed'
+  | 'declined'
+  | 'cancelled';
+
+export interface Booking {
+  restaurant: Restaurant;
+  date: string;
+  time: string;
+  partySize: number;
+  name: string;
+}
+
+export interface CallSummary {
+  workflowId: string;
+  callId: string | null;
+  restaurant: string;
+  outcome: string;
+  reason: string;
+}
+
+export interface ReservationStatus {
+  requestId: string;
+  state: ReservationState;
+  /** One human sentence about where things stand. */
+  message: string;
+  restaurant: Restaurant | null;
+  calls: CallSummary[];
+  offer: { date: string; time: string } | null;
+  booking: Booking | null;
+  smsSent: { to: string; body: string; messageId: string }[];
+}
+
+export type ReservationResult = ReservationStatus;

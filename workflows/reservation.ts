@@ -1,0 +1,271 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ReservationOutcome } from '../outcome/reservation';
+import { callWorkflow, type CallResult } from './call';
+import {
+  cancelReservationUpdate,
+  getReservationStatusQuery,
+  replyUpdate,
+  smsReplySignal,
+  stopAwaitingSmsReplySignal,
+  workflowIds,
+} from './messages';
+import { policyOf, validateReservationRequest } from './reservation-input';
+import { parseHumanReply, reservationCallScript, sms, type WantedTable } from './reservation-text';
+import type {
+  HumanReply,
+  ReservationRequest,
+  ReservationResult,
+  ReservationState,
+  ReservationStatus,
+  Restaurant,
+} from './reservation-types';
+
+const { sendSms, awaitSmsReply, extractReservationOutcome } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Calls at one restaurant, all reasons together: a bound so no conversation loops for ever. */
+const MAX_CALLS_PER_RESTAURANT = 8;
+/** Unreadable SMS replies tolerated per offer before treating the offer as unanswered. */
+const MAX_UNREADABLE_REPLIES = 3;
+
+type RestaurantVerdict = 'done' | 'next';
+
+/**
+ * Books a table by phone (`reservation:<requestId>`): calls the restaurant with an autonomous agent,
+ * works out what happened from the call, and by outcome — booked: texts the human a confirmation;
+ * another time offered: texts the human the offer and waits for YES / NO / another time, then calls back;
+ * full: next restaurant; no answer / busy / voicemail / call back later: retries with backoff. Every call
+ * and SMS happens once. Query `get-status`; updates `reply` and `cancel` (which ends a live call).
+ *
+ * @example
+ * await client.workflow.start(reservationWorkflow, {
+ *   taskQueue: TASK_QUEUE, workflowId: workflowIds.reservation('r-42'), args: [request],
+ * });
+ */
+export async function reservationWorkflow(input: ReservationRequest): Promise<ReservationResult> {
+  const checked = validateReservationRequest(input);
+  if (!checked.ok) {
+    throw ApplicationFailure.create({
+      type: 'InvalidReservationRequest',
+      message: `Invalid reservation request:\n${checked.problems.join('\n')}`,
+      nonRetryable: true,
+      details: checked.problems,
+    });
+  }
+  const request = checked.value;
+  const policy = policyOf(request);
+  const self = workflowInfo().workflowId;
+
+  const status: ReservationStatus = {
+    requestId: request.requestId,
+    state: 'calling',
+    message: 'Starting.',
+    restaurant: null,
+    calls: [],
+    offer: null,
+    booking: null,
+    smsSent: [],
+  };
+  const setState = (state: ReservationState, message: string) => {
+    status.state = state;
+    status.message = message;
+  };
+
+  // ── the human's replies: by SMS (through the inbox) or by the `reply` update ──
+  let awaitingReply = false;
+  let reply: HumanReply | undefined;
+  setHandler(smsReplySignal, (incoming) => {
+    if (awaitingReply && reply === undefined) reply = parseHumanReply(incoming.body);
+  });
+  setHandler(
+    replyUpdate,
+    (text) => {
+      reply = parseHumanReply(text);
+      return { accepted: true, understood: reply };
+    },
+    {
+      validator: (text) => {
+        if (!awaitingReply) throw new Error(`Not waiting for a reply (state: ${status.state}).`);
+        if (parseHumanReply(text).kind === 'unknown') throw new Error('Reply YES, NO, or a time like 8:30pm.');
+      },
+    },
+  );
+  setHandler(getReservationStatusQuery, () => status);
+
+  let cancelled = false;
+  let finished = false;
+  const main = new CancellationScope();
+  setHandler(
+    cancelReservationUpdate,
+    async (reason) => {
+      cancelled = true;
+      log.info('cancel requested', { reason });
+      main.cancel();
+      await condition(() => finished);
+      return status;
+    },
+    {
+      validator: (_reason: string) => {
+        if (finished) throw new Error(`Already finished (state: ${status.state}).`);
+      },
+    },
+  );
+
+  let smsCount = 0;
+  async function text(body: string): Promise<void> {
+    smsCount += 1;
+    const sent = await sendSms({
+      intentKey: `${self}:sms:${smsCount}`,
+      agentId: request.agentId,
+      toNumber: request.notifyNumber,
+      body,
+    });
+    status.smsSent.push({ to: sent.toNumber, body, messageId: sent.messageId });
+  }
+
+  async function call(restaurant: Restaurant, wanted: WantedTable): Promise<ReservationOutcome> {
+    const n = status.calls.length + 1;
+    const workflowId = workflowIds.reservationCall(request.requestId, n);
+    const script = reservationCallScript(request, restaurant, wanted);
+    setState('calling', `Calling ${restaurant.name} (call ${n}).`);
+    const result: CallResult = await executeChild(callWorkflow, {
+      workflowId,
+      args: [
+        {
+          agentId: request.agentId,
+          toNumber: restaurant.phone,
+          ...script,
+          ...(policy.callChecks ? { checks: policy.callChecks } : {}),
+        },
+      ],
+    });
+    const outcome = await extractReservationOutcome({
+      call: result,
+      request: { partySize: request.partySize, date: wanted.date, time: wanted.time, flexMinutes: request.flexMinutes, name: request.name },
+    });
+    status.calls.push({ workflowId, callId: result.callId, restaurant: restaurant.name, outcome: outcome.kind, reason: outcome.reason });
+    return outcome;
+  }
+
+  /** Texts the offer and waits for the human; undefined when no usable answer came in time. */
+  async function askHuman(restaurant: Restaurant, offer: { date: string; time: string }): Promise<HumanReply | undefined> {
+    status.offer = offer;
+    reply = undefined;
+    awaitingReply = true;
+    setState('awaiting_reply', `Waiting for your reply to the ${offer.time} offer from ${restaurant.name}.`);
+    // Register with the inbox before texting, so even an instant answer finds us waiting.
+    const { agentId } = await awaitSmsReply({ agentId: request.agentId, humanNumber: request.notifyNumber, subscriberWorkflowId: self });
+    await text(sms.offer(restaurant, request, offer));
+    try {
+      for (let unreadable = 0; unreadable < MAX_UNREADABLE_REPLIES; unreadable++) {
+        if (!(await condition(() => reply !== undefined, policy.replyTimeoutMs))) return undefined;
+        if (reply!.kind !== 'unknown') return reply;
+        reply = undefined;
+        await awaitSmsReply({ agentId, humanNumber: request.notifyNumber, subscriberWorkflowId: self });
+        await text(sms.didNotUnderstand());
+      }
+      return undefined;
+    } finally {
+      awaitingReply = false;
+      await CancellationScope.nonCancellable(() => stopAwaiting(agentId, request.notifyNumber, self));
+    }
+  }
+
+  async function tryRestaurant(restaurant: Restaurant): Promise<RestaurantVerdict> {
+    status.restaurant = restaurant;
+    status.offer = null;
+    let wanted: WantedTable = { date: request.date, time: request.time, acceptingOffer: false };
+    let unanswered = 0;
+    let backoffMs = policy.retryBackoffMs;
+    for (let calls = 0; calls < MAX_CALLS_PER_RESTAURANT; calls++) {
+      const outcome = await call(restaurant, wanted);
+      switch (outcome.kind) {
+        case 'booked': {
+          const { date, time, partySize, name } = outcome;
+          status.booking = { restaurant, date, time, partySize, name };
+          setState('booked', sms.booked(status.booking));
+          await text(sms.booked(status.booking));
+          return 'done';
+        }
+        case 'alternative_offered': {
+          const offer = outcome.alternatives[0];
+          if (!offer) return 'next';
+          const answer = await askHuman(restaurant, offer);
+          if (answer === undefined) {
+            setState('lapsed', sms.lapsed(restaurant, offer));
+            await text(sms.lapsed(restaurant, offer));
+            return 'done';
+          }
+          if (answer.kind === 'no') {
+            await text(sms.declined(restaurant));
+            setState('declined', `You declined the offer from ${restaurant.name}.`);
+            return 'next';
+          }
+          wanted =
+            answer.kind === 'yes'
+              ? { date: offer.date, time: offer.time, acceptingOffer: true }
+              : { date: wanted.date, time: (answer as { time: string }).time, acceptingOffer: false };
+          continue;
+        }
+        case 'no_answer':
+        case 'busy':
+        case 'voicemail':
+        case 'call_back': {
+          unanswered += 1;
+          if (unanswered >= policy.maxAttemptsPerRestaurant) return 'next';
+          setState('waiting_to_retry', `${restaurant.name}: ${outcome.kind.replace('_', ' ')}; calling again later.`);
+          await sleep(backoffMs);
+          backoffMs *= 2;
+          continue;
+        }
+        default:
+          return 'next'; // full, failed, unclear
+      }
+    }
+    return 'next';
+  }
+
+  try {
+    await main.run(async () => {
+      for (const restaurant of request.restaurants) {
+        if ((await tryRestaurant(restaurant)) === 'done') return;
+      }
+      if (status.state === 'declined') return; // the human said no to the last offer: already told
+      const tried = request.restaurants.map((r) => r.name);
+      setState('not_booked', sms.notBooked(request, tried));
+      await text(sms.notBooked(request, tried));
+    });
+  } catch (err) {
+    if (!(cancelled && isCancellation(err))) throw err;
+    setState('cancelled', 'Cancelled; nothing more will be called or texted.');
+  } finally {
+    finished = true;
+  }
+  return status;
+}
+
+async function stopAwaiting(agentId: string, humanNumber: string, self: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(workflowIds.smsInbox(agentId, humanNumber)).signal(stopAwaitingSmsReplySignal, {
+      workflowId: self,
+    });
+  } catch {
+    // The inbox already ended: nobody holds our registration.
+  }
+}

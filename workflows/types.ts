@@ -1,0 +1,61 @@
+/**
+ * Domain shapes that cross the workflow boundary (workflow inputs, results, signal payloads). They are
+ * small, plain and independent of the AgentPhone wire format: activities and the ingress convert.
+ */
+
+/** One line of a call transcript, in spoken order. */
+export interface TranscriptTurn {
+  role: 'agent' | 'user';
+  content: string;
+}
+
+/** A terminal call as ringflow sees it, from the `agent.call_ended` webhook or from fetching the call. */
+export interface CallRecord {
+  callId: string;
+  /** `completed` | `failed` (or MCP-style `busy` / `no-answer`). */
+  status: string;
+  disconnectionReason: string | null;
+  durationSeconds: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  from: string | null;
+  to: string | null;
+  direction: string | null;
+  transcript: TranscriptTurn[];
+  summary: string | null;
+  userSentiment: string | null;
+  callSuccessful: boolean | null;
+}
+
+/** What the ingress hands a call's mailbox when `agent.call_ended` arrives. */
+export interface CallEndedNotice {
+  call: CallRecord;
+  /** X-Webhook-ID of the delivery, for tracing. */
+  webhookId: string | null;
+}
+
+/** An inbound SMS routed to a workflow waiting for a human's reply. */
+export interface InboundSms {
+  messageId: string;
+  agentId: string | null;
+  from: string;
+  to: string;
+  body: string;
+  receivedAt: string;
+}
+
+/** Timing of the safety net that checks a call only when its webhook did not come. */
+export interface CallCheckSchedule {
+  /** First check this long after the call was placed. */
+  firstCheckMs: number;
+  /** Each later wait doubles, up to this. */
+  maxIntervalMs: number;
+  /** Give up (and end the call) this long after placing it. */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_CALL_CHECKS: CallCheckSchedule = {
+  firstCheckMs: 3 * 60_000,
+  maxIntervalMs: 15 * 60_000,
+  giveUpAfterMs: 6 * 60 * 60_000,
+};
