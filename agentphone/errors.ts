@@ -285,7 +285,7 @@ export function retryAfterMs(error: unknown): number | undefined {
 
 function errorEnvelope(body: unknown): ErrorBody['error'] | undefined {
   if (!body || typeof body !== 'object' || !('error' in body)) return undefined;
-  const envelope = (body as { error: unknown }).error;
+  const envelope = body.error;
   return envelope && typeof envelope === 'object' ? (envelope as ErrorBody['error']) : undefined;
 }
 
@@ -294,7 +294,7 @@ function describeErrorBody(body: unknown): string {
   const message = errorEnvelope(body)?.message;
   if (typeof message === 'string' && message) return message;
   if (body && typeof body === 'object' && 'detail' in body) {
-    const detail = (body as { detail: unknown }).detail;
+    const detail = body.detail;
     if (typeof detail === 'string' && detail) return detail;
     if (Array.isArray(detail) && detail.length > 0) {
       const first = detail[0] as { msg?: unknown; loc?: unknown };

@@ -153,7 +153,7 @@ function toMillis(value: Date | number): number {
 
 function eventName(payload: unknown): string | undefined {
   if (payload && typeof payload === 'object' && 'event' in payload) {
-    const { event } = payload as { event: unknown };
+    const { event } = payload;
     return typeof event === 'string' ? event : undefined;
   }
   return undefined;
