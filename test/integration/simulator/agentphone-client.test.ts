@@ -112,7 +112,7 @@ describe('agentphone/ client against the simulator', () => {
     assert.equal((await client.webhooks.test({ agentId })).success, true);
     const [received] = receiver.received;
     assert.ok(received);
-    const verified = verifyWebhook({ rawBody: received.rawBody, headers: received.headers as Record<string, string>, secrets: [hook.secret] });
+    const verified = verifyWebhook({ rawBody: received.rawBody, headers: received.headers, secrets: [hook.secret] });
     assert.ok(verified);
     assert.ok((await client.webhooks.deliveries({ limit: 10 })).data.length >= 1);
     assert.equal(typeof (await client.webhooks.stats({ hours: 24 })).total, 'number');

@@ -20,6 +20,7 @@ export interface RunningSimulator {
 export interface JsonResponse {
   status: number;
   headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies loosely and assert on them
   body: any;
 }
 
@@ -63,6 +64,7 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   rawBody: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies loosely and assert on them
   body: any;
   receivedAt: number;
 }

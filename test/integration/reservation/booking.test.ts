@@ -1,0 +1,125 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { reservationWorkflow } from '../../../workflows';
+import { workflowIds } from '../../../workflows/messages';
+import type { ReservationRequest } from '../../../workflows/reservation-types';
+import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
+
+const RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
+const HUMAN = '+14155550199';
+const DATE = '2026-12-05';
+
+function request(overrides: Partial<ReservationRequest> = {}): ReservationRequest {
+  return {
+    requestId: randomUUID(),
+    restaurants: [RESTAURANT],
+    partySize: 2,
+    date: DATE,
+    time: '19:00',
+    flexMinutes: 60,
+    name: 'Manav',
+    notifyNumber: HUMAN,
+    // Webhooks carry every result here; a check only if one is lost (none should be).
+    policy: { callChecks: { firstCheckMs: 60_000 } },
+    ...overrides,
+  };
+}
+
+async function book(stack: TestStack, input: ReservationRequest) {
+  return stack.temporal.client.workflow.execute(reservationWorkflow, {
+    taskQueue: stack.taskQueue,
+    workflowId: workflowIds.reservation(input.requestId),
+    args: [input],
+  });
+}
+
+type Logged = { method: string; path: string; dropped: boolean };
+const count = (log: Logged[], method: string, path: RegExp) => log.filter((r) => r.method === method && path.test(r.path)).length;
+
+describe('reservations against the simulator, over HTTP, through the ingress', () => {
+  const stacks: TestStack[] = [];
+  after(async () => {
+    await Promise.all(stacks.map((s) => s.stop()));
+  });
+  async function stackWithRestaurant(slots: string[], speed?: number) {
+    const stack = await startTestStack(speed ? { speed } : {});
+    stacks.push(stack);
+    await stack.control('/_sim/callees', {
+      phoneNumber: RESTAURANT.phone,
+      persona: 'restaurant',
+      options: { name: RESTAURANT.name, availability: { [DATE]: slots } },
+    });
+    return stack;
+  }
+
+  test('a table is booked with one call and one SMS, and no status polls', async () => {
+    const stack = await stackWithRestaurant(['18:00', '19:00', '20:30']);
+    const result = await book(stack, request());
+    assert.equal(result.state, 'booked', result.message);
+    assert.deepEqual(result.booking && [result.booking.date, result.booking.time, result.booking.partySize], [DATE, '19:00', 2]);
+    const log = await stack.list<Logged>('/_sim/requests');
+    assert.equal(count(log, 'POST', /^\/v1\/calls$/), 1);
+    assert.equal(count(log, 'POST', /^\/v1\/messages$/), 1);
+    assert.equal(count(log, 'GET', /^\/v1\/calls\/[^/]+$/), 0, 'the webhook made every status check unnecessary');
+    const sent = (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages')).filter((m) => m.direction === 'outbound');
+    assert.deepEqual(sent.map((m) => [m.to, m.body]), [[HUMAN, result.smsSent[0]!.body]]);
+  });
+
+  test('an offered time accepted by the human over SMS is booked by calling back', async () => {
+    const stack = await stackWithRestaurant(['18:00', '20:30']);
+    await stack.control('/_sim/auto-replies', { from: HUMAN, reply: 'YES', delayMs: 1_000 });
+    const result = await book(stack, request());
+    assert.equal(result.state, 'booked', result.message);
+    assert.equal(result.calls.length, 2);
+    assert.equal(result.calls[0]!.outcome, 'alternative_offered');
+    assert.match(result.smsSent[0]!.body, /Reply YES/);
+    assert.equal(result.booking?.time, result.offer?.time, JSON.stringify(result, null, 1));
+  });
+
+  test('does not place a second call when the first POST committed but the response was lost', async () => {
+    const stack = await stackWithRestaurant(['19:00']);
+    await stack.control('/_sim/faults', { on: 'POST /v1/calls', commitThenDrop: true, times: 1 });
+    const result = await book(stack, request());
+    assert.equal(result.state, 'booked', result.message);
+    const calls = await stack.list('/_sim/calls');
+    assert.equal(calls.length, 1, 'exactly one call in the simulator');
+    const log = await stack.list<Logged>('/_sim/requests');
+    assert.equal(log.filter((r) => r.dropped).length, 1, 'the fault did cut the first response');
+    assert.equal(count(log, 'POST', /^\/v1\/calls$/), 1);
+  });
+
+  test('does not send a second SMS when the first POST committed but the response was lost', async () => {
+    const stack = await stackWithRestaurant(['19:00']);
+    await stack.control('/_sim/faults', { on: 'POST /v1/messages', commitThenDrop: true, times: 1 });
+    const result = await book(stack, request());
+    assert.equal(result.state, 'booked', result.message);
+    const sent = (await stack.list<{ direction: string }>('/_sim/messages')).filter((m) => m.direction === 'outbound');
+    assert.equal(sent.length, 1, 'exactly one SMS in the simulator');
+    const log = await stack.list<Logged>('/_sim/requests');
+    assert.equal(log.filter((r) => r.dropped).length, 1);
+  });
+
+  test('a worker stopped mid-call and started again finishes the reservation', async () => {
+    // At 20× a call of about a minute lasts a few seconds: long enough to stop the worker during it.
+    const stack = await stackWithRestaurant(['19:00'], 20);
+    const input = request();
+    const handle = await stack.temporal.client.workflow.start(reservationWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: workflowIds.reservation(input.requestId),
+      args: [input],
+    });
+    await eventually(async () => ((await stack.list('/_sim/calls')).length > 0 ? true : undefined), 30_000, 'the call');
+    await stack.stopWorker();
+    // The call ends and its webhook reaches the ingress while no worker runs.
+    await eventually(
+      async () => ((await stack.list<{ status: string }>('/_sim/calls'))[0]?.status === 'completed' ? true : undefined),
+      60_000,
+      'the call to end',
+    );
+    await stack.startWorker();
+    const result = await handle.result();
+    assert.equal(result.state, 'booked', result.message);
+    assert.equal((await stack.list('/_sim/calls')).length, 1);
+  });
+});
