@@ -40,7 +40,8 @@ const NAME_PATTERNS = [
   new RegExp(`\\b(?:[Nn]ame|[Ss]urname)(?:'s| is| of| as)? (${NAME_WORDS})`),
 ];
 /** Capitalised words that follow "under" without being a name. */
-const NOT_A_NAME = /^(The|A|An|That|This|Your|Our|It|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday)\b/;
+const NOT_A_NAME =
+  /^(The|A|An|That|This|Your|Our|It|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday)\b/;
 
 /**
  * The guest name a line states, read from the original (cased) text, since speech-to-text capitalises

@@ -37,7 +37,8 @@ export const OutcomeConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['RINGFLOW_LLM_BASE_URL'],
-        message: 'RINGFLOW_LLM_API_KEY is set but no endpoint; set RINGFLOW_LLM_BASE_URL and RINGFLOW_LLM_MODEL',
+        message:
+          'RINGFLOW_LLM_API_KEY is set but no endpoint; set RINGFLOW_LLM_BASE_URL and RINGFLOW_LLM_MODEL',
       });
     }
   });

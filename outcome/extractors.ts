@@ -90,7 +90,10 @@ export async function extractReservationOutcome(
     try {
       outcome = await extractor.extract(context);
     } catch (err) {
-      logger.warn({ extractor: extractor.name, err: (err as Error).message }, 'outcome extractor failed; trying the next');
+      logger.warn(
+        { extractor: extractor.name, err: (err as Error).message },
+        'outcome extractor failed; trying the next',
+      );
       continue;
     }
     if (outcome && outcome.kind !== 'unclear') {
@@ -99,5 +102,12 @@ export async function extractReservationOutcome(
     }
     firstUnclear ??= outcome;
   }
-  return firstUnclear ?? { kind: 'unclear', source: 'transcript', evidence: [], reason: 'no extractor reached a decision' };
+  return (
+    firstUnclear ?? {
+      kind: 'unclear',
+      source: 'transcript',
+      evidence: [],
+      reason: 'no extractor reached a decision',
+    }
+  );
 }

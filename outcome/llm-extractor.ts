@@ -45,9 +45,18 @@ export const LlmAnswerSchema = z.discriminatedUnion('kind', [
     reason: Reason,
   }),
   z.object({ kind: z.literal('full'), evidence: Evidence, reason: Reason }),
-  z.object({ kind: z.literal('call_back'), after: z.string().min(1).max(200).nullish(), evidence: Evidence, reason: Reason }),
+  z.object({
+    kind: z.literal('call_back'),
+    after: z.string().min(1).max(200).nullish(),
+    evidence: Evidence,
+    reason: Reason,
+  }),
   z.object({ kind: z.literal('voicemail'), evidence: Evidence, reason: Reason }),
-  z.object({ kind: z.literal('unclear'), evidence: z.array(z.number().int().nonnegative()).default([]), reason: Reason }),
+  z.object({
+    kind: z.literal('unclear'),
+    evidence: z.array(z.number().int().nonnegative()).default([]),
+    reason: Reason,
+  }),
 ]);
 
 const ChatCompletionSchema = z.object({
@@ -91,13 +100,17 @@ export function createLlmExtractor(options: LlmExtractorOptions): OutcomeExtract
           body: JSON.stringify(requestBody(options.model, input)),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
-        if (!response.ok) throw new Error(`HTTP ${response.status} from the LLM endpoint`);
+        if (!response.ok) {
+          // Providers explain refusals in the body ("model not found"); keep a little for the log.
+          const detail = (await response.text().catch(() => '')).slice(0, 200);
+          throw new Error(`HTTP ${response.status} from the LLM endpoint: ${detail}`);
+        }
         const completion = ChatCompletionSchema.parse(await response.json());
         const answer = LlmAnswerSchema.parse(JSON.parse(completion.choices[0]!.message.content));
         return toOutcome(answer, input);
       } catch (err) {
         logger.warn(
-          { extractor: 'llm', model: options.model, url, err: scrub(describe(err)) },
+          { extractor: 'llm', model: options.model, url: scrub(url), err: scrub(describe(err)) },
           'LLM outcome extractor gave no usable answer; falling through',
         );
         return undefined;
@@ -128,7 +141,9 @@ function requestBody(model: string, input: ExtractionContext) {
 function toOutcome(answer: z.output<typeof LlmAnswerSchema>, input: ExtractionContext): ReservationOutcome {
   const missing = answer.evidence.filter((i) => i >= input.lines.length);
   if (missing.length > 0) {
-    throw new Error(`evidence cites line(s) ${missing.join(', ')} but the transcript has ${input.lines.length}`);
+    throw new Error(
+      `evidence cites line(s) ${missing.join(', ')} but the transcript has ${input.lines.length}`,
+    );
   }
   const evidence = [...new Set(answer.evidence)].sort((a, b) => a - b).map((i) => input.lines[i]!);
   const base = { source: 'llm' as const, evidence, reason: answer.reason };
@@ -160,7 +175,8 @@ function toOutcome(answer: z.output<typeof LlmAnswerSchema>, input: ExtractionCo
 }
 
 function describe(err: unknown): string {
-  if (err instanceof z.ZodError) return `answer failed validation: ${err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+  if (err instanceof z.ZodError)
+    return `answer failed validation: ${err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
   if (err instanceof Error) return err.name === 'TimeoutError' ? 'timed out' : err.message;
   return String(err);
 }

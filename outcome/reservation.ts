@@ -113,7 +113,8 @@ export function classifyCallEnd(call: CallFacts, lines: TranscriptLine[]): Reser
   if (reason === 'dial_no_answer' || status === 'no-answer' || status === 'no_answer') {
     return { ...base, kind: 'no_answer', reason: `nobody answered (${said})` };
   }
-  if (reason === 'dial_busy' || status === 'busy') return { ...base, kind: 'busy', reason: `line busy (${said})` };
+  if (reason === 'dial_busy' || status === 'busy')
+    return { ...base, kind: 'busy', reason: `line busy (${said})` };
   if (reason === 'voicemail_reached') {
     return { ...base, kind: 'voicemail', evidence: lines, reason: `voicemail picked up (${said})` };
   }
@@ -151,7 +152,10 @@ export function readReservationTranscript(
 /** {@link classifyCallEnd}, then {@link readReservationTranscript}: the whole deterministic extractor. */
 export function extractReservationFromTranscript(input: ReservationExtractionInput): ReservationOutcome {
   const lines = normalizeTranscript(input.call.transcript);
-  return classifyCallEnd(input.call, lines) ?? readReservationTranscript(lines, input.request, referenceDateOf(input));
+  return (
+    classifyCallEnd(input.call, lines) ??
+    readReservationTranscript(lines, input.request, referenceDateOf(input))
+  );
 }
 
 interface Proposal extends TimeSlot {
@@ -225,7 +229,9 @@ class ConversationWalk {
     }
     this.agentDeferred = false;
     const times = r.slots.filter((s) => s.time && s.polarity !== 'negative');
-    const accepted = this.offers.find((o) => times.some((t) => t.time === o.time && (!t.explicitDate || t.date === o.date)));
+    const accepted = this.offers.find((o) =>
+      times.some((t) => t.time === o.time && (!t.explicitDate || t.date === o.date)),
+    );
     if (accepted) {
       this.setSlot(accepted, [accepted.index, line.index], accepted.date !== this.request.date);
     } else if (times[0]?.time) {
@@ -308,7 +314,9 @@ class ConversationWalk {
     if (!fromLine('time', said !== undefined)) assumed.push('time');
     if (!fromLine('partySize', r.partySizes.length > 0)) assumed.push('partySize');
     if (!fromLine('name', name !== undefined)) assumed.push('name');
-    const offerLine = said ? this.offers.find((o) => o.time === said.time && o.index < line.index)?.index : undefined;
+    const offerLine = said
+      ? this.offers.find((o) => o.time === said.time && o.index < line.index)?.index
+      : undefined;
     this.booking = {
       index: line.index,
       date: saidDate?.date ?? this.proposal.date,
@@ -333,16 +341,29 @@ class ConversationWalk {
     const booking = this.booking;
     const openOffers = this.offers.filter((o) => !booking || o.index > booking.index);
     const fullSinceBooking = booking
-      ? this.full.filter((i) => i > booking.index && !this.readings.get(i)?.affirm && !this.readings.get(i)?.confirm)
+      ? this.full.filter(
+          (i) => i > booking.index && !this.readings.get(i)?.affirm && !this.readings.get(i)?.confirm,
+        )
       : [];
 
     if (this.voicemail !== undefined && !booking) {
-      return { ...base, kind: 'voicemail', evidence: pick([this.voicemail]), reason: 'reached a voicemail greeting' };
+      return {
+        ...base,
+        kind: 'voicemail',
+        evidence: pick([this.voicemail]),
+        reason: 'reached a voicemail greeting',
+      };
     }
     if (booking && fullSinceBooking.length === 0 && openOffers.length === 0) {
       const { index: _index, evidence, ...booked } = booking;
       const line = lines[booking.index]?.text ?? '';
-      return { ...base, kind: 'booked', ...booked, evidence: pick(evidence), reason: `callee confirmed: "${clip(line)}"` };
+      return {
+        ...base,
+        kind: 'booked',
+        ...booked,
+        evidence: pick(evidence),
+        reason: `callee confirmed: "${clip(line)}"`,
+      };
     }
     if (openOffers.length > 0) {
       const alternatives = openOffers.map(({ date, time }) => ({ date, time }));
@@ -357,7 +378,12 @@ class ConversationWalk {
     }
     if (this.full.length > 0) {
       const first = this.full[0]!;
-      return { ...base, kind: 'full', evidence: pick(this.full), reason: `no availability: "${clip(lines[first]?.text ?? '')}"` };
+      return {
+        ...base,
+        kind: 'full',
+        evidence: pick(this.full),
+        reason: `no availability: "${clip(lines[first]?.text ?? '')}"`,
+      };
     }
     if (this.callBack) {
       const after = this.callBack.after;
@@ -370,7 +396,12 @@ class ConversationWalk {
       };
     }
     if (this.declines.length > 0) {
-      return { ...base, kind: 'full', evidence: pick(this.declines), reason: 'restaurant declined and offered nothing else' };
+      return {
+        ...base,
+        kind: 'full',
+        evidence: pick(this.declines),
+        reason: 'restaurant declined and offered nothing else',
+      };
     }
     return { ...base, kind: 'unclear', ...this.unclearWhy(lines) };
   }
@@ -379,7 +410,8 @@ class ConversationWalk {
     const last = this.lastCalleeLine;
     const lastLine = last ? lines[last.index] : undefined;
     if (!last || !lastLine) return { evidence: [], reason: 'the callee said nothing' };
-    if (last.pending) return { evidence: [lastLine], reason: 'the callee went to check and the call ended before an answer' };
+    if (last.pending)
+      return { evidence: [lastLine], reason: 'the callee went to check and the call ended before an answer' };
     return { evidence: [lastLine], reason: 'no confirmation, offer or refusal was heard' };
   }
 }

@@ -35,7 +35,20 @@ const MONTHS = [
   'november',
   'december',
 ];
-const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_ABBREVIATIONS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const ORDINAL_WORDS = [
   'first',
@@ -79,10 +92,22 @@ type Resolver = (m: RegExpExecArray, ctx: DateContext) => string | undefined;
 
 const PATTERNS: Array<[RegExp, Resolver]> = [
   [/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => validDate(Number(m[1]), Number(m[2]), Number(m[3]))],
-  [new RegExp(`\\b${MONTH} ${DAY_NUMBER}\\b`, 'g'), (m, ctx) => nearestYear(monthOf(m[1]!), Number(m[2]), ctx)],
-  [new RegExp(`\\b${MONTH} (?:the )?${ORDINAL_WORD}\\b`, 'g'), (m, ctx) => nearestYear(monthOf(m[1]!), ordinal(m[2]!), ctx)],
-  [new RegExp(`\\b(?:the )?${DAY_NUMBER} of ${MONTH}`, 'g'), (m, ctx) => nearestYear(monthOf(m[2]!), Number(m[1]), ctx)],
-  [new RegExp(`\\b(?:the )?${ORDINAL_WORD} of ${MONTH}`, 'g'), (m, ctx) => nearestYear(monthOf(m[2]!), ordinal(m[1]!), ctx)],
+  [
+    new RegExp(`\\b${MONTH} ${DAY_NUMBER}\\b`, 'g'),
+    (m, ctx) => nearestYear(monthOf(m[1]!), Number(m[2]), ctx),
+  ],
+  [
+    new RegExp(`\\b${MONTH} (?:the )?${ORDINAL_WORD}\\b`, 'g'),
+    (m, ctx) => nearestYear(monthOf(m[1]!), ordinal(m[2]!), ctx),
+  ],
+  [
+    new RegExp(`\\b(?:the )?${DAY_NUMBER} of ${MONTH}`, 'g'),
+    (m, ctx) => nearestYear(monthOf(m[2]!), Number(m[1]), ctx),
+  ],
+  [
+    new RegExp(`\\b(?:the )?${ORDINAL_WORD} of ${MONTH}`, 'g'),
+    (m, ctx) => nearestYear(monthOf(m[2]!), ordinal(m[1]!), ctx),
+  ],
   [/\bthe (\d{1,2})(?:st|nd|rd|th)\b/g, (m, ctx) => nearestMonth(Number(m[1]), ctx)],
   // Word ordinals alone are common in other senses ("the first available"), so they need "on the".
   [new RegExp(`\\bon the ${ORDINAL_WORD}\\b`, 'g'), (m, ctx) => nearestMonth(ordinal(m[1]!), ctx)],
@@ -107,7 +132,7 @@ export function findDateMentions(text: string, ctx: DateContext): DateMention[] 
     for (const m of text.matchAll(regex)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (found.some((s) => s.start < span.end && span.start < s.end)) continue;
-      const date = resolve(m as RegExpExecArray, ctx);
+      const date = resolve(m, ctx);
       if (date) found.push({ ...span, date });
     }
   }
@@ -146,13 +171,18 @@ function daysBetween(a: string, b: string): number {
 /** Of the candidates that exist, the one nearest the requested date. */
 function nearest(candidates: Array<string | undefined>, ctx: DateContext): string | undefined {
   const valid = candidates.filter((c): c is string => c !== undefined);
-  valid.sort((a, b) => Math.abs(daysBetween(a, ctx.requestedDate)) - Math.abs(daysBetween(b, ctx.requestedDate)));
+  valid.sort(
+    (a, b) => Math.abs(daysBetween(a, ctx.requestedDate)) - Math.abs(daysBetween(b, ctx.requestedDate)),
+  );
   return valid[0];
 }
 
 function nearestYear(month: number, day: number, ctx: DateContext): string | undefined {
   const year = Number(ctx.requestedDate.slice(0, 4));
-  return nearest([year - 1, year, year + 1].map((y) => validDate(y, month, day)), ctx);
+  return nearest(
+    [year - 1, year, year + 1].map((y) => validDate(y, month, day)),
+    ctx,
+  );
 }
 
 function nearestMonth(day: number, ctx: DateContext): string | undefined {

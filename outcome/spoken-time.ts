@@ -70,7 +70,8 @@ const PATTERNS: Pattern[] = [
     ),
     read: (m) => {
       const hour = readNumber(m[3]!);
-      const amount = m[1] === 'half' ? 30 : m[1] === 'quarter' ? 15 : (MINUTE_WORDS[m[1]!] ?? readNumber(m[1]!));
+      const amount =
+        m[1] === 'half' ? 30 : m[1] === 'quarter' ? 15 : (MINUTE_WORDS[m[1]!] ?? readNumber(m[1]!));
       if (hour === undefined || amount === undefined || amount >= 60 || hour > 12) return undefined;
       if (m[2] === 'past' || m[2] === 'after') return { hour, minute: amount, twentyFourHour: false };
       if (m[1] === 'half') return undefined; // "half to eight" is not a time
@@ -120,7 +121,9 @@ const PATTERNS: Pattern[] = [
 const CUED = new Set(PATTERNS.slice(-2));
 
 /** "7, 8 or 9", "7 and 9:30": a bare hour right after another time, joined by a list word. */
-const LIST_CONTINUATION = new RegExp(`^\\s*(?:,|and|or|to|-|,? or|,? and)\\s*(${HOUR})\\b${NOT_A_TIME_AFTER}`);
+const LIST_CONTINUATION = new RegExp(
+  `^\\s*(?:,|and|or|to|-|,? or|,? and)\\s*(${HOUR})\\b${NOT_A_TIME_AFTER}`,
+);
 
 function hourAt(word: string, minute: number) {
   const hour = readNumber(word);
@@ -148,9 +151,11 @@ export function findTimeMentions(text: string, blocked: Span[] = []): TimeMentio
       const start = CUED.has(pattern) ? m.index + m[0].lastIndexOf(m[1]!) : m.index;
       const span = { start, end: m.index + m[0].length };
       if ([...found, ...blocked].some((s) => overlaps(s, span))) continue;
-      const read = pattern.read(m as RegExpExecArray);
+      const read = pattern.read(m);
       if (!read || read.minute > 59 || read.hour > 23) continue;
-      const said = m.slice(2).find((g) => g !== undefined && /^(am|pm|in the|at night|tonight|this )/.test(g));
+      const said = m
+        .slice(2)
+        .find((g) => g !== undefined && /^(am|pm|in the|at night|tonight|this )/.test(g));
       found.push({ ...span, ...read, meridiem: meridiemOf(said), cue: wordBefore(text, start) });
     }
   }

@@ -11,7 +11,8 @@ import { readUtterance, type UtteranceContext, type UtteranceReading } from './u
 /** Third-person phrasings of a booking that the spoken-confirmation patterns do not cover. */
 const SUMMARY_BOOKED =
   /\b(?:successfully |)(?:booked|reserved|secured|confirmed|made) (?:a|the|their|your)? ?(?:table|reservation|booking)\b|\b(?:reservation|booking|table)\b[^.]*?\b(?:was|is|has been|were) (?:successfully )?(?:booked|confirmed|reserved|made|secured)\b|^(?:booked|reserved|confirmed)\b/;
-const SUMMARY_ALTERNATIVE = /\b(?:offered|suggested|proposed|alternative|instead|only had|only has|available at|could do)\b/;
+const SUMMARY_ALTERNATIVE =
+  /\b(?:offered|suggested|proposed|alternative|instead|only had|only has|available at|could do)\b/;
 
 export interface SummaryInput {
   summary: string;
@@ -37,12 +38,16 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
   };
   const summary = readUtterance(input.summary, ctx);
   const text = input.summary.toLowerCase();
-  const callee = lines.filter((l) => l.role === 'callee').map((line) => ({ line, r: readUtterance(line.text, ctx) }));
+  const callee = lines
+    .filter((l) => l.role === 'callee')
+    .map((line) => ({ line, r: readUtterance(line.text, ctx) }));
   const reason = `AgentPhone summary: "${input.summary.length > 100 ? `${input.summary.slice(0, 99)}…` : input.summary}"`;
   const base = { source: 'analysis' as const, reason };
   const offered = summary.slots.filter(
     (s): s is typeof s & { time: string } =>
-      s.time !== undefined && s.polarity !== 'negative' && !(s.time === request.time && s.date === request.date),
+      s.time !== undefined &&
+      s.polarity !== 'negative' &&
+      !(s.time === request.time && s.date === request.date),
   );
   const booked = (SUMMARY_BOOKED.test(text) || summary.confirm) && !summary.negative && !summary.full;
 
@@ -57,9 +62,16 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
   }
   if (!booked && SUMMARY_ALTERNATIVE.test(text) && offered.length > 0) {
     const alternatives: TimeSlot[] = offered.map((s) => ({ date: s.date, time: s.time }));
-    const evidence = alternatives.map((a) => callee.find((c) => c.r.slots.some((s) => s.time === a.time))?.line);
+    const evidence = alternatives.map(
+      (a) => callee.find((c) => c.r.slots.some((s) => s.time === a.time))?.line,
+    );
     if (evidence.some((e) => e === undefined)) return undefined;
-    return { ...base, kind: 'alternative_offered', alternatives, evidence: unique(evidence as TranscriptLine[]) };
+    return {
+      ...base,
+      kind: 'alternative_offered',
+      alternatives,
+      evidence: unique(evidence as TranscriptLine[]),
+    };
   }
   if (!booked && (summary.full || summary.decline) && offered.length === 0) {
     const evidence = callee.filter((c) => c.r.full || c.r.decline || c.r.negative).map((c) => c.line);
@@ -68,7 +80,9 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
   if (!booked && summary.callBack && !summary.full) {
     const evidence = callee.filter((c) => c.r.callBack).map((c) => c.line);
     const after = summary.callBack.after ?? callee.find((c) => c.r.callBack?.after)?.r.callBack?.after;
-    return evidence.length > 0 ? { ...base, kind: 'call_back', ...(after ? { after } : {}), evidence } : undefined;
+    return evidence.length > 0
+      ? { ...base, kind: 'call_back', ...(after ? { after } : {}), evidence }
+      : undefined;
   }
   return undefined;
 }
@@ -85,7 +99,12 @@ function groundBooking(
   const partySize = summary.partySizes[0];
   const name = findGuestName(input.summary);
   const evidence = callee
-    .filter((c) => c.r.confirm || c.r.affirm === 'strong' || (time && c.r.slots.some((s) => s.time === time && s.polarity === 'positive')))
+    .filter(
+      (c) =>
+        c.r.confirm ||
+        c.r.affirm === 'strong' ||
+        (time && c.r.slots.some((s) => s.time === time && s.polarity === 'positive')),
+    )
     .filter((c) => !c.r.full)
     .map((c) => c.line);
   if (evidence.length === 0) return undefined;

@@ -91,11 +91,19 @@ function readArray(items: unknown[], path: string): Array<{ role: Speaker; text:
   ]);
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, items: unknown[], path: string, what: string): z.output<S> {
+function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  items: unknown[],
+  path: string,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(items);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = [path, ...(issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))]
+  const where = [
+    path,
+    ...(issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)),
+  ]
     .join('')
     .replace(/^\./, '');
   throw new TranscriptFormatError(

@@ -139,7 +139,10 @@ export function readUtterance(original: string, ctx: UtteranceContext): Utteranc
   const confirmSegment = segments.find((s) => s.polarity !== 'negative' && isConfirmation(s, text));
   const acts = segments.filter((s) => s.pending || AFFIRM_STRONG.test(s.text) || confirmSegment === s);
   const lastAct = acts[acts.length - 1];
-  const strongAffirm = anyIn(AFFIRM_STRONG, statements.filter((s) => s.polarity !== 'negative'));
+  const strongAffirm = anyIn(
+    AFFIRM_STRONG,
+    statements.filter((s) => s.polarity !== 'negative'),
+  );
   const weakAffirm = anyIn(AFFIRM_WEAK, statements);
   const negative = segments.some((s) => s.polarity === 'negative' && !(s.bareNo && positive.length > 0));
   const callBackSegment = segments.find((s) => s.callBack);
@@ -176,7 +179,9 @@ function segment(text: string): Segment[] {
   let sentenceNumber = 0;
   for (const sentence of text.matchAll(/(?:[^.!?;]|\.(?=\d))+[.!?;]*/g)) {
     const question = sentence[0].trimEnd().endsWith('?');
-    const clauseCuts = [...sentence[0].matchAll(/\b(?:but|however|though|although|instead|except|otherwise)\b/g)]
+    const clauseCuts = [
+      ...sentence[0].matchAll(/\b(?:but|however|though|although|instead|except|otherwise)\b/g),
+    ]
       .map((m) => m.index)
       .filter((i) => i > 0);
     const clauses = cut(sentence[0], sentence.index, clauseCuts);
@@ -258,10 +263,14 @@ function readSlots(text: string, segments: Segment[], ctx: UtteranceContext) {
   }
   for (const d of dates) {
     const seg = segmentAt(d.start);
-    if (!seg || slots.some((s) => s.explicitDate && s.date === d.date && segmentAt(d.start)?.clause === seg.clause))
+    if (
+      !seg ||
+      slots.some((s) => s.explicitDate && s.date === d.date && segmentAt(d.start)?.clause === seg.clause)
+    )
       continue;
     const clauseHasTime = times.some((t) => segmentAt(t.start)?.clause === seg.clause);
-    if (!clauseHasTime) slots.push({ date: d.date, explicitDate: true, polarity: seg.pending ? 'neutral' : seg.polarity });
+    if (!clauseHasTime)
+      slots.push({ date: d.date, explicitDate: true, polarity: seg.pending ? 'neutral' : seg.polarity });
   }
   return { slots, lastDate: dates[dates.length - 1]?.date };
 }
@@ -283,5 +292,9 @@ function callBackHint(text: string, seg: Segment): string | undefined {
   const m = CALL_BACK.exec(seg.text);
   if (!m) return undefined;
   const rest = text.slice(seg.start + text.slice(seg.start).indexOf(m[0]) + m[0].length);
-  return CALL_BACK_HINT.exec(rest)?.[1]?.trim().replace(/[,\s]+$/, '') || undefined;
+  return (
+    CALL_BACK_HINT.exec(rest)?.[1]
+      ?.trim()
+      .replace(/[,\s]+$/, '') || undefined
+  );
 }

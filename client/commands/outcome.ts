@@ -97,7 +97,12 @@ export async function main(argv: string[], io: OutcomeCommandIo = process): Prom
   let outcome: ReservationOutcome;
   try {
     outcome = await extractReservationOutcome(
-      { call, request, ...(flags.now ? { now: flags.now } : {}), ...(flags['time-zone'] ? { timeZone: flags['time-zone'] } : {}) },
+      {
+        call,
+        request,
+        ...(flags.now ? { now: flags.now } : {}),
+        ...(flags['time-zone'] ? { timeZone: flags['time-zone'] } : {}),
+      },
       { extractors, logger },
     );
   } catch (err) {
@@ -142,7 +147,9 @@ async function readSavedCall(path: string) {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`--transcript: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a saved JSON file`);
+    throw new ConfigError(
+      `--transcript: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a saved JSON file`,
+    );
   }
   let json: unknown;
   try {
@@ -162,7 +169,11 @@ async function readSavedCall(path: string) {
 }
 
 /** Says on stderr which request details were not given, so a reader knows what "booked" fell back to. */
-function noteDefaults(flags: z.output<typeof FlagsSchema>, request: ReservationRequest, stderr: NodeJS.WritableStream) {
+function noteDefaults(
+  flags: z.output<typeof FlagsSchema>,
+  request: ReservationRequest,
+  stderr: NodeJS.WritableStream,
+) {
   const assumed = [
     flags.party === undefined && `party ${request.partySize}`,
     flags.date === undefined && `date ${request.date}`,
@@ -176,8 +187,12 @@ function noteDefaults(flags: z.output<typeof FlagsSchema>, request: ReservationR
 export function describeOutcome(outcome: ReservationOutcome): string {
   const rows: string[] = [`Outcome:   ${outcome.kind} (from ${outcome.source})`];
   if (outcome.kind === 'booked') {
-    const assumed = outcome.assumedFromRequest.length ? ` (not said on the call: ${outcome.assumedFromRequest.join(', ')})` : '';
-    rows.push(`Booking:   ${outcome.date} ${outcome.time}, party of ${outcome.partySize}, under ${outcome.name}${assumed}`);
+    const assumed = outcome.assumedFromRequest.length
+      ? ` (not said on the call: ${outcome.assumedFromRequest.join(', ')})`
+      : '';
+    rows.push(
+      `Booking:   ${outcome.date} ${outcome.time}, party of ${outcome.partySize}, under ${outcome.name}${assumed}`,
+    );
   }
   if (outcome.kind === 'alternative_offered') {
     rows.push(`Offered:   ${outcome.alternatives.map((a) => `${a.date} ${a.time}`).join(', ')}`);

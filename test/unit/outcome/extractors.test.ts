@@ -53,27 +53,41 @@ describe('analysis extractor (AgentPhone summary)', () => {
     });
     assert.equal(outcome.source, 'analysis');
     assert.equal(outcome.kind, 'booked');
-    assert.ok(outcome.kind === 'booked' && outcome.time === '19:30' && outcome.partySize === 2 && outcome.name === 'Manav');
+    assert.ok(
+      outcome.kind === 'booked' &&
+        outcome.time === '19:30' &&
+        outcome.partySize === 2 &&
+        outcome.name === 'Manav',
+    );
     assert.ok(outcome.evidence.some((l) => l.text.includes('see you then')));
   });
 
   test('decides from the summary when the transcript alone is unclear', async () => {
     const transcript = [...mumbled, { role: 'user', content: 'Hmm. Nine fifteen.' }];
     const input = {
-      call: call({ transcript, summary: 'The restaurant offered 9:15pm instead of 7pm.', callSuccessful: false }),
+      call: call({
+        transcript,
+        summary: 'The restaurant offered 9:15pm instead of 7pm.',
+        callSuccessful: false,
+      }),
       request,
     };
     const transcriptOnly = await extractReservationOutcome(input, { extractors: [transcriptExtractor] });
     assert.equal(transcriptOnly.kind, 'unclear');
     const outcome = await extractReservationOutcome(input);
     assert.equal(outcome.source, 'analysis');
-    assert.deepEqual(outcome.kind === 'alternative_offered' && outcome.alternatives, [{ date: '2026-12-05', time: '21:15' }]);
+    assert.deepEqual(outcome.kind === 'alternative_offered' && outcome.alternatives, [
+      { date: '2026-12-05', time: '21:15' },
+    ]);
   });
 
   test('ignores a booking summary that callSuccessful contradicts and reads the transcript instead', async () => {
     const outcome = await extractReservationOutcome({
       call: call({
-        transcript: [...mumbled.slice(0, 1), { role: 'user', content: "Sorry, we're fully booked." }],
+        transcript: [
+          ...mumbled.slice(0, 1),
+          { role: 'user', content: "Yes, 7 is fine. Oh wait, no, sorry, we can't do it after all." },
+        ],
         summary: 'Booked a table for 2 at 7pm.',
         callSuccessful: false,
       }),
@@ -140,7 +154,12 @@ describe('extractor chain', () => {
   test('lets a later extractor decide when an earlier one is unclear', async () => {
     const decisive: OutcomeExtractor = {
       name: 'decisive',
-      extract: async (input) => ({ kind: 'full', source: 'llm', reason: 'said so', evidence: input.lines.slice(1, 2) }),
+      extract: async (input) => ({
+        kind: 'full',
+        source: 'llm',
+        reason: 'said so',
+        evidence: input.lines.slice(1, 2),
+      }),
     };
     const outcome = await extractReservationOutcome(
       { call: call({ transcript: mumbled }), request },
@@ -154,11 +173,17 @@ describe('extractor chain', () => {
     const outcome = await extractReservationOutcome({ call: call({ transcript: mumbled }), request });
     assert.equal(outcome.kind, 'unclear');
     assert.match(outcome.reason, /no confirmation/);
-    assert.deepEqual(outcome.evidence.map((l) => l.text), ['Mm-hm. Mhm.']);
+    assert.deepEqual(
+      outcome.evidence.map((l) => l.text),
+      ['Mm-hm. Mhm.'],
+    );
   });
 
   test('returns unclear for a call that has not ended', async () => {
-    const outcome = await extractReservationOutcome({ call: call({ status: 'in-progress', transcript: bookedAtHalfSeven }), request });
+    const outcome = await extractReservationOutcome({
+      call: call({ status: 'in-progress', transcript: bookedAtHalfSeven }),
+      request,
+    });
     assert.equal(outcome.kind, 'unclear');
     assert.match(outcome.reason, /not ended/);
   });
@@ -175,7 +200,11 @@ describe('extractor chain', () => {
       timeZone: 'America/Los_Angeles',
     });
     assert.equal(inLosAngeles.kind === 'booked' && inLosAngeles.date, '2026-12-05');
-    const fromNow = await extractReservationOutcome({ call: call({ transcript }), request, now: '2026-12-05T10:00:00Z' });
+    const fromNow = await extractReservationOutcome({
+      call: call({ transcript }),
+      request,
+      now: '2026-12-05T10:00:00Z',
+    });
     assert.equal(fromNow.kind === 'booked' && fromNow.date, '2026-12-06');
   });
 });
@@ -183,7 +212,10 @@ describe('extractor chain', () => {
 describe('outcome config', () => {
   test('leaves the LLM off by default', () => {
     assert.deepEqual(loadOutcomeConfig({}), {});
-    assert.deepEqual(createExtractorsFromConfig(loadOutcomeConfig({})).map((e) => e.name), ['analysis', 'transcript']);
+    assert.deepEqual(
+      createExtractorsFromConfig(loadOutcomeConfig({})).map((e) => e.name),
+      ['analysis', 'transcript'],
+    );
   });
 
   test('turns the LLM on, last in the chain, when endpoint and model are set', () => {
@@ -193,8 +225,16 @@ describe('outcome config', () => {
       RINGFLOW_LLM_API_KEY: 'sk-test',
       RINGFLOW_LLM_TIMEOUT_MS: '2500',
     });
-    assert.deepEqual(config.llm, { baseUrl: 'http://127.0.0.1:9/v1', model: 'tiny', apiKey: 'sk-test', timeoutMs: 2500 });
-    assert.deepEqual(createExtractorsFromConfig(config).map((e) => e.name), ['analysis', 'transcript', 'llm']);
+    assert.deepEqual(config.llm, {
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'tiny',
+      apiKey: 'sk-test',
+      timeoutMs: 2500,
+    });
+    assert.deepEqual(
+      createExtractorsFromConfig(config).map((e) => e.name),
+      ['analysis', 'transcript', 'llm'],
+    );
   });
 
   test('refuses half an LLM configuration, naming the missing variable', () => {
@@ -208,7 +248,8 @@ describe('outcome config', () => {
     );
     assert.throws(
       () => loadOutcomeConfig({ RINGFLOW_LLM_BASE_URL: 'not a url', RINGFLOW_LLM_MODEL: 'tiny' }),
-      (err: Error) => err instanceof ConfigError && /RINGFLOW_LLM_BASE_URL: must be an absolute URL/.test(err.message),
+      (err: Error) =>
+        err instanceof ConfigError && /RINGFLOW_LLM_BASE_URL: must be an absolute URL/.test(err.message),
     );
   });
 

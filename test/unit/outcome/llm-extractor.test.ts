@@ -45,10 +45,19 @@ before(async () => {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      seen.push({ headers: req.headers, url: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown> });
+      seen.push({
+        headers: req.headers,
+        url: req.url ?? '',
+        body: JSON.parse(raw) as Record<string, unknown>,
+      });
       if ('delayMs' in reply) return void setTimeout(() => res.end('{}'), reply.delayMs).unref();
-      if ('status' in reply) return void res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
-      const completion = { id: 'cmpl_1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: reply.content } }] };
+      if ('status' in reply)
+        return void res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
+      const completion = {
+        id: 'cmpl_1',
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: reply.content } }],
+      };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion));
     });
   });
@@ -68,7 +77,12 @@ beforeEach(() => {
 /** Stands after the LLM in the chain to prove the chain fell through to it. */
 const nextInChain: OutcomeExtractor = {
   name: 'next',
-  extract: async (input) => ({ kind: 'full', source: 'transcript', reason: 'fell through', evidence: input.lines.slice(1) }),
+  extract: async (input) => ({
+    kind: 'full',
+    source: 'transcript',
+    reason: 'fell through',
+    evidence: input.lines.slice(1),
+  }),
 };
 
 async function classify(answer: Reply, timeoutMs = 2_000) {
@@ -83,7 +97,13 @@ async function classify(answer: Reply, timeoutMs = 2_000) {
 describe('LLM outcome extractor', () => {
   test('uses a valid answer, with evidence taken from the cited lines', async () => {
     const outcome = await classify({
-      content: JSON.stringify({ kind: 'booked', time: '19:30', partySize: 2, evidence: [1], reason: 'restaurant put the 7:30 slot in' }),
+      content: JSON.stringify({
+        kind: 'booked',
+        time: '19:30',
+        partySize: 2,
+        evidence: [1],
+        reason: 'restaurant put the 7:30 slot in',
+      }),
     });
     assert.equal(outcome.source, 'llm');
     assert.equal(outcome.kind, 'booked');
@@ -109,10 +129,26 @@ describe('LLM outcome extractor', () => {
 
   const failures: Array<[string, Reply, RegExp]> = [
     ['an answer that is not JSON', { content: 'The table is booked!' }, /JSON/],
-    ['an answer that breaks the schema', { content: JSON.stringify({ kind: 'booked', time: '7:30pm', evidence: [1], reason: 'x' }) }, /time must be HH:MM/],
-    ['an answer of an unknown kind', { content: JSON.stringify({ kind: 'maybe', evidence: [1], reason: 'x' }) }, /validation/],
-    ['evidence pointing past the transcript', { content: JSON.stringify({ kind: 'full', evidence: [1, 7], reason: 'x' }) }, /line\(s\) 7/],
-    ['evidence citing no line', { content: JSON.stringify({ kind: 'full', evidence: [], reason: 'x' }) }, /at least one line/],
+    [
+      'an answer that breaks the schema',
+      { content: JSON.stringify({ kind: 'booked', time: '7:30pm', evidence: [1], reason: 'x' }) },
+      /time must be HH:MM/,
+    ],
+    [
+      'an answer of an unknown kind',
+      { content: JSON.stringify({ kind: 'maybe', evidence: [1], reason: 'x' }) },
+      /validation/,
+    ],
+    [
+      'evidence pointing past the transcript',
+      { content: JSON.stringify({ kind: 'full', evidence: [1, 7], reason: 'x' }) },
+      /line\(s\) 7/,
+    ],
+    [
+      'evidence citing no line',
+      { content: JSON.stringify({ kind: 'full', evidence: [], reason: 'x' }) },
+      /at least one line/,
+    ],
     ['an HTTP 500', { status: 500, body: '{"error":{"message":"boom"}}' }, /HTTP 500/],
     ['a completion without choices', { status: 200, body: '{"choices":[]}' }, /validation/],
   ];
@@ -121,7 +157,10 @@ describe('LLM outcome extractor', () => {
       logLines.length = 0;
       const outcome = await classify(answer);
       assert.equal(outcome.reason, 'fell through');
-      assert.ok(logLines.some((l) => l.includes('"extractor":"llm"') && logged.test(l)), logLines.join('\n'));
+      assert.ok(
+        logLines.some((l) => l.includes('"extractor":"llm"') && logged.test(l)),
+        logLines.join('\n'),
+      );
     });
   }
 

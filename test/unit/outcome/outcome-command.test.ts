@@ -46,8 +46,20 @@ const callDetail = {
   status: 'completed',
   endedAt: '2026-12-04T18:05:00Z',
   transcripts: [
-    { id: 'tr_1', transcript: '', confidence: 1, response: 'Hi, a table for two on Saturday at 7pm under Manav?', createdAt: '2026-12-04T18:03:01Z' },
-    { id: 'tr_2', transcript: "Yes, you're all set, see you Saturday!", confidence: 0.9, response: 'Thank you!', createdAt: '2026-12-04T18:03:09Z' },
+    {
+      id: 'tr_1',
+      transcript: '',
+      confidence: 1,
+      response: 'Hi, a table for two on Saturday at 7pm under Manav?',
+      createdAt: '2026-12-04T18:03:01Z',
+    },
+    {
+      id: 'tr_2',
+      transcript: "Yes, you're all set, see you Saturday!",
+      confidence: 0.9,
+      response: 'Thank you!',
+      createdAt: '2026-12-04T18:03:09Z',
+    },
   ],
 };
 
@@ -64,7 +76,10 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'ringflow-outcome-'));
   writeFileSync(file('webhook.json'), JSON.stringify(webhookBody));
   writeFileSync(file('detail.json'), JSON.stringify(callDetail));
-  writeFileSync(file('busy.json'), JSON.stringify({ status: 'failed', disconnectionReason: 'dial_busy', transcript: [] }));
+  writeFileSync(
+    file('busy.json'),
+    JSON.stringify({ status: 'failed', disconnectionReason: 'dial_busy', transcript: [] }),
+  );
   writeFileSync(file('broken.json'), '{"transcript": [');
   writeFileSync(file('odd.json'), JSON.stringify({ transcript: [{ role: 'robot', content: 'beep' }] }));
 });
@@ -74,14 +89,34 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('ringflow outcome', () => {
   test('prints the outcome of a saved webhook body as JSON', async () => {
     const { io, text } = capture();
-    await main(['--kind', 'reservation', '--transcript', file('webhook.json'), '--party', '2', '--date', '2026-12-05', '--time', '19:00', '--name', 'Manav', '--json'], io);
+    await main(
+      [
+        '--kind',
+        'reservation',
+        '--transcript',
+        file('webhook.json'),
+        '--party',
+        '2',
+        '--date',
+        '2026-12-05',
+        '--time',
+        '19:00',
+        '--name',
+        'Manav',
+        '--json',
+      ],
+      io,
+    );
     const outcome = JSON.parse(text.out);
     assert.equal(outcome.kind, 'alternative_offered');
     assert.deepEqual(outcome.alternatives, [
       { date: '2026-12-05', time: '20:30' },
       { date: '2026-12-05', time: '21:15' },
     ]);
-    assert.deepEqual(outcome.evidence.map((l: { index: number }) => l.index), [1]);
+    assert.deepEqual(
+      outcome.evidence.map((l: { index: number }) => l.index),
+      [1],
+    );
     assert.equal(text.err, '');
   });
 
@@ -103,32 +138,88 @@ describe('ringflow outcome', () => {
   });
 
   const badInput: Array<[string, string[], RegExp]> = [
-    ['an unknown flag', ['--kind', 'reservation', '--transcript', 'x.json', '--colour'], /Unknown option '--colour'/],
-    ['a missing --transcript', ['--kind', 'reservation'], /--transcript: missing: pass --transcript <file.json>/],
-    ['an unsupported --kind', ['--kind', 'campaign', '--transcript', 'x.json'], /--kind: only "reservation" is supported/],
-    ['a malformed --time', ['--kind', 'reservation', '--transcript', 'x.json', '--time', '7pm'], /--time: must be HH:MM in 24-hour time/],
-    ['a malformed --date', ['--kind', 'reservation', '--transcript', 'x.json', '--date', '05/12/2026'], /--date: must be YYYY-MM-DD/],
-    ['a non-numeric --party', ['--kind', 'reservation', '--transcript', 'x.json', '--party', 'two'], /--party: must be a number of people/],
-    ['an unknown --time-zone', ['--kind', 'reservation', '--transcript', 'x.json', '--time-zone', 'Mars/Olympus'], /--time-zone: must be an IANA time zone/],
+    [
+      'an unknown flag',
+      ['--kind', 'reservation', '--transcript', 'x.json', '--colour'],
+      /Unknown option '--colour'/,
+    ],
+    [
+      'a missing --transcript',
+      ['--kind', 'reservation'],
+      /--transcript: missing: pass --transcript <file.json>/,
+    ],
+    [
+      'an unsupported --kind',
+      ['--kind', 'campaign', '--transcript', 'x.json'],
+      /--kind: only "reservation" is supported/,
+    ],
+    [
+      'a malformed --time',
+      ['--kind', 'reservation', '--transcript', 'x.json', '--time', '7pm'],
+      /--time: must be HH:MM in 24-hour time/,
+    ],
+    [
+      'a malformed --date',
+      ['--kind', 'reservation', '--transcript', 'x.json', '--date', '05/12/2026'],
+      /--date: must be YYYY-MM-DD/,
+    ],
+    [
+      'a non-numeric --party',
+      ['--kind', 'reservation', '--transcript', 'x.json', '--party', 'two'],
+      /--party: must be a number of people/,
+    ],
+    [
+      'an unknown --time-zone',
+      ['--kind', 'reservation', '--transcript', 'x.json', '--time-zone', 'Mars/Olympus'],
+      /--time-zone: must be an IANA time zone/,
+    ],
   ];
   for (const [what, argv, message] of badInput) {
     test(`rejects ${what} with a ConfigError naming the flag`, async () => {
-      await assert.rejects(main(argv, capture().io), (err: Error) => err.name === 'ConfigError' && message.test(err.message));
+      await assert.rejects(
+        main(argv, capture().io),
+        (err: Error) => err.name === 'ConfigError' && message.test(err.message),
+      );
     });
   }
 
   test('names the file problem: missing, not JSON, or not a transcript', async () => {
     const args = (name: string) => ['--kind', 'reservation', '--transcript', file(name)];
-    await assert.rejects(main(args('nope.json'), capture().io), /--transcript: cannot read .*nope\.json \(ENOENT\)/);
-    await assert.rejects(main(args('broken.json'), capture().io), /--transcript: .*broken\.json is not valid JSON/);
+    await assert.rejects(
+      main(args('nope.json'), capture().io),
+      /--transcript: cannot read .*nope\.json \(ENOENT\)/,
+    );
+    await assert.rejects(
+      main(args('broken.json'), capture().io),
+      /--transcript: .*broken\.json is not valid JSON/,
+    );
     await assert.rejects(main(args('odd.json'), capture().io), /--transcript: .*transcript\[0\]\.role/);
   });
 
   test('runs as `ringflow outcome` from the command line, and fails cleanly on a bad flag', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'outcome', '--kind', 'reservation', '--transcript', file('webhook.json'), '--date', '2026-12-05', '--json']);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'outcome',
+      '--kind',
+      'reservation',
+      '--transcript',
+      file('webhook.json'),
+      '--date',
+      '2026-12-05',
+      '--json',
+    ]);
     assert.equal(JSON.parse(stdout).kind, 'alternative_offered');
 
-    const failed = await run(process.execPath, [BIN, 'outcome', '--kind', 'reservation', '--transcript', file('webhook.json'), '--party', '0']).then(
+    const failed = await run(process.execPath, [
+      BIN,
+      'outcome',
+      '--kind',
+      'reservation',
+      '--transcript',
+      file('webhook.json'),
+      '--party',
+      '0',
+    ]).then(
       () => assert.fail('expected a non-zero exit'),
       (err: { code: number; stderr: string }) => err,
     );

@@ -4,7 +4,13 @@ import { extractReservationOutcome } from '../../../outcome/extractors';
 import type { CallFacts, ReservationOutcome, ReservationRequest } from '../../../outcome/reservation';
 
 /** Saturday 5 December 2026, 7pm, two people, under Manav. The call itself happens on Friday the 4th. */
-const request: ReservationRequest = { partySize: 2, date: '2026-12-05', time: '19:00', flexMinutes: 60, name: 'Manav' };
+const request: ReservationRequest = {
+  partySize: 2,
+  date: '2026-12-05',
+  time: '19:00',
+  flexMinutes: 60,
+  name: 'Manav',
+};
 const CALL_ENDED_AT = '2026-12-04T18:05:00Z';
 
 type Expected = Partial<{
@@ -28,21 +34,29 @@ interface Row {
   evidence: string[];
 }
 
-const OPENING = "A: Hi, I'm calling to book a table for two this Saturday, December 5th, at 7pm, under the name Manav.";
+const OPENING =
+  "A: Hi, I'm calling to book a table for two this Saturday, December 5th, at 7pm, under the name Manav.";
 
 const rows: Row[] = [
   // ── booked, in several phrasings and time formats ──────────────────────────────────────────────
   {
     title: 'books the requested slot when the restaurant says "you\'re all set" and repeats the details',
     lines: [
-      "C: Good evening, Lovely Thai, this is Anna speaking, how can I help?",
+      'C: Good evening, Lovely Thai, this is Anna speaking, how can I help?',
       OPENING,
       'C: Sure, let me just check the book for you. One moment.',
       "C: Okay, yes, we can do that. So that's a table for two at 7pm on Saturday under Manav, you're all set.",
       'A: Wonderful, thank you so much. Goodbye!',
       'C: Bye now.',
     ],
-    expect: { kind: 'booked', date: '2026-12-05', time: '19:00', partySize: 2, name: 'Manav', assumedFromRequest: [] },
+    expect: {
+      kind: 'booked',
+      date: '2026-12-05',
+      time: '19:00',
+      partySize: 2,
+      name: 'Manav',
+      assumedFromRequest: [],
+    },
     evidence: ["you're all set"],
   },
   {
@@ -61,7 +75,7 @@ const rows: Row[] = [
     lines: [
       OPENING,
       'C: Hold on... Yes, I have 7:30pm free, would that work?',
-      "A: 7:30pm works great, please book it.",
+      'A: 7:30pm works great, please book it.',
       "C: Lovely, that's booked for 7:30pm under Manuv, table for two. See you Saturday!",
     ],
     expect: { kind: 'booked', time: '19:30', name: 'Manuv', partySize: 2, date: '2026-12-05' },
@@ -70,7 +84,7 @@ const rows: Row[] = [
   {
     title: 'reads a 24-hour "19:30" as said',
     lines: [
-      "A: Good evening, could I book a table for 2 on the 5th of December at 19:00, name Manav?",
+      'A: Good evening, could I book a table for 2 on the 5th of December at 19:00, name Manav?',
       'C: 19:00 is taken, we have 19:30.',
       "A: 19:30 is fine, we'll take it.",
       'C: Okay, done, 19:30 for 2 people on the 5th, see you then.',
@@ -88,7 +102,7 @@ const rows: Row[] = [
       "C: Great, I've got you down for seven thirty tomorrow, party of two. Thanks, bye.",
     ],
     expect: { kind: 'booked', time: '19:30', date: '2026-12-05', partySize: 2 },
-    evidence: ["got you down for seven thirty tomorrow"],
+    evidence: ['got you down for seven thirty tomorrow'],
   },
   {
     title: 'books from a plain "yes, that\'s booked", taking every detail from the request',
@@ -106,11 +120,12 @@ const rows: Row[] = [
     evidence: ['you are all set'],
   },
   {
-    title: 'books "quarter to eight" after the agent accepts it, on the agent\'s readback and an "okay, thanks"',
+    title:
+      'books "quarter to eight" after the agent accepts it, on the agent\'s readback and an "okay, thanks"',
     lines: [
       OPENING,
       "C: Ah, we don't have seven. The closest is quarter to eight.",
-      "A: Quarter to eight works. So to confirm, two people at 7:45 on Saturday under Manav?",
+      'A: Quarter to eight works. So to confirm, two people at 7:45 on Saturday under Manav?',
       'C: Okay, thanks, bye.',
     ],
     expect: { kind: 'booked', time: '19:45', date: '2026-12-05' },
@@ -148,7 +163,7 @@ const rows: Row[] = [
       'A: Thanks so much!',
     ],
     expect: { kind: 'booked', time: '20:30', partySize: 2, name: 'Manav', date: '2026-12-05' },
-    evidence: ["booked you in at 8:30"],
+    evidence: ['booked you in at 8:30'],
   },
   {
     title: 'books a lunch "noon" slot',
@@ -170,7 +185,7 @@ const rows: Row[] = [
       "C: No problem, I've reserved Sunday at 7 for two under Manav.",
     ],
     expect: { kind: 'booked', date: '2026-12-06', time: '19:00' },
-    evidence: ["reserved sunday at 7"],
+    evidence: ['reserved sunday at 7'],
   },
   {
     title: 'books when the restaurant answers the booking request with "yes, of course" and a goodbye',
@@ -199,9 +214,9 @@ const rows: Row[] = [
     title: 'reports several alternatives in the order offered',
     lines: [
       OPENING,
-      "C: Nothing at 7, sorry. I have 5:30, 8:45 or 9, any of those?",
+      'C: Nothing at 7, sorry. I have 5:30, 8:45 or 9, any of those?',
       "A: Let me check with my client, I'll call you back.",
-      "C: All set then, talk soon.",
+      'C: All set then, talk soon.',
     ],
     expect: {
       kind: 'alternative_offered',
@@ -229,7 +244,7 @@ const rows: Row[] = [
       OPENING,
       'C: Hmm, 7 is gone. We have half seven or nine forty five.',
       'A: Could you hold on while I check?',
-      "C: Actually sorry, half seven just got taken. Nine forty five is still free.",
+      'C: Actually sorry, half seven just got taken. Nine forty five is still free.',
       "A: Okay, I'll check with my client.",
     ],
     expect: { kind: 'alternative_offered', alternatives: [{ date: '2026-12-05', time: '21:45' }] },
@@ -237,7 +252,11 @@ const rows: Row[] = [
   },
   {
     title: 'reports "nothing until 9" as an offer of 9pm',
-    lines: [OPENING, "C: We're slammed, there's nothing until 9.", "A: I'll need to check with my client, thanks."],
+    lines: [
+      OPENING,
+      "C: We're slammed, there's nothing until 9.",
+      "A: I'll need to check with my client, thanks.",
+    ],
     expect: { kind: 'alternative_offered', alternatives: [{ date: '2026-12-05', time: '21:00' }] },
     evidence: ['nothing until 9'],
   },
@@ -255,7 +274,11 @@ const rows: Row[] = [
   },
   {
     title: 'reports full when the restaurant is closed that day',
-    lines: [OPENING, "C: Sorry, we're closed on Saturday for a private event.", 'A: Oh I see, thanks anyway.'],
+    lines: [
+      OPENING,
+      "C: Sorry, we're closed on Saturday for a private event.",
+      'A: Oh I see, thanks anyway.',
+    ],
     expect: { kind: 'full' },
     evidence: ['closed on saturday'],
   },
@@ -295,7 +318,11 @@ const rows: Row[] = [
   },
   {
     title: 'reports a call-back request for tomorrow morning',
-    lines: [OPENING, "C: I can't take bookings over the phone right now, try again tomorrow morning.", 'A: Okay, thank you.'],
+    lines: [
+      OPENING,
+      "C: I can't take bookings over the phone right now, try again tomorrow morning.",
+      'A: Okay, thank you.',
+    ],
     expect: { kind: 'call_back', after: 'tomorrow morning' },
     evidence: ['try again tomorrow morning'],
   },
@@ -392,6 +419,12 @@ const rows: Row[] = [
     evidence: ['fully booked'],
   },
   {
+    title: 'does not read "we don\'t have 7 available" as availability',
+    lines: [OPENING, "C: We don't have 7 available, I'm afraid.", 'A: Okay, thanks anyway.'],
+    expect: { kind: 'full' },
+    evidence: ["don't have 7 available"],
+  },
+  {
     title: 'does not read "sorry, that\'s booked" as a confirmation',
     lines: [OPENING, "C: Sorry, 7 o'clock, that's booked.", 'A: I see. Thank you.'],
     expect: { kind: 'full' },
@@ -443,13 +476,25 @@ describe('reservation outcome extraction table', () => {
         role: l.startsWith('A:') ? 'agent' : 'user',
         content: l.slice(2).trim(),
       }));
-      const call: CallFacts = { status: 'completed', disconnectionReason: 'user_hangup', endedAt: CALL_ENDED_AT, transcript, ...row.call };
+      const call: CallFacts = {
+        status: 'completed',
+        disconnectionReason: 'user_hangup',
+        endedAt: CALL_ENDED_AT,
+        transcript,
+        ...row.call,
+      };
       const outcome = await extractReservationOutcome({ call, request });
 
-      const picked = Object.fromEntries(Object.keys(row.expect).map((k) => [k, (outcome as unknown as Record<string, unknown>)[k]]));
+      const picked = Object.fromEntries(
+        Object.keys(row.expect).map((k) => [k, (outcome as unknown as Record<string, unknown>)[k]]),
+      );
       assert.deepEqual(picked, row.expect, `outcome was ${JSON.stringify(outcome)}`);
       for (const line of outcome.evidence) {
-        assert.equal(transcript[line.index]?.content, line.text, `evidence line ${line.index} is not the transcript line`);
+        assert.equal(
+          transcript[line.index]?.content,
+          line.text,
+          `evidence line ${line.index} is not the transcript line`,
+        );
       }
       for (const words of row.evidence) {
         assert.ok(

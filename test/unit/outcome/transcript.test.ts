@@ -5,12 +5,34 @@ import { normalizeTranscript, TranscriptFormatError } from '../../../outcome/tra
 // One conversation, as the three AgentPhone endpoints hand it out (agentphone-api.md §7, §9, §10).
 // The agent speaks first, so the first paired turn has an empty remote `transcript`.
 const pairedTurns = [
-  { id: 'tr_1', transcript: '', confidence: 0.99, response: 'Hi, a table for two on Saturday at 7pm, please.', createdAt: '2026-12-04T18:00:01Z' },
-  { id: 'tr_2', transcript: 'Sure, let me check.', confidence: 0.93, response: 'Thank you.', createdAt: '2026-12-04T18:00:05Z' },
-  { id: 'tr_3', transcript: "You're all set for 7.", confidence: 0.95, response: null, createdAt: '2026-12-04T18:00:20Z' },
+  {
+    id: 'tr_1',
+    transcript: '',
+    confidence: 0.99,
+    response: 'Hi, a table for two on Saturday at 7pm, please.',
+    createdAt: '2026-12-04T18:00:01Z',
+  },
+  {
+    id: 'tr_2',
+    transcript: 'Sure, let me check.',
+    confidence: 0.93,
+    response: 'Thank you.',
+    createdAt: '2026-12-04T18:00:05Z',
+  },
+  {
+    id: 'tr_3',
+    transcript: "You're all set for 7.",
+    confidence: 0.95,
+    response: null,
+    createdAt: '2026-12-04T18:00:20Z',
+  },
 ];
 const flatWithTimes = [
-  { role: 'agent', content: 'Hi, a table for two on Saturday at 7pm, please.', createdAt: '2026-12-04T18:00:01Z' },
+  {
+    role: 'agent',
+    content: 'Hi, a table for two on Saturday at 7pm, please.',
+    createdAt: '2026-12-04T18:00:01Z',
+  },
   { role: 'user', content: 'Sure, let me check.', createdAt: '2026-12-04T18:00:05Z' },
   { role: 'agent', content: 'Thank you.', createdAt: '2026-12-04T18:00:06Z' },
   { role: 'user', content: "You're all set for 7.", createdAt: '2026-12-04T18:00:20Z' },
@@ -34,7 +56,12 @@ describe('normalizeTranscript', () => {
   test('unwraps a call detail, a /transcript response, webhook data and a whole webhook body', () => {
     const callDetail = { id: 'call_1', status: 'completed', transcripts: pairedTurns };
     const transcriptResponse = { callId: 'call_1', status: 'completed', transcript: flatWithTimes };
-    const webhookData = { callId: 'call_1', status: 'completed', disconnectionReason: 'user_hangup', transcript: webhookLines };
+    const webhookData = {
+      callId: 'call_1',
+      status: 'completed',
+      disconnectionReason: 'user_hangup',
+      transcript: webhookLines,
+    };
     const webhookBody = { event: 'agent.call_ended', channel: 'voice', agentId: 'agt_1', data: webhookData };
     for (const input of [callDetail, transcriptResponse, webhookData, webhookBody]) {
       assert.deepEqual(normalizeTranscript(input), expected);
@@ -43,7 +70,10 @@ describe('normalizeTranscript', () => {
 
   test('puts the remote party before the agent within a paired turn', () => {
     const lines = normalizeTranscript([{ transcript: 'Lovely Thai?', response: 'Hello!' }]);
-    assert.deepEqual(lines.map((l) => l.role), ['callee', 'agent']);
+    assert.deepEqual(
+      lines.map((l) => l.role),
+      ['callee', 'agent'],
+    );
   });
 
   test('drops empty and whitespace-only utterances and tidies spacing', () => {
@@ -64,16 +94,25 @@ describe('normalizeTranscript', () => {
 
   test('names the offending field when a flat line has an unknown role', () => {
     assert.throws(
-      () => normalizeTranscript({ transcript: [{ role: 'agent', content: 'Hi' }, { role: 'bot', content: 'Hey' }] }),
+      () =>
+        normalizeTranscript({
+          transcript: [
+            { role: 'agent', content: 'Hi' },
+            { role: 'bot', content: 'Hey' },
+          ],
+        }),
       (err: Error) =>
-        err instanceof TranscriptFormatError && /transcript\[1\]\.role/.test(err.message) && /'user' or 'agent'/.test(err.message),
+        err instanceof TranscriptFormatError &&
+        /transcript\[1\]\.role/.test(err.message) &&
+        /'user' or 'agent'/.test(err.message),
     );
   });
 
   test('names the offending field when a paired turn has a non-string utterance', () => {
     assert.throws(
       () => normalizeTranscript({ transcripts: [{ transcript: 42, response: 'Hi' }] }),
-      (err: Error) => err instanceof TranscriptFormatError && /transcripts\[0\]\.transcript/.test(err.message),
+      (err: Error) =>
+        err instanceof TranscriptFormatError && /transcripts\[0\]\.transcript/.test(err.message),
     );
   });
 
