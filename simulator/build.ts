@@ -83,20 +83,33 @@ export async function buildSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = new SimClock(options.speed ?? 'realtime', snapshot?.clockOffsetMs ?? 0, (err) =>
     logger.error({ err }, 'simulator timer failed'),
   );
-  const currentState = (): SimState => ({ ...world.state, clockOffsetMs: clock.offset(), randomState: random.snapshot() });
+  const currentState = (): SimState => ({
+    ...world.state,
+    clockOffsetMs: clock.offset(),
+    randomState: random.snapshot(),
+  });
   const writer = options.dataDir ? new SnapshotWriter(options.dataDir, currentState) : undefined;
-  const world = new World(snapshot ?? emptyState(random.snapshot()), clock, random, limits, logger, () => writer?.schedule());
+  const world = new World(snapshot ?? emptyState(random.snapshot()), clock, random, limits, logger, () =>
+    writer?.schedule(),
+  );
   const faults = new FaultBook(Random.derive(seed, 'faults'));
-  const webhooks = new WebhookDispatcher(world, faults, options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
+  const webhooks = new WebhookDispatcher(
+    world,
+    faults,
+    options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+  );
   const calls = new CallEngine(world, webhooks, seed, options.mcpStatuses ?? false);
   const messaging = new Messaging(world, webhooks);
   const requestLog = new RequestLog();
-  const limiter = new RateLimiter(options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const limiter = new RateLimiter(
+    options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+  );
 
   const setWebhookUrl = (url: string): string => {
     const ready = world.state.readyAccount;
     const account = ready && world.state.accounts.find((a) => a.id === ready.accountId);
-    if (!ready || !account) throw new Error('the simulator has no ready account (built with readyAccount: false)');
+    if (!ready || !account)
+      throw new Error('the simulator has no ready account (built with readyAccount: false)');
     const webhook = saveWebhook(world, account, null, { url });
     ready.webhookSecret = webhook.secret;
     world.changed();
@@ -108,8 +121,17 @@ export async function buildSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const spec of options.faults ?? []) faults.add(spec);
     if (options.readyAccount === false) return;
     if (!world.state.readyAccount) {
-      const { account, agent, number, apiKey } = world.provisionAccount('ready@simulator.local', 'Ringflow Agent');
-      world.state.readyAccount = { accountId: account.id, apiKey, agentId: agent.id, numberId: number.id, phoneNumber: number.phoneNumber };
+      const { account, agent, number, apiKey } = world.provisionAccount(
+        'ready@simulator.local',
+        'Ringflow Agent',
+      );
+      world.state.readyAccount = {
+        accountId: account.id,
+        apiKey,
+        agentId: agent.id,
+        numberId: number.id,
+        phoneNumber: number.phoneNumber,
+      };
     }
     if (options.webhookUrl) {
       const ready = world.state.readyAccount;

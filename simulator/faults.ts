@@ -80,14 +80,20 @@ export class FaultBook {
   list(): { id: number; remaining: number | null; spec: FaultSpec }[] {
     const remaining = (n: number) => (Number.isFinite(n) ? n : null);
     return [
-      ...this.routes.map((a) => ({ id: a.id, remaining: remaining(a.remaining), spec: a.fault as FaultSpec })),
-      ...this.webhooks.map((a) => ({ id: a.id, remaining: remaining(a.remaining), spec: { webhook: a.fault } })),
+      ...this.routes.map((a) => ({ id: a.id, remaining: remaining(a.remaining), spec: a.fault })),
+      ...this.webhooks.map((a) => ({
+        id: a.id,
+        remaining: remaining(a.remaining),
+        spec: { webhook: a.fault },
+      })),
     ];
   }
 
   /** The fault for this request, if one applies; consumes one of its `times`. */
   takeRouteFault(method: string, routeTemplate: string | undefined, path: string): RouteFault | undefined {
-    const armed = this.routes.find((a) => a.remaining > 0 && routeMatches(a.fault.on, method, routeTemplate, path));
+    const armed = this.routes.find(
+      (a) => a.remaining > 0 && routeMatches(a.fault.on, method, routeTemplate, path),
+    );
     return armed ? this.consume(armed) : undefined;
   }
 
@@ -98,7 +104,8 @@ export class FaultBook {
   }
 
   private consume<F extends { probability?: number | undefined }>(armed: Armed<F>): F | undefined {
-    if (armed.fault.probability !== undefined && !this.random.chance(armed.fault.probability)) return undefined;
+    if (armed.fault.probability !== undefined && !this.random.chance(armed.fault.probability))
+      return undefined;
     armed.remaining -= 1;
     return armed.fault;
   }

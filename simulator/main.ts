@@ -12,7 +12,10 @@ const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--web
 
 async function readFaults(file: string): Promise<FaultSpec[]> {
   const parsed = FaultListSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-  if (!parsed.success) throw new ConfigError(`--faults ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `--faults ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -46,7 +49,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   const seed = Number(values.seed);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`--port must be 0–65535, not "${values.port}"`);
   if (!Number.isInteger(seed)) throw new ConfigError(`--seed must be a whole number, not "${values.seed}"`);
   let speed;
   try {
@@ -55,7 +59,11 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(`--speed: ${(err as Error).message}`);
   }
 
-  const logger = createLogger({ name: 'simulator', level: process.env.LOG_LEVEL ?? 'info', destination: process.stderr });
+  const logger = createLogger({
+    name: 'simulator',
+    level: process.env.LOG_LEVEL ?? 'info',
+    destination: process.stderr,
+  });
   const simulator = await buildSimulator({
     speed,
     seed,

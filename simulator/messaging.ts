@@ -8,7 +8,13 @@ import type { World } from './world';
 export function isRestrictedDestination(phone: string): boolean {
   const digits = phone.replace(/\D/g, '');
   const local = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return /^[2-9]11$/.test(local) || local === '988' || local === '112' || /^1?[2-9]11$/.test(digits) || /^1?988$/.test(digits);
+  return (
+    /^[2-9]11$/.test(local) ||
+    local === '988' ||
+    local === '112' ||
+    /^1?[2-9]11$/.test(digits) ||
+    /^1?988$/.test(digits)
+  );
 }
 
 /** `to_number` accepts any format and is normalised to E.164 (US/CA by default). */
@@ -34,7 +40,9 @@ export class Messaging {
 
   conversationFor(number: NumberRecord, participant: string): ConversationRecord {
     const { state, clock } = this.world;
-    let conversation = state.conversations.find((c) => c.numberId === number.id && c.participant === participant);
+    let conversation = state.conversations.find(
+      (c) => c.numberId === number.id && c.participant === participant,
+    );
     if (!conversation) {
       conversation = {
         id: this.world.newId('conversation'),
@@ -51,10 +59,15 @@ export class Messaging {
   }
 
   /** Picks the sending number: `from_number` > `number_id` > the agent's first number. */
-  senderFor(account: AccountRecord, body: { agent_id?: string | null; number_id?: string | null; from_number?: string | null }): NumberRecord {
+  senderFor(
+    account: AccountRecord,
+    body: { agent_id?: string | null; number_id?: string | null; from_number?: string | null },
+  ): NumberRecord {
     const { world } = this;
     if (body.from_number) {
-      const number = world.state.numbers.find((n) => n.accountId === account.id && n.phoneNumber === body.from_number && n.status === 'active');
+      const number = world.state.numbers.find(
+        (n) => n.accountId === account.id && n.phoneNumber === body.from_number && n.status === 'active',
+      );
       if (!number) throw notFound('Phone number');
       return number;
     }
@@ -72,7 +85,12 @@ export class Messaging {
     throw new ApiError(400, 'One of agent_id, number_id or from_number is required');
   }
 
-  send(from: NumberRecord, to: string, body: string, mediaUrls: string[]): { message: MessageRecord; conversation: ConversationRecord } {
+  send(
+    from: NumberRecord,
+    to: string,
+    body: string,
+    mediaUrls: string[],
+  ): { message: MessageRecord; conversation: ConversationRecord } {
     const { world } = this;
     const conversation = this.conversationFor(from, to);
     const message: MessageRecord = {

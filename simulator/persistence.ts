@@ -10,7 +10,8 @@ const DEBOUNCE_MS = 200;
 export async function loadSnapshot(dataDir: string): Promise<SimState | undefined> {
   try {
     const state = JSON.parse(await readFile(join(dataDir, FILE), 'utf8')) as SimState;
-    if (state.version !== 1) throw new Error(`unsupported simulator snapshot version ${String(state.version)}`);
+    if (state.version !== 1)
+      throw new Error(`unsupported simulator snapshot version ${String(state.version)}`);
     return state;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -120,8 +120,13 @@ export function durationSeconds(call: CallRecord): number {
  * (`response`). An agent line with no user line before it pairs with an empty `transcript`.
  */
 export function pairedTurns(turns: TurnRecord[]) {
-  const pairs: { id: string; transcript: string; confidence: number; response: string | null; createdAt: string }[] =
-    [];
+  const pairs: {
+    id: string;
+    transcript: string;
+    confidence: number;
+    response: string | null;
+    createdAt: string;
+  }[] = [];
   let pending: TurnRecord | null = null;
   const flush = (response: TurnRecord | null) => {
     const anchor = pending ?? response;
@@ -176,7 +181,11 @@ export function transcriptJson(call: CallRecord, nowMs: number, mcpStatuses: boo
   };
 }
 
-export function conversationSummaryJson(conversation: ConversationRecord, number: NumberRecord, messages: MessageRecord[]) {
+export function conversationSummaryJson(
+  conversation: ConversationRecord,
+  number: NumberRecord,
+  messages: MessageRecord[],
+) {
   const last = messages.at(-1);
   return {
     id: conversation.id,

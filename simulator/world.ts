@@ -87,7 +87,12 @@ export class World {
     throw new ApiError(503, 'No phone numbers available', 'NO_INVENTORY');
   }
 
-  createNumber(accountId: string, country: 'US' | 'CA', areaCode: string | null, agentId: string | null): NumberRecord {
+  createNumber(
+    accountId: string,
+    country: 'US' | 'CA',
+    areaCode: string | null,
+    agentId: string | null,
+  ): NumberRecord {
     const held = this.state.numbers.filter((n) => n.accountId === accountId && n.status === 'active').length;
     if (held >= this.limits.numbers) {
       throw new ApiError(409, 'Phone number limit reached', 'VALIDATION_ERROR_NUMBER_LIMIT');

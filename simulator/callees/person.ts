@@ -17,15 +17,27 @@ export const PersonOptionsSchema = z.object({
 });
 
 const NAMES = ['Sam', 'Jordan', 'Taylor', 'Morgan', 'Riley', 'Casey', 'Jamie'];
-const TOPICS = ['your opening hours this weekend', 'booking a table for Friday', 'a delivery that never arrived', 'the price of a haircut'];
+const TOPICS = [
+  'your opening hours this weekend',
+  'booking a table for Friday',
+  'a delivery that never arrived',
+  'the price of a haircut',
+];
 
 /** What the agent called about, in the agent's words: the prompt's first sentence turned outward. */
 function purposeOf(ctx: CallContext): string {
   const prompt = ctx.systemPrompt ?? '';
-  const match = /\b(?:to|and)\s+((?:remind|confirm|ask|tell|let|check|invite|follow up|notify)[^.!?\n]*)/i.exec(prompt);
-  if (match) return `I'm calling ${`to ${match[1]}`.replace(/\btheir\b/g, 'your').replace(/\bthem\b/g, 'you').replace(/\bthey\b/g, 'you')}.`;
+  const match =
+    /\b(?:to|and)\s+((?:remind|confirm|ask|tell|let|check|invite|follow up|notify)[^.!?\n]*)/i.exec(prompt);
+  if (match)
+    return `I'm calling ${`to ${match[1]}`
+      .replace(/\btheir\b/g, 'your')
+      .replace(/\bthem\b/g, 'you')
+      .replace(/\bthey\b/g, 'you')}.`;
   const first = /^[^.!?\n]{8,160}/.exec(prompt)?.[0];
-  return first ? `I'm calling about this: ${first.trim()}.` : "I'm just calling with a quick message for you.";
+  return first
+    ? `I'm calling about this: ${first.trim()}.`
+    : "I'm just calling with a quick message for you.";
 }
 
 export const person: Persona = (ctx, rawOptions) => {
@@ -41,7 +53,9 @@ export const person: Persona = (ctx, rawOptions) => {
     const topic = options.topic ?? random.pick(TOPICS);
     agent(ctx.beginMessage || 'Hi, thanks for calling. How can I help?');
     user(`Hi, yes, I was calling about ${topic}.`);
-    agent("Thanks for letting me know. I can take a message and make sure someone gets back to you today. What's your name?");
+    agent(
+      "Thanks for letting me know. I can take a message and make sure someone gets back to you today. What's your name?",
+    );
     user(`It's ${name}. You can call me back on this number.`);
     agent(`Got it, ${name}. Someone will call you back soon. Anything else?`);
     user("No, that's all. Thanks, bye!");
@@ -66,8 +80,15 @@ export const person: Persona = (ctx, rawOptions) => {
     agent(purposeOf(ctx));
   }
   agent('Does that work for you?');
-  if (answer === 'yes') user(random.pick(['Yes, that works for me. Thanks for letting me know!', 'Yes, absolutely, that sounds good.']));
-  else if (answer === 'no') user(random.pick(["No, sorry, that doesn't work for me.", "I'm afraid not, no."]));
+  if (answer === 'yes')
+    user(
+      random.pick([
+        'Yes, that works for me. Thanks for letting me know!',
+        'Yes, absolutely, that sounds good.',
+      ]),
+    );
+  else if (answer === 'no')
+    user(random.pick(["No, sorry, that doesn't work for me.", "I'm afraid not, no."]));
   else user("Hmm, I'm not sure yet. Let me think about it and get back to you.");
   agent(random.pick(['Great, thank you for your time.', 'Understood, thanks for your time.']));
   user(random.pick(['No problem. Have a good day!', 'Sure thing, take care.']));

@@ -47,14 +47,14 @@ export const CalleeRegistrationSchema = z.union([
     .superRefine((value, ctx) => {
       const parsed = PERSONAS[value.persona].options.safeParse(value.options ?? {});
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['options', ...issue.path] } as never);
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['options', ...issue.path] });
       }
     }),
 ]);
 
 export function calleeFromRegistration(body: z.infer<typeof CalleeRegistrationSchema>): CalleeRecord {
   return 'script' in body
-    ? { phoneNumber: body.phoneNumber, script: body.script as ScriptedCall }
+    ? { phoneNumber: body.phoneNumber, script: body.script }
     : { phoneNumber: body.phoneNumber, persona: body.persona, options: body.options ?? {} };
 }
 
@@ -73,9 +73,17 @@ export function scriptedPlan(script: ScriptedCall): CallPlan {
 }
 
 /** The persona (and its options) for a callee record, or the default for an unregistered number. */
-export function personaFor(callee: CalleeRecord | undefined): { name: string; run: Persona; options: Record<string, unknown> } {
+export function personaFor(callee: CalleeRecord | undefined): {
+  name: string;
+  run: Persona;
+  options: Record<string, unknown>;
+} {
   if (callee && 'persona' in callee && callee.persona in PERSONAS) {
-    return { name: callee.persona, run: PERSONAS[callee.persona as PersonaName].run, options: callee.options };
+    return {
+      name: callee.persona,
+      run: PERSONAS[callee.persona as PersonaName].run,
+      options: callee.options,
+    };
   }
   return { name: DEFAULT_PERSONA, run: PERSONAS[DEFAULT_PERSONA].run, options: {} };
 }

@@ -21,14 +21,54 @@ export interface BookingRequest {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, couple: 2, 'a couple': 2,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  couple: 2,
+  'a couple': 2,
 };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Capitalised words after "for" that are not names. */
-const NOT_NAMES = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Tomorrow|Dinner|Lunch|Breakfast|Two|Three|Four|Five|Six|Me|Us)\b/;
-const SERVICES = ['manicure', 'pedicure', 'haircut', 'trim', 'colour', 'color', 'highlights', 'blow-dry', 'blowout', 'massage', 'facial', 'wax', 'shave'];
+const NOT_NAMES =
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Tomorrow|Dinner|Lunch|Breakfast|Two|Three|Four|Five|Six|Me|Us)\b/;
+const SERVICES = [
+  'manicure',
+  'pedicure',
+  'haircut',
+  'trim',
+  'colour',
+  'color',
+  'highlights',
+  'blow-dry',
+  'blowout',
+  'massage',
+  'facial',
+  'wax',
+  'shave',
+];
 
 /** Fills `{{name}}` placeholders from the call's variables (spec §7). */
 export function fillVariables(text: string, variables: Record<string, string | null> | null): string {
@@ -56,8 +96,12 @@ export function readDate(text: string, nowMs: number): string | null {
   if (/\b(today|tonight|this evening)\b/.test(lower)) return isoDay(nowMs, 0);
   if (/\btomorrow\b/.test(lower)) return isoDay(nowMs, 1);
   const monthNames = MONTHS.join('|');
-  const monthFirst = new RegExp(`\\b(${monthNames})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`).exec(lower);
-  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthNames})(?:,?\\s+(\\d{4}))?`).exec(lower);
+  const monthFirst = new RegExp(`\\b(${monthNames})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`).exec(
+    lower,
+  );
+  const dayFirst = new RegExp(
+    `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthNames})(?:,?\\s+(\\d{4}))?`,
+  ).exec(lower);
   const named = monthFirst
     ? { month: monthFirst[1] as string, day: monthFirst[2] as string, year: monthFirst[3] }
     : dayFirst
@@ -87,7 +131,12 @@ function calendarDate(nowMs: number, month: number, day: number, year: string | 
 const TIME = String.raw`(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?`;
 
 /** Hours without am/pm are read inside business hours: `pmBelow` 11 → "7" is 19:00 (dinner). */
-function toClock(hourText: string, minuteText: string | undefined, meridiem: string | undefined, pmBelow: number): string | null {
+function toClock(
+  hourText: string,
+  minuteText: string | undefined,
+  meridiem: string | undefined,
+  pmBelow: number,
+): string | null {
   let hour = Number(hourText);
   const minute = minuteText ? Number(minuteText) : 0;
   if (hour > 23 || minute > 59) return null;
@@ -98,7 +147,10 @@ function toClock(hourText: string, minuteText: string | undefined, meridiem: str
   return `${pad(hour)}:${pad(minute)}`;
 }
 
-export function readTimes(text: string, pmBelow: number): { time: string | null; window: { from: string; to: string } | null } {
+export function readTimes(
+  text: string,
+  pmBelow: number,
+): { time: string | null; window: { from: string; to: string } | null } {
   // Dates look like times to these patterns ("12-05"), so they go first.
   const lower = text.toLowerCase().replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?\b/g, ' ');
   const range = new RegExp(String.raw`(between\s+)?\b${TIME}\s*(-|–|\bto\b|\band\b)\s*${TIME}`, 'g');
@@ -181,8 +233,18 @@ export function readBookingRequest(
   nowMs: number,
   pmBelow: number,
 ): BookingRequest {
-  const text = texts.filter(Boolean).map((t) => fillVariables(t as string, variables)).join('\n');
-  const varParty = firstVariable(variables, ['party_size', 'partySize', 'party', 'guests', 'people', 'covers']);
+  const text = texts
+    .filter(Boolean)
+    .map((t) => fillVariables(t as string, variables))
+    .join('\n');
+  const varParty = firstVariable(variables, [
+    'party_size',
+    'partySize',
+    'party',
+    'guests',
+    'people',
+    'covers',
+  ]);
   const varDate = firstVariable(variables, ['date', 'day', 'booking_date']);
   const varTime = firstVariable(variables, ['time', 'booking_time']);
   const varWindow = firstVariable(variables, ['time_window', 'window']);
@@ -192,7 +254,9 @@ export function readBookingRequest(
   const varService = firstVariable(variables, ['service']);
 
   const prose = readTimes(text, pmBelow);
-  let time = varTime ? readTimes(varTime.includes(':') || /[ap]m/i.test(varTime) ? varTime : `at ${varTime}`, pmBelow).time : null;
+  let time = varTime
+    ? readTimes(varTime.includes(':') || /[ap]m/i.test(varTime) ? varTime : `at ${varTime}`, pmBelow).time
+    : null;
   let window = varWindow ? readTimes(varWindow, pmBelow).window : null;
   if (!window && varEarliest && varLatest) {
     const from = readTimes(varEarliest.includes(':') ? varEarliest : `at ${varEarliest}`, pmBelow).time;
@@ -210,6 +274,9 @@ export function readBookingRequest(
     window,
     name: varName ?? readName(text),
     service: varService ?? SERVICES.find((s) => lower.includes(s)) ?? null,
-    acceptsOffer: /\b(you offered|you'd offered|offered (?:earlier|before|us)|the offered|accept(?:ing)? the)\b/.test(lower),
+    acceptsOffer:
+      /\b(you offered|you'd offered|offered (?:earlier|before|us)|the offered|accept(?:ing)? the)\b/.test(
+        lower,
+      ),
   };
 }

@@ -10,7 +10,11 @@ export const SimpleOptionsSchema = z.object({
 });
 
 const unanswered =
-  (reason: 'dial_no_answer' | 'dial_busy' | 'invalid_destination', defaultRing: number, summary: string): Persona =>
+  (
+    reason: 'dial_no_answer' | 'dial_busy' | 'invalid_destination',
+    defaultRing: number,
+    summary: string,
+  ): Persona =>
   (_ctx, rawOptions) => {
     const options = SimpleOptionsSchema.parse(rawOptions);
     return withAnalysis(
@@ -61,7 +65,10 @@ export const hangupEarly: Persona = (ctx, rawOptions) => {
       lines: [
         { role: 'user', content: 'Hello?' },
         { role: 'agent', content: ctx.initialGreeting || `Hi, this is ${ctx.agentName}, I'm calling to—` },
-        { role: 'user', content: ctx.random.pick(["Sorry, I'm not interested.", 'Not now, sorry.', 'Wrong number.']) },
+        {
+          role: 'user',
+          content: ctx.random.pick(["Sorry, I'm not interested.", 'Not now, sorry.', 'Wrong number.']),
+        },
       ],
       summary: 'The callee hung up before the agent could explain why it called.',
       userSentiment: 'Negative',

@@ -19,7 +19,12 @@ export const VenueOptionsSchema = z.object({
   /** The venue's name as staff answer the phone. */
   name: z.string().min(1).optional(),
   /** Free slots per date; dates not listed use the default generator. */
-  availability: z.record(z.string().regex(DATE, 'dates are YYYY-MM-DD'), z.array(z.string().regex(CLOCK, 'times are HH:MM'))).optional(),
+  availability: z
+    .record(
+      z.string().regex(DATE, 'dates are YYYY-MM-DD'),
+      z.array(z.string().regex(CLOCK, 'times are HH:MM')),
+    )
+    .optional(),
   /** Largest party taken over the phone (restaurant). */
   maxParty: z.number().int().min(1).optional(),
   behaviour: z.enum(['normal', 'full', 'call-back']).optional(),
@@ -52,7 +57,8 @@ interface Resolved {
 
 const halfHours = (from: number, to: number) => {
   const out: string[] = [];
-  for (let m = from * 60; m <= to * 60; m += 30) out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${m % 60 ? '30' : '00'}`);
+  for (let m = from * 60; m <= to * 60; m += 30)
+    out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${m % 60 ? '30' : '00'}`);
   return out;
 };
 
@@ -64,8 +70,15 @@ const RESTAURANT: Vocabulary = {
   slots: halfHours(17, 21.5),
   defaultMaxParty: 8,
   greet: (name, staff, random) =>
-    random.pick([`Good evening, ${name}, this is ${staff} speaking. How can I help you?`, `Hi, ${name}, ${staff} speaking!`, `${name}, good evening!`]),
-  ask: ['Of course! For how many people, and which day?', 'Sure thing. How many of you, and when were you thinking?'],
+    random.pick([
+      `Good evening, ${name}, this is ${staff} speaking. How can I help you?`,
+      `Hi, ${name}, ${staff} speaking!`,
+      `${name}, good evening!`,
+    ]),
+  ask: [
+    'Of course! For how many people, and which day?',
+    'Sure thing. How many of you, and when were you thinking?',
+  ],
   thing: (r) => `a table for ${sayCount(r.partySize)}`,
 };
 
@@ -77,8 +90,14 @@ const SALON: Vocabulary = {
   slots: halfHours(9, 17).filter((t) => t.endsWith(':00')),
   defaultMaxParty: 3,
   greet: (name, staff, random) =>
-    random.pick([`Thanks for calling ${name}, this is ${staff}. How can I help?`, `Hi, ${name}, ${staff} speaking. What can I do for you?`]),
-  ask: ['Sure! What would you like to book, and when?', 'Of course. What service, and what day works for you?'],
+    random.pick([
+      `Thanks for calling ${name}, this is ${staff}. How can I help?`,
+      `Hi, ${name}, ${staff} speaking. What can I do for you?`,
+    ]),
+  ask: [
+    'Sure! What would you like to book, and when?',
+    'Of course. What service, and what day works for you?',
+  ],
   thing: (r) => `a ${r.service}`,
 };
 
@@ -100,7 +119,13 @@ function freeSlots(ctx: CallContext, vocab: Vocabulary, options: VenueOptions, d
 
 /** The nearest free slots to the wanted time, closest first (two at most). */
 function alternatives(slots: string[], wanted: string): string[] {
-  return [...slots].sort((a, b) => Math.abs(minutesOf(a) - minutesOf(wanted)) - Math.abs(minutesOf(b) - minutesOf(wanted)) || a.localeCompare(b)).slice(0, 2);
+  return [...slots]
+    .sort(
+      (a, b) =>
+        Math.abs(minutesOf(a) - minutesOf(wanted)) - Math.abs(minutesOf(b) - minutesOf(wanted)) ||
+        a.localeCompare(b),
+    )
+    .slice(0, 2);
 }
 
 function within(window: { from: string; to: string } | null, time: string): boolean {
@@ -114,7 +139,10 @@ function requestLine(vocab: Vocabulary, r: Resolved): string {
     : `I'd like a ${r.service} ${when}, please.`;
 }
 
-function resolve(request: BookingRequest, offer: { date: string; time: string; partySize: number } | undefined): Resolved | null {
+function resolve(
+  request: BookingRequest,
+  offer: { date: string; time: string; partySize: number } | undefined,
+): Resolved | null {
   const date = request.date ?? (request.acceptsOffer ? offer?.date : undefined);
   const time = request.time ?? (request.acceptsOffer ? offer?.time : undefined);
   if (!date || !time) return null;
@@ -133,22 +161,39 @@ function venuePersona(vocab: Vocabulary): Persona {
     const { random } = ctx;
     const venue = options.name ?? vocab.defaultName;
     const staff = random.pick(vocab.staff);
-    const request = readBookingRequest([ctx.systemPrompt, ctx.initialGreeting], ctx.variables, ctx.nowMs, vocab.pmBelow);
+    const request = readBookingRequest(
+      [ctx.systemPrompt, ctx.initialGreeting],
+      ctx.variables,
+      ctx.nowMs,
+      vocab.pmBelow,
+    );
     const offer = ctx.venueBook.lastOffer(ctx.remoteNumber, ctx.ourNumber);
     const wanted = resolve(request, offer);
     const lines: Line[] = [];
     const user = (content: string) => lines.push({ role: 'user', content });
     const agent = (content: string) => lines.push({ role: 'agent', content });
-    const finish = (plan: Omit<CallPlan, 'lines' | 'status' | 'ringSeconds' | 'disconnectionReason'>): CallPlan =>
+    const finish = (
+      plan: Omit<CallPlan, 'lines' | 'status' | 'ringSeconds' | 'disconnectionReason'>,
+    ): CallPlan =>
       withAnalysis(
-        { ...plan, lines, status: 'completed', disconnectionReason: lines.at(-1)?.role === 'agent' ? 'agent_hangup' : 'user_hangup', ringSeconds: random.int(2, 6) },
+        {
+          ...plan,
+          lines,
+          status: 'completed',
+          disconnectionReason: lines.at(-1)?.role === 'agent' ? 'agent_hangup' : 'user_hangup',
+          ringSeconds: random.int(2, 6),
+        },
         options.analysis,
       );
 
     user(vocab.greet(venue, staff, random));
-    const opening = ctx.initialGreeting ? ctx.initialGreeting : `Hi there! I'm calling to make ${vocab.kind === 'restaurant' ? 'a reservation' : 'an appointment'}, please.`;
+    const opening = ctx.initialGreeting
+      ? ctx.initialGreeting
+      : `Hi there! I'm calling to make ${vocab.kind === 'restaurant' ? 'a reservation' : 'an appointment'}, please.`;
     if (request.acceptsOffer && wanted) {
-      agent(`${opening} I called earlier and you offered ${sayTime(wanted.time)} on ${sayDate(wanted.date)} — we'd like to take that, please.`);
+      agent(
+        `${opening} I called earlier and you offered ${sayTime(wanted.time)} on ${sayDate(wanted.date)} — we'd like to take that, please.`,
+      );
       user(`Oh yes, the ${sayTime(wanted.time)}. Let me just make sure it's still free...`);
     } else {
       agent(opening);
@@ -156,31 +201,57 @@ function venuePersona(vocab: Vocabulary): Persona {
       if (!wanted) {
         agent("I'm actually not sure of the exact day and time yet. Let me check and call you back.");
         user('No problem at all. Talk soon, bye!');
-        return finish({ summary: `Called ${venue} but had no date or time to book; no booking made.`, userSentiment: 'Neutral', callSuccessful: false });
+        return finish({
+          summary: `Called ${venue} but had no date or time to book; no booking made.`,
+          userSentiment: 'Neutral',
+          callSuccessful: false,
+        });
       }
       agent(requestLine(vocab, wanted));
-      user(random.pick(['Let me just check the book for you...', 'One moment, let me have a look.', 'Okay, let me see what we have.']));
+      user(
+        random.pick([
+          'Let me just check the book for you...',
+          'One moment, let me have a look.',
+          'Okay, let me see what we have.',
+        ]),
+      );
     }
 
     if (options.behaviour === 'call-back') {
-      user("Oh, I'm so sorry, we're right in the middle of a rush and I can't get to the book. Could you call back after 3 this afternoon?");
+      user(
+        "Oh, I'm so sorry, we're right in the middle of a rush and I can't get to the book. Could you call back after 3 this afternoon?",
+      );
       agent("Of course, I'll call back later. Thank you!");
       user('Thanks, bye!');
-      return finish({ summary: `${venue} asked us to call back later (after 3 PM); no booking made.`, userSentiment: 'Neutral', callSuccessful: false });
+      return finish({
+        summary: `${venue} asked us to call back later (after 3 PM); no booking made.`,
+        userSentiment: 'Neutral',
+        callSuccessful: false,
+      });
     }
     const maxParty = options.maxParty ?? vocab.defaultMaxParty;
     if (vocab.kind === 'restaurant' && wanted.partySize > maxParty) {
-      user(`For a group of ${sayCount(wanted.partySize)} you'd need to book through our events team, I'm afraid. We only take tables up to ${sayCount(maxParty)} over the phone.`);
+      user(
+        `For a group of ${sayCount(wanted.partySize)} you'd need to book through our events team, I'm afraid. We only take tables up to ${sayCount(maxParty)} over the phone.`,
+      );
       agent("Understood, I'll pass that on. Thanks for your help.");
       user('No worries, bye now!');
-      return finish({ summary: `${venue} only takes parties up to ${maxParty} by phone; no booking made for ${wanted.partySize}.`, userSentiment: 'Neutral', callSuccessful: false });
+      return finish({
+        summary: `${venue} only takes parties up to ${maxParty} by phone; no booking made for ${wanted.partySize}.`,
+        userSentiment: 'Neutral',
+        callSuccessful: false,
+      });
     }
     const slots = options.behaviour === 'full' ? [] : freeSlots(ctx, vocab, options, wanted.date);
     if (slots.length === 0) {
       user(`I'm afraid we're fully booked on ${sayDate(wanted.date)}. Sorry about that.`);
       agent("Ah, that's a shame. Thank you for checking anyway.");
       user('Sorry again, maybe another time. Bye!');
-      return finish({ summary: `${venue} is fully booked on ${wanted.date}; no booking made.`, userSentiment: 'Negative', callSuccessful: false });
+      return finish({
+        summary: `${venue} is fully booked on ${wanted.date}; no booking made.`,
+        userSentiment: 'Negative',
+        callSuccessful: false,
+      });
     }
 
     let booked = wanted;
@@ -194,7 +265,13 @@ function venuePersona(vocab: Vocabulary): Persona {
       );
       const acceptable = others.find((t) => within(request.window, t));
       if (!acceptable) {
-        ctx.venueBook.offer({ venueNumber: ctx.remoteNumber, callerNumber: ctx.ourNumber, date: wanted.date, time: best, partySize: wanted.partySize });
+        ctx.venueBook.offer({
+          venueNumber: ctx.remoteNumber,
+          callerNumber: ctx.ourNumber,
+          date: wanted.date,
+          time: best,
+          partySize: wanted.partySize,
+        });
         agent(`Let me check whether ${sayTime(best)} works and call you back. Thanks so much.`);
         user("Sure, I can't hold it for you, but just give us a ring. Bye!");
         const offered = others.join(' or ');
@@ -219,12 +296,22 @@ function venuePersona(vocab: Vocabulary): Persona {
       user('Lovely, and what name should I put that under?');
       agent(`Under ${name}, please.`);
     }
-    user(`Perfect, so that's ${vocab.thing(booked)} on ${sayDate(booked.date)} at ${sayTime(booked.time, true)}, under ${name}. We'll see you then!`);
+    user(
+      `Perfect, so that's ${vocab.thing(booked)} on ${sayDate(booked.date)} at ${sayTime(booked.time, true)}, under ${name}. We'll see you then!`,
+    );
     agent('Thank you so much. Goodbye!');
     user('Bye now!');
-    ctx.venueBook.book({ venueNumber: ctx.remoteNumber, date: booked.date, time: booked.time, partySize: booked.partySize, name, callId: ctx.callId });
+    ctx.venueBook.book({
+      venueNumber: ctx.remoteNumber,
+      date: booked.date,
+      time: booked.time,
+      partySize: booked.partySize,
+      name,
+      callId: ctx.callId,
+    });
     const what = vocab.kind === 'restaurant' ? `a table for ${booked.partySize}` : `a ${booked.service}`;
-    const changed = booked.time !== wanted.time ? ` (asked for ${wanted.time}, took the offered ${booked.time})` : '';
+    const changed =
+      booked.time !== wanted.time ? ` (asked for ${wanted.time}, took the offered ${booked.time})` : '';
     return finish({
       summary: `Booked ${what} at ${venue} on ${booked.date} at ${booked.time} under ${name}${changed}.`,
       userSentiment: 'Positive',

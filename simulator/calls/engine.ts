@@ -16,7 +16,8 @@ function alternating(lines: CallPlan['lines']): CallPlan['lines'] {
   const out: CallPlan['lines'] = [];
   for (const line of lines) {
     const last = out.at(-1);
-    if (last && last.role === line.role) out[out.length - 1] = { role: line.role, content: `${last.content} ${line.content}` };
+    if (last && last.role === line.role)
+      out[out.length - 1] = { role: line.role, content: `${last.content} ${line.content}` };
     else out.push(line);
   }
   return out;
@@ -63,9 +64,28 @@ export class CallEngine {
     const callee = world.state.callees.find((c) => c.phoneNumber === request.toNumber);
     const id = world.newId('call');
     const persona = callee && 'script' in callee ? null : personaFor(callee);
-    const ctx = this.context(id, 'outbound', request.from.phoneNumber, request.toNumber, request.agent, request);
-    const plan = callee && 'script' in callee ? scriptedPlan(callee.script) : (persona as NonNullable<typeof persona>).run(ctx, persona?.options ?? {});
-    return this.start(id, 'outbound', request.agent, request.from, request.toNumber, plan, persona?.name ?? 'script', request);
+    const ctx = this.context(
+      id,
+      'outbound',
+      request.from.phoneNumber,
+      request.toNumber,
+      request.agent,
+      request,
+    );
+    const plan =
+      callee && 'script' in callee
+        ? scriptedPlan(callee.script)
+        : (persona as NonNullable<typeof persona>).run(ctx, persona?.options ?? {});
+    return this.start(
+      id,
+      'outbound',
+      request.agent,
+      request.from,
+      request.toNumber,
+      plan,
+      persona?.name ?? 'script',
+      request,
+    );
   }
 
   /**
@@ -74,10 +94,13 @@ export class CallEngine {
    */
   placeInbound(from: string, number: NumberRecord, missed: boolean): CallRecord {
     const { world } = this;
-    const agent = number.agentId ? world.state.agents.find((a) => a.id === number.agentId && !a.deleted) : undefined;
+    const agent = number.agentId
+      ? world.state.agents.find((a) => a.id === number.agentId && !a.deleted)
+      : undefined;
     const id = world.newId('call');
     const request = { systemPrompt: null, initialGreeting: null, variables: null };
-    const unanswerable = !agent || (agent.voiceMode === 'webhook' && !this.dispatcher.route(number.accountId, agent.id));
+    const unanswerable =
+      !agent || (agent.voiceMode === 'webhook' && !this.dispatcher.route(number.accountId, agent.id));
     let plan: CallPlan;
     let personaName = 'caller';
     if (missed || unanswerable) {
@@ -86,7 +109,9 @@ export class CallEngine {
         disconnectionReason: missed ? 'user_hangup' : 'dial_failed',
         ringSeconds: missed ? 6 : 1,
         lines: [],
-        summary: missed ? 'The caller hung up before the call was answered.' : 'No agent could take the call.',
+        summary: missed
+          ? 'The caller hung up before the call was answered.'
+          : 'No agent could take the call.',
         userSentiment: null,
         callSuccessful: false,
       };
@@ -99,9 +124,22 @@ export class CallEngine {
       plan =
         callee && 'script' in callee
           ? scriptedPlan(callee.script)
-          : (persona as NonNullable<typeof persona>).run(this.context(id, 'inbound', number.phoneNumber, from, agent, request), persona?.options ?? {});
+          : (persona as NonNullable<typeof persona>).run(
+              this.context(id, 'inbound', number.phoneNumber, from, agent, request),
+              persona?.options ?? {},
+            );
     }
-    return this.start(id, 'inbound', agent ?? null, number, from, plan, personaName, request, number.accountId);
+    return this.start(
+      id,
+      'inbound',
+      agent ?? null,
+      number,
+      from,
+      plan,
+      personaName,
+      request,
+      number.accountId,
+    );
   }
 
   /** POST /v1/calls/{id}/end: `ending` now, `completed` with `agent_hangup` once the provider confirms. */
@@ -147,7 +185,9 @@ export class CallEngine {
   }
 
   liveCalls(accountId: string): number {
-    return this.world.state.calls.filter((c) => c.accountId === accountId && (c.status === 'in-progress' || c.status === 'ending')).length;
+    return this.world.state.calls.filter(
+      (c) => c.accountId === accountId && (c.status === 'in-progress' || c.status === 'ending'),
+    ).length;
   }
 
   stop(): void {
@@ -161,7 +201,11 @@ export class CallEngine {
     ourNumber: string,
     remoteNumber: string,
     agent: AgentRecord,
-    request: { systemPrompt: string | null; initialGreeting: string | null; variables: Record<string, string | null> | null },
+    request: {
+      systemPrompt: string | null;
+      initialGreeting: string | null;
+      variables: Record<string, string | null> | null;
+    },
   ): CallContext {
     const variables = request.variables;
     const systemPrompt = request.systemPrompt ?? agent.systemPrompt;
@@ -172,7 +216,8 @@ export class CallEngine {
       remoteNumber,
       agentName: agent.name,
       systemPrompt: systemPrompt === null ? null : fillVariables(systemPrompt, variables),
-      initialGreeting: request.initialGreeting === null ? null : fillVariables(request.initialGreeting, variables),
+      initialGreeting:
+        request.initialGreeting === null ? null : fillVariables(request.initialGreeting, variables),
       variables,
       voicemailMessage: agent.voicemailMessage,
       beginMessage: agent.beginMessage,
@@ -180,7 +225,16 @@ export class CallEngine {
       seed: this.seed,
       // Keyed by what the call is about, not by its id, so the same call reads the same under a seed
       // whatever order tests run in.
-      random: Random.derive(this.seed, 'call', direction, ourNumber, remoteNumber, systemPrompt ?? '', request.initialGreeting ?? '', JSON.stringify(variables ?? {})),
+      random: Random.derive(
+        this.seed,
+        'call',
+        direction,
+        ourNumber,
+        remoteNumber,
+        systemPrompt ?? '',
+        request.initialGreeting ?? '',
+        JSON.stringify(variables ?? {}),
+      ),
       venueBook: this.venueBook(),
     };
   }
@@ -188,9 +242,11 @@ export class CallEngine {
   private venueBook(): VenueBook {
     const { state } = this.world;
     return {
-      bookings: (venueNumber, date) => state.bookings.filter((b) => b.venueNumber === venueNumber && b.date === date),
+      bookings: (venueNumber, date) =>
+        state.bookings.filter((b) => b.venueNumber === venueNumber && b.date === date),
       book: (booking) => state.bookings.push(booking),
-      lastOffer: (venueNumber, callerNumber) => state.offers.findLast((o) => o.venueNumber === venueNumber && o.callerNumber === callerNumber),
+      lastOffer: (venueNumber, callerNumber) =>
+        state.offers.findLast((o) => o.venueNumber === venueNumber && o.callerNumber === callerNumber),
       offer: (offer) => state.offers.push(offer),
     };
   }
@@ -257,13 +313,17 @@ export class CallEngine {
       return turn;
     });
     // A failed call ends when the ringing stops; an answered one a moment after the last word.
-    const endMs = plan.status === 'failed' ? at : Math.ceil((at + 300 - startedAtMs) / 1000) * 1000 + startedAtMs;
+    const endMs =
+      plan.status === 'failed' ? at : Math.ceil((at + 300 - startedAtMs) / 1000) * 1000 + startedAtMs;
     return { turns, endMs };
   }
 
   private arm(call: CallRecord): void {
     this.timers.get(call.id)?.cancel();
-    this.timers.set(call.id, this.world.clock.at(call.plannedEndMs, () => this.finish(call)));
+    this.timers.set(
+      call.id,
+      this.world.clock.at(call.plannedEndMs, () => this.finish(call)),
+    );
   }
 
   private finish(call: CallRecord): void {

@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 
 import type { Logger } from '../../common/logger';
 import type { SimContext } from '../context';
@@ -28,8 +34,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createHttpApp(ctx: () => SimContext, limiter: RateLimiter, logger: Logger): FastifyInstance {
   let counter = 0;
+  // Typed through FastifyBaseLogger so the app keeps fastify's default instance type.
+  const fastifyLogger: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: fastifyLogger,
     // Request lines would be noise in tests; the request log of the control API has them.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
@@ -44,7 +52,12 @@ export function createHttpApp(ctx: () => SimContext, limiter: RateLimiter, logge
     try {
       done(null, JSON.parse(text));
     } catch {
-      done(new ApiError(422, 'JSON decode error', 'VALIDATION_ERROR', {}, [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }]), undefined);
+      done(
+        new ApiError(422, 'JSON decode error', 'VALIDATION_ERROR', {}, [
+          { loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' },
+        ]),
+        undefined,
+      );
     }
   });
 
@@ -99,7 +112,10 @@ export function createHttpApp(ctx: () => SimContext, limiter: RateLimiter, logge
     if (status !== undefined && status >= 400 && status < 500) {
       // Fastify's own 4xx (bad JSON, unsupported media type, body too large) become FastAPI-style 422s.
       const code = status === 413 ? 413 : 422;
-      return sendError(reply, new ApiError(code, (error as Error).message, code === 422 ? 'VALIDATION_ERROR' : 'PAYLOAD_TOO_LARGE'));
+      return sendError(
+        reply,
+        new ApiError(code, (error as Error).message, code === 422 ? 'VALIDATION_ERROR' : 'PAYLOAD_TOO_LARGE'),
+      );
     }
     request.log.error({ err: error }, 'simulator route crashed');
     return sendError(reply, new ApiError(500, 'Internal Server Error', 'INTERNAL_ERROR'));
@@ -123,7 +139,11 @@ function parseLogged(payload: unknown, reply: FastifyReply): unknown {
   }
 }
 
-async function applyRouteFault(fault: RouteFault, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function applyRouteFault(
+  fault: RouteFault,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   if (fault.latencyMs) await sleep(fault.latencyMs);
   if (fault.timeout) {
     // Never answer; the socket stays open until the client gives up or the simulator closes.

@@ -39,7 +39,10 @@ export class RateLimiter {
     window.count += 1;
     if (window.count <= limit) return null;
     const resetMs = window.startMs + WINDOW_MS;
-    return { retryAfterSec: Math.max(1, Math.ceil((resetMs - now) / 1000)), resetEpochSec: Math.ceil(resetMs / 1000) };
+    return {
+      retryAfterSec: Math.max(1, Math.ceil((resetMs - now) / 1000)),
+      resetEpochSec: Math.ceil(resetMs / 1000),
+    };
   }
 
   clear(): void {

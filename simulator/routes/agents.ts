@@ -17,14 +17,35 @@ import type { AgentRecord } from '../state';
 type Params = { agent_id: string; number_id?: string };
 
 const VOICES = [
-  { voice_id: 'custom_voice_ea22ba5fdfaa18f39c274851c1', voice_name: 'Skylar — Friendly Guide', provider: 'elevenlabs', gender: 'female', accent: 'American', preview_audio_url: null },
-  { voice_id: '11labs-Brian', voice_name: 'Brian', provider: 'elevenlabs', gender: 'male', accent: 'American', preview_audio_url: null },
-  { voice_id: 'openai-Alloy', voice_name: 'Alloy', provider: 'openai', gender: null, accent: null, preview_audio_url: null },
+  {
+    voice_id: 'custom_voice_ea22ba5fdfaa18f39c274851c1',
+    voice_name: 'Skylar — Friendly Guide',
+    provider: 'elevenlabs',
+    gender: 'female',
+    accent: 'American',
+    preview_audio_url: null,
+  },
+  {
+    voice_id: '11labs-Brian',
+    voice_name: 'Brian',
+    provider: 'elevenlabs',
+    gender: 'male',
+    accent: 'American',
+    preview_audio_url: null,
+  },
+  {
+    voice_id: 'openai-Alloy',
+    voice_name: 'Alloy',
+    provider: 'openai',
+    gender: null,
+    accent: null,
+    preview_audio_url: null,
+  },
 ];
 
 /** Drops keys the caller did not send. */
 function definedFields(body: Record<string, unknown>): Partial<AgentRecord> {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<AgentRecord>;
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
 
 /** Agents and voices (spec §4). */
@@ -65,9 +86,23 @@ export function registerAgents(app: FastifyInstance, ctx: () => SimContext): voi
     const account = requireAccount(world, request);
     const agent = world.agent(account.id, request.params.agent_id);
     const body = parseBody(UpdateAgentRequestSchema, request.body);
-    const next = { ...agent, ...withoutNulls(definedFields(body), ['description', 'systemPrompt', 'beginMessage', 'transferNumber', 'customTools', 'voicemailMessage', 'callScreeningIdentity', 'callScreeningPurpose']) };
+    const next = {
+      ...agent,
+      ...withoutNulls(definedFields(body), [
+        'description',
+        'systemPrompt',
+        'beginMessage',
+        'transferNumber',
+        'customTools',
+        'voicemailMessage',
+        'callScreeningIdentity',
+        'callScreeningPurpose',
+      ]),
+    };
     if (next.voiceMode === 'hosted' && !next.systemPrompt) {
-      throw new ApiError(422, 'A hosted agent needs a systemPrompt', 'VALIDATION_ERROR', {}, [{ loc: ['body', 'systemPrompt'], msg: 'a hosted agent needs a systemPrompt', type: 'value_error' }]);
+      throw new ApiError(422, 'A hosted agent needs a systemPrompt', 'VALIDATION_ERROR', {}, [
+        { loc: ['body', 'systemPrompt'], msg: 'a hosted agent needs a systemPrompt', type: 'value_error' },
+      ]);
     }
     if (agent.voiceMode === 'hosted' && body.voiceMode === 'webhook') {
       // Switching to webhook mode clears the hosted prompt and greeting (spec §4).
@@ -121,7 +156,9 @@ export function registerAgents(app: FastifyInstance, ctx: () => SimContext): voi
     const account = requireAccount(world, request);
     const agent = world.agent(account.id, request.params.agent_id);
     const query = parseQuery(OffsetPageQuerySchema, request.query);
-    const calls = world.state.calls.filter((c) => c.agentId === agent.id).sort((a, b) => b.startedAtMs - a.startedAtMs);
+    const calls = world.state.calls
+      .filter((c) => c.agentId === agent.id)
+      .sort((a, b) => b.startedAtMs - a.startedAtMs);
     const now = world.clock.now();
     return offsetPage(calls, query, (c) => callSummaryJson(c, now, mcpStatuses));
   });
@@ -148,5 +185,5 @@ export function registerAgents(app: FastifyInstance, ctx: () => SimContext): voi
 
 /** Optional fields sent as null mean "unset" for nullable fields and "default" for the rest. */
 function withoutNulls(fields: Partial<AgentRecord>, nullable: string[] = []): Partial<AgentRecord> {
-  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null || nullable.includes(k))) as Partial<AgentRecord>;
+  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null || nullable.includes(k)));
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-import { CreateCallRequestSchema, ListCallsQuerySchema, RetrieveCallQuerySchema } from '../../agentphone/schemas/requests';
+import {
+  CreateCallRequestSchema,
+  ListCallsQuerySchema,
+  RetrieveCallQuerySchema,
+} from '../../agentphone/schemas/requests';
 import { toIsoSeconds } from '../clock';
 import type { SimContext } from '../context';
 import { requireAccount } from '../http/auth';
@@ -33,8 +37,11 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
       .filter((c) => c.accountId === account.id)
       .filter((c) => !query.status || publicStatus(c, mcpStatuses) === query.status)
       .filter((c) => !query.direction || c.direction === query.direction)
-      .filter((c) => !query.type || query.type === 'pstn')
-      .filter((c) => !query.search || c.ourNumber.includes(query.search) || c.remoteNumber.includes(query.search))
+      // Every simulated call is PSTN (web calls are out of scope).
+      .filter(() => !query.type || query.type === 'pstn')
+      .filter(
+        (c) => !query.search || c.ourNumber.includes(query.search) || c.remoteNumber.includes(query.search),
+      )
       .sort((a, b) => b.startedAtMs - a.startedAtMs);
     const now = world.clock.now();
     return offsetPage(calls, query, (c) => callSummaryJson(c, now, mcpStatuses));
@@ -46,17 +53,31 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
     const body = parseBody(CreateCallRequestSchema, request.body);
     const agent = world.agent(account.id, body.agentId);
     if (isRestrictedDestination(body.toNumber)) {
-      throw new ApiError(403, 'Calls to emergency, N11 or crisis numbers are not allowed', 'RESTRICTED_DESTINATION');
+      throw new ApiError(
+        403,
+        'Calls to emergency, N11 or crisis numbers are not allowed',
+        'RESTRICTED_DESTINATION',
+      );
     }
     const numbers = world.numbersOf(agent.id);
     const from = body.fromNumberId ? numbers.find((n) => n.id === body.fromNumberId) : numbers[0];
     if (!from) {
-      throw new ApiError(400, body.fromNumberId ? 'fromNumberId is not attached to this agent' : 'Agent has no phone number attached');
+      throw new ApiError(
+        400,
+        body.fromNumberId
+          ? 'fromNumberId is not attached to this agent'
+          : 'Agent has no phone number attached',
+      );
     }
     if (calls.liveCalls(account.id) >= world.limits.concurrentCalls) {
-      throw new ApiError(409, `Concurrent call limit reached (${world.limits.concurrentCalls})`, 'CONCURRENCY_LIMIT', {
-        'retry-after': String(CONCURRENCY_RETRY_AFTER_SEC),
-      });
+      throw new ApiError(
+        409,
+        `Concurrent call limit reached (${world.limits.concurrentCalls})`,
+        'CONCURRENCY_LIMIT',
+        {
+          'retry-after': String(CONCURRENCY_RETRY_AFTER_SEC),
+        },
+      );
     }
     const call = calls.placeOutbound({
       agent,
@@ -99,7 +120,8 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
     const { world, calls, mcpStatuses } = ctx();
     const account = requireAccount(world, request);
     const call = find(world, account, request.params.call_id);
-    if (call.status !== 'in-progress') throw new ApiError(409, `Call is not in progress (status: ${call.status})`, 'CALL_NOT_IN_PROGRESS');
+    if (call.status !== 'in-progress')
+      throw new ApiError(409, `Call is not in progress (status: ${call.status})`, 'CALL_NOT_IN_PROGRESS');
     calls.end(call);
     return callDetailJson(call, world.clock.now(), mcpStatuses);
   });
@@ -123,7 +145,10 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
     const { world } = ctx();
     const call = world.state.calls.find((c) => c.id === request.params.call_id);
     if (!call || call.status !== 'completed') throw notFound('Recording');
-    const seconds = Math.min(5, Math.max(1, Math.round(((call.endedAtMs ?? call.startedAtMs) - call.startedAtMs) / 1000)));
+    const seconds = Math.min(
+      5,
+      Math.max(1, Math.round(((call.endedAtMs ?? call.startedAtMs) - call.startedAtMs) / 1000)),
+    );
     return reply
       .type('audio/wav')
       .header('content-disposition', `attachment; filename="recording-${call.id}.wav"`)
@@ -139,13 +164,21 @@ function streamTranscript(ctx: SimContext, call: CallRecord, reply: FastifyReply
   const { world, calls, mcpStatuses } = ctx;
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': reply.request.id });
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': reply.request.id,
+  });
   let sent = 0;
   const flushTurns = () => {
     const spoken = spokenTurns(call, world.clock.now());
     for (; sent < spoken.length; sent++) {
       const turn = spoken[sent];
-      if (turn) raw.write(`event: turn\ndata: ${JSON.stringify({ role: turn.role, content: turn.content, createdAt: toIsoSeconds(turn.atMs) })}\n\n`);
+      if (turn)
+        raw.write(
+          `event: turn\ndata: ${JSON.stringify({ role: turn.role, content: turn.content, createdAt: toIsoSeconds(turn.atMs) })}\n\n`,
+        );
     }
   };
   const timers: { cancel(): void }[] = [];
@@ -158,7 +191,9 @@ function streamTranscript(ctx: SimContext, call: CallRecord, reply: FastifyReply
   };
   const end = () => {
     flushTurns();
-    raw.write(`event: ended\ndata: ${JSON.stringify({ callId: call.id, status: publicStatus(call, mcpStatuses) })}\n\n`);
+    raw.write(
+      `event: ended\ndata: ${JSON.stringify({ callId: call.id, status: publicStatus(call, mcpStatuses) })}\n\n`,
+    );
     close();
     raw.end();
   };

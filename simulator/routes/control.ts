@@ -11,7 +11,12 @@ import { callDetailJson, deliveryJson } from '../serializers';
 
 const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 phone number');
 
-const InboundSmsSchema = z.object({ from: E164, to: E164, body: z.string(), mediaUrls: z.array(z.string().url()).optional() });
+const InboundSmsSchema = z.object({
+  from: E164,
+  to: E164,
+  body: z.string(),
+  mediaUrls: z.array(z.string().url()).optional(),
+});
 const InboundCallSchema = z.object({ from: E164, to: E164, missed: z.boolean().optional() });
 const AutoReplySchema = z.object({
   from: E164,
@@ -43,7 +48,8 @@ function isLoopback(ip: string): boolean {
 export function registerControl(app: FastifyInstance, ctx: () => SimContext): void {
   app.register(async (control) => {
     control.addHook('onRequest', async (request) => {
-      if (!isLoopback(request.ip)) throw new ApiError(403, 'The control API answers loopback callers only', 'FORBIDDEN');
+      if (!isLoopback(request.ip))
+        throw new ApiError(403, 'The control API answers loopback callers only', 'FORBIDDEN');
     });
 
     control.get<{ Querystring: { settle?: string } }>('/_sim/state', async (request) => {
@@ -52,7 +58,13 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
       if (request.query.settle) await webhooks.settle();
       return {
         readyAccount: state.readyAccount,
-        clock: { now: clock.isoNow(), nowMs: clock.now(), speed: clock.speed, offsetMs: clock.offset(), pendingTimers: clock.pending() },
+        clock: {
+          now: clock.isoNow(),
+          nowMs: clock.now(),
+          speed: clock.speed,
+          offsetMs: clock.offset(),
+          pendingTimers: clock.pending(),
+        },
         counts: {
           accounts: state.accounts.length,
           agents: state.agents.filter((a) => !a.deleted).length,
@@ -96,7 +108,9 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
           accountId: call.accountId,
           persona: call.persona,
           request: call.request,
-          transcript: call.turns.filter((t) => call.status === 'completed' || call.status === 'failed' || t.atMs <= now).map((t) => ({ role: t.role, content: t.content })),
+          transcript: call.turns
+            .filter((t) => call.status === 'completed' || call.status === 'failed' || t.atMs <= now)
+            .map((t) => ({ role: t.role, content: t.content })),
         })),
       };
     });
@@ -113,7 +127,10 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
     control.post('/_sim/callees', async (request) => {
       const { world } = ctx();
       const callee = calleeFromRegistration(parseBody(CalleeRegistrationSchema, request.body));
-      world.state.callees = [...world.state.callees.filter((c) => c.phoneNumber !== callee.phoneNumber), callee];
+      world.state.callees = [
+        ...world.state.callees.filter((c) => c.phoneNumber !== callee.phoneNumber),
+        callee,
+      ];
       world.changed();
       return { ok: true, callee };
     });
@@ -136,7 +153,14 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
     control.post('/_sim/auto-replies', async (request) => {
       const { world } = ctx();
       const body = parseBody(AutoReplySchema, request.body);
-      const rule = { id: `ar_${world.random.hex(8)}`, from: body.from, to: body.to ?? null, match: body.match ?? null, reply: body.reply, delayMs: body.delayMs };
+      const rule = {
+        id: `ar_${world.random.hex(8)}`,
+        from: body.from,
+        to: body.to ?? null,
+        match: body.match ?? null,
+        reply: body.reply,
+        delayMs: body.delayMs,
+      };
       world.state.autoReplies.push(rule);
       world.changed();
       return { ok: true, autoReply: rule };
@@ -144,7 +168,9 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
 
     control.get('/_sim/faults', async () => ({ data: ctx().faults.list() }));
     control.post('/_sim/faults', async (request) => {
-      const specs = Array.isArray(request.body) ? parseBody(FaultListSchema, request.body) : [parseBody(FaultSpecSchema, request.body)];
+      const specs = Array.isArray(request.body)
+        ? parseBody(FaultListSchema, request.body)
+        : [parseBody(FaultSpecSchema, request.body)];
       const ids = specs.map((spec) => ctx().faults.add(spec));
       return { ok: true, ids };
     });
@@ -155,7 +181,13 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
 
     control.get('/_sim/clock', async () => {
       const { clock } = ctx().world;
-      return { now: clock.isoNow(), nowMs: clock.now(), speed: clock.speed, offsetMs: clock.offset(), pendingTimers: clock.pending() };
+      return {
+        now: clock.isoNow(),
+        nowMs: clock.now(),
+        speed: clock.speed,
+        offsetMs: clock.offset(),
+        pendingTimers: clock.pending(),
+      };
     });
     control.post('/_sim/clock/advance', async (request) => {
       const { world } = ctx();

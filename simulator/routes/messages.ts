@@ -13,13 +13,20 @@ export function registerMessages(app: FastifyInstance, ctx: () => SimContext): v
     const { world, messaging } = ctx();
     const account = requireAccount(world, request);
     const body = parseBody(SendMessageRequestSchema, request.body);
-    if (!body.to_number) throw new ApiError(400, 'iMessage group sends (recipients) are not supported by the simulator');
+    if (!body.to_number)
+      throw new ApiError(400, 'iMessage group sends (recipients) are not supported by the simulator');
     if (isRestrictedDestination(body.to_number)) {
-      throw new ApiError(403, 'Messages to emergency, N11 or crisis numbers are not allowed', 'RESTRICTED_DESTINATION');
+      throw new ApiError(
+        403,
+        'Messages to emergency, N11 or crisis numbers are not allowed',
+        'RESTRICTED_DESTINATION',
+      );
     }
     const to = normalisePhone(body.to_number);
     if (!to || !to.startsWith('+')) {
-      throw new ApiError(422, 'to_number is not a valid phone number', 'VALIDATION_ERROR', {}, [{ loc: ['body', 'to_number'], msg: 'invalid phone number', type: 'value_error' }]);
+      throw new ApiError(422, 'to_number is not a valid phone number', 'VALIDATION_ERROR', {}, [
+        { loc: ['body', 'to_number'], msg: 'invalid phone number', type: 'value_error' },
+      ]);
     }
     const from = messaging.senderFor(account, body);
     const mediaUrls = body.media_urls ?? (body.media_url ? [body.media_url] : []);

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
-import { CreateNumberRequestSchema, CursorPageQuerySchema, OffsetPageQuerySchema } from '../../agentphone/schemas/requests';
+import {
+  CreateNumberRequestSchema,
+  CursorPageQuerySchema,
+  OffsetPageQuerySchema,
+} from '../../agentphone/schemas/requests';
 import type { SimContext } from '../context';
 import { requireAccount } from '../http/auth';
 import { ApiError } from '../http/errors';
@@ -61,7 +65,9 @@ export function registerNumbers(app: FastifyInstance, ctx: () => SimContext): vo
     const account = requireAccount(world, request);
     const number = world.number(account.id, request.params.number_id);
     const query = parseQuery(OffsetPageQuerySchema, request.query);
-    const calls = world.state.calls.filter((c) => c.numberId === number.id).sort((a, b) => b.startedAtMs - a.startedAtMs);
+    const calls = world.state.calls
+      .filter((c) => c.numberId === number.id)
+      .sort((a, b) => b.startedAtMs - a.startedAtMs);
     const now = world.clock.now();
     return offsetPage(calls, query, (c) => callSummaryJson(c, now, mcpStatuses));
   });

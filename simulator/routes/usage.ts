@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
-import { UsageByAgentQuerySchema, UsageDailyQuerySchema, UsageMonthlyQuerySchema } from '../../agentphone/schemas/requests';
+import {
+  UsageByAgentQuerySchema,
+  UsageDailyQuerySchema,
+  UsageMonthlyQuerySchema,
+} from '../../agentphone/schemas/requests';
 import { toIsoSeconds } from '../clock';
 import type { SimContext } from '../context';
 import { requireAccount } from '../http/auth';
@@ -30,8 +34,12 @@ export function registerUsage(app: FastifyInstance, ctx: () => SimContext): void
     const now = world.clock.now();
     const { messages, calls, deliveries } = records(account.id);
     const since = (ms: number) => (t: number) => t >= now - ms;
-    const used = world.state.numbers.filter((n) => n.accountId === account.id && n.status === 'active').length;
-    const segments = messages.filter((m) => since(30 * DAY_MS)(m.receivedAtMs)).reduce((n, m) => n + Math.max(1, Math.ceil(m.body.length / 160)), 0);
+    const used = world.state.numbers.filter(
+      (n) => n.accountId === account.id && n.status === 'active',
+    ).length;
+    const segments = messages
+      .filter((m) => since(30 * DAY_MS)(m.receivedAtMs))
+      .reduce((n, m) => n + Math.max(1, Math.ceil(m.body.length / 160)), 0);
     return {
       plan: {
         name: 'payg',
@@ -126,7 +134,12 @@ export function registerUsage(app: FastifyInstance, ctx: () => SimContext): void
     const account = requireAccount(world, request);
     const { period } = parseQuery(UsageByAgentQuerySchema, request.query);
     const now = world.clock.now();
-    const start = period === 'week' ? now - 7 * DAY_MS : period === 'month' ? monthStart(now) : Date.UTC(new Date(now).getUTCFullYear(), 0, 1);
+    const start =
+      period === 'week'
+        ? now - 7 * DAY_MS
+        : period === 'month'
+          ? monthStart(now)
+          : Date.UTC(new Date(now).getUTCFullYear(), 0, 1);
     const { messages, calls } = records(account.id);
     const inPeriod = (ms: number) => ms >= start;
     const bucket = (agentId: string | null) => {
@@ -134,14 +147,27 @@ export function registerUsage(app: FastifyInstance, ctx: () => SimContext): void
       return {
         messages: messages.filter((m) => m.agentId === agentId && inPeriod(m.receivedAtMs)).length,
         calls: agentCalls.length,
-        totalSeconds: agentCalls.reduce((s, c) => s + (c.endedAtMs && c.status === 'completed' ? Math.round((c.endedAtMs - c.startedAtMs) / 1000) : 0), 0),
+        totalSeconds: agentCalls.reduce(
+          (s, c) =>
+            s +
+            (c.endedAtMs && c.status === 'completed' ? Math.round((c.endedAtMs - c.startedAtMs) / 1000) : 0),
+          0,
+        ),
       };
     };
-    const data: { agentId: string | null; agentName: string; messages: number; calls: number; totalSeconds: number; isOrphan?: boolean }[] = world.state.agents
+    const data: {
+      agentId: string | null;
+      agentName: string;
+      messages: number;
+      calls: number;
+      totalSeconds: number;
+      isOrphan?: boolean;
+    }[] = world.state.agents
       .filter((a) => a.accountId === account.id && !a.deleted)
       .map((a) => ({ agentId: a.id, agentName: a.name, ...bucket(a.id) }));
     const orphan = bucket(null);
-    if (orphan.calls + orphan.messages > 0) data.push({ agentId: null, agentName: 'Unassigned', ...orphan, isOrphan: true });
+    if (orphan.calls + orphan.messages > 0)
+      data.push({ agentId: null, agentName: 'Unassigned', ...orphan, isOrphan: true });
     return { data, period, periodStart: toIsoSeconds(start), periodEnd: toIsoSeconds(now) };
   });
 }

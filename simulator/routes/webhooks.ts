@@ -24,7 +24,12 @@ type Params = { agent_id: string };
  * Creates or replaces a webhook; every call issues a new secret (spec §8). `agent` null = the
  * account's default webhook.
  */
-export function saveWebhook(world: World, account: AccountRecord, agent: AgentRecord | null, body: { url: string; contextLimit?: number | null | undefined; timeout?: number | null | undefined }): WebhookRecord {
+export function saveWebhook(
+  world: World,
+  account: AccountRecord,
+  agent: AgentRecord | null,
+  body: { url: string; contextLimit?: number | null | undefined; timeout?: number | null | undefined },
+): WebhookRecord {
   const previousId = agent ? agent.webhookId : account.webhookId;
   world.state.webhooks = world.state.webhooks.filter((w) => w.id !== previousId);
   const webhook: WebhookRecord = {
@@ -75,14 +80,25 @@ function testEvent(world: World, account: AccountRecord, agent: AgentRecord | un
 function stats(deliveries: DeliveryRecord[]) {
   const success = deliveries.filter((d) => d.status === 'success').length;
   const failed = deliveries.filter((d) => d.status === 'failed').length;
-  return { total: deliveries.length, success, failed, successRate: deliveries.length ? Math.round((success / deliveries.length) * 1000) / 10 : 0 };
+  return {
+    total: deliveries.length,
+    success,
+    failed,
+    successRate: deliveries.length ? Math.round((success / deliveries.length) * 1000) / 10 : 0,
+  };
 }
 
 /** Webhook configuration, delivery log and test endpoints (spec §8), account-wide and per agent. */
 export function registerWebhooks(app: FastifyInstance, ctx: () => SimContext): void {
-  const accountWebhook = (world: World, account: AccountRecord) => world.state.webhooks.find((w) => w.id === account.webhookId);
-  const agentWebhook = (world: World, agent: AgentRecord) => world.state.webhooks.find((w) => w.id === agent.webhookId);
-  const sendTest = async (account: AccountRecord, agent: AgentRecord | undefined, webhook: WebhookRecord | undefined) => {
+  const accountWebhook = (world: World, account: AccountRecord) =>
+    world.state.webhooks.find((w) => w.id === account.webhookId);
+  const agentWebhook = (world: World, agent: AgentRecord) =>
+    world.state.webhooks.find((w) => w.id === agent.webhookId);
+  const sendTest = async (
+    account: AccountRecord,
+    agent: AgentRecord | undefined,
+    webhook: WebhookRecord | undefined,
+  ) => {
     const { world, webhooks } = ctx();
     if (!webhook) throw new ApiError(404, 'No webhook configured', 'NOT_FOUND');
     const result = await webhooks.sendTest(testEvent(world, account, agent), webhook);
@@ -105,7 +121,9 @@ export function registerWebhooks(app: FastifyInstance, ctx: () => SimContext): v
   app.post('/v1/webhooks', async (request) => {
     const { world } = ctx();
     const account = requireAccount(world, request);
-    return webhookJson(saveWebhook(world, account, null, parseBody(WebhookCreateRequestSchema, request.body)));
+    return webhookJson(
+      saveWebhook(world, account, null, parseBody(WebhookCreateRequestSchema, request.body)),
+    );
   });
 
   app.delete('/v1/webhooks', async (request) => {
@@ -138,20 +156,29 @@ export function registerWebhooks(app: FastifyInstance, ctx: () => SimContext): v
     const account = requireAccount(world, request);
     const { hours } = parseQuery(DeliveryStatsQuerySchema, request.query);
     const since = world.clock.now() - hours * 3_600_000;
-    const deliveries = world.state.deliveries.filter((d) => d.accountId === account.id && d.createdAtMs >= since);
+    const deliveries = world.state.deliveries.filter(
+      (d) => d.accountId === account.id && d.createdAtMs >= since,
+    );
     const byEventType: Record<string, Record<string, number>> = {};
     const byHourMap = new Map<string, { hour: string; total: number; success: number; failed: number }>();
     for (const d of deliveries) {
       const bucket = (byEventType[d.eventType] ??= {});
       bucket[d.status] = (bucket[d.status] ?? 0) + 1;
-      const hour = new Date(Math.floor(d.createdAtMs / 3_600_000) * 3_600_000).toISOString().replace('.000Z', 'Z');
+      const hour = new Date(Math.floor(d.createdAtMs / 3_600_000) * 3_600_000)
+        .toISOString()
+        .replace('.000Z', 'Z');
       const h = byHourMap.get(hour) ?? { hour, total: 0, success: 0, failed: 0 };
       h.total += 1;
       if (d.status === 'success') h.success += 1;
       if (d.status === 'failed') h.failed += 1;
       byHourMap.set(hour, h);
     }
-    return { ...stats(deliveries), pending: deliveries.filter((d) => d.status === 'pending').length, byEventType, byHour: [...byHourMap.values()] };
+    return {
+      ...stats(deliveries),
+      pending: deliveries.filter((d) => d.status === 'pending').length,
+      byEventType,
+      byHour: [...byHourMap.values()],
+    };
   });
 
   app.get('/v1/webhooks/deliveries/all-time', async (request) => {
@@ -166,7 +193,9 @@ export function registerWebhooks(app: FastifyInstance, ctx: () => SimContext): v
     const query = parseQuery(WebhookTestQuerySchema, request.query);
     const body = parseBody(WebhookTestRequestSchema, request.body);
     const agentId = query.agentId ?? body.agentId;
-    const agent = agentId ? world.agent(account.id, agentId) : world.state.agents.find((a) => a.accountId === account.id && !a.deleted);
+    const agent = agentId
+      ? world.agent(account.id, agentId)
+      : world.state.agents.find((a) => a.accountId === account.id && !a.deleted);
     return sendTest(account, agent, accountWebhook(world, account));
   });
 
@@ -181,7 +210,9 @@ export function registerWebhooks(app: FastifyInstance, ctx: () => SimContext): v
     const { world } = ctx();
     const account = requireAccount(world, request);
     const agent = world.agent(account.id, request.params.agent_id);
-    return webhookJson(saveWebhook(world, account, agent, parseBody(WebhookCreateRequestSchema, request.body)));
+    return webhookJson(
+      saveWebhook(world, account, agent, parseBody(WebhookCreateRequestSchema, request.body)),
+    );
   });
 
   app.delete<{ Params: Params }>('/v1/agents/:agent_id/webhook', async (request) => {

@@ -151,7 +151,8 @@ export class WebhookDispatcher {
   private start(delivery: DeliveryRecord, fault: WebhookFault | undefined): void {
     const first = async () => {
       await this.attempt(delivery, fault?.badSignature === true);
-      if (fault?.duplicate && !this.closed) await this.post(this.webhookOf(delivery), delivery.id, delivery.eventType, delivery.body, false);
+      if (fault?.duplicate && !this.closed)
+        await this.post(this.webhookOf(delivery), delivery.id, delivery.eventType, delivery.body, false);
     };
     if (fault?.delayMs !== undefined) {
       const timer = setTimeout(() => this.track(first()), fault.delayMs);
@@ -173,7 +174,9 @@ export class WebhookDispatcher {
   }
 
   private track(promise: Promise<unknown>): void {
-    const tracked = promise.catch((err: unknown) => this.world.logger.error({ err }, 'webhook attempt crashed'));
+    const tracked = promise.catch((err: unknown) =>
+      this.world.logger.error({ err }, 'webhook attempt crashed'),
+    );
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
@@ -202,7 +205,11 @@ export class WebhookDispatcher {
     delivery.nextRetryAtMs = null;
     if (result.ok) {
       delivery.status = 'success';
-    } else if (webhook && isTransient(result.httpStatus) && delivery.attemptCount <= this.retryDelaysMs.length) {
+    } else if (
+      webhook &&
+      isTransient(result.httpStatus) &&
+      delivery.attemptCount <= this.retryDelaysMs.length
+    ) {
       const delay = this.retryDelaysMs[delivery.attemptCount - 1] ?? 0;
       delivery.nextRetryAtMs = now + delay;
       this.world.clock.at(delivery.nextRetryAtMs, () => this.track(this.attempt(delivery)));
@@ -221,7 +228,8 @@ export class WebhookDispatcher {
     badSignature: boolean,
   ): Promise<AttemptResult> {
     const started = Date.now();
-    if (!webhook) return { ok: false, httpStatus: null, error: 'no webhook', responseBody: null, responseMs: 0 };
+    if (!webhook)
+      return { ok: false, httpStatus: null, error: 'no webhook', responseBody: null, responseMs: 0 };
     // The timestamp is real wall-clock time: the receiver checks it against its own clock (5-minute
     // window), and simulated time may run far ahead of it.
     const timestamp = String(Math.floor(Date.now() / 1000));
@@ -251,7 +259,13 @@ export class WebhookDispatcher {
         responseMs: Date.now() - started,
       };
     } catch (err) {
-      return { ok: false, httpStatus: null, error: (err as Error).message, responseBody: null, responseMs: Date.now() - started };
+      return {
+        ok: false,
+        httpStatus: null,
+        error: (err as Error).message,
+        responseBody: null,
+        responseMs: Date.now() - started,
+      };
     }
   }
 }

@@ -6,8 +6,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { AgentPhone, ConflictError, NotFoundError, RateLimitError, UnprocessableEntityError, verifyWebhook, APIConnectionError } from '../../../agentphone/index';
-import { eventually, startReceiver, startSimulator, type RunningSimulator, type WebhookReceiver } from './harness';
+import {
+  AgentPhone,
+  ConflictError,
+  NotFoundError,
+  RateLimitError,
+  UnprocessableEntityError,
+  verifyWebhook,
+  APIConnectionError,
+} from '../../../agentphone/index';
+import {
+  eventually,
+  startReceiver,
+  startSimulator,
+  type RunningSimulator,
+  type WebhookReceiver,
+} from './harness';
 
 describe('agentphone/ client against the simulator', () => {
   let sim: RunningSimulator;
@@ -29,8 +43,13 @@ describe('agentphone/ client against the simulator', () => {
     const anonymous = new AgentPhone({ baseUrl: sim.baseUrl, apiKey: undefined, env: {}, maxRetries: 0 });
     try {
       const signUp = await anonymous.account.signUp({ human_email: 'client@example.com' });
-      const code = (await sim.call('GET', '/_sim/outbox')).body.data.find((e: { to: string }) => e.to === 'client@example.com').code;
-      const verified = await anonymous.account.verify({ verification_id: signUp.verification_id, otp_code: code });
+      const code = (await sim.call('GET', '/_sim/outbox')).body.data.find(
+        (e: { to: string }) => e.to === 'client@example.com',
+      ).code;
+      const verified = await anonymous.account.verify({
+        verification_id: signUp.verification_id,
+        otp_code: code,
+      });
       const own = new AgentPhone({ baseUrl: sim.baseUrl, apiKey: verified.api_key, maxRetries: 0 });
       assert.equal((await own.agents.retrieve(verified.agent_id)).id, verified.agent_id);
       await own.close();
@@ -75,19 +94,31 @@ describe('agentphone/ client against the simulator', () => {
     await sim.call('POST', '/_sim/clock/advance', { ms: 2000 });
     await client.messages.send({ agent_id: agentId, to_number: '+14155550600', body: 'third' });
     const bodies: string[] = [];
-    for await (const m of client.conversations.messages(sent.conversation_id as string, { limit: 1 })) bodies.push(m.body);
+    for await (const m of client.conversations.messages(sent.conversation_id as string, { limit: 1 }))
+      bodies.push(m.body);
     assert.deepEqual(bodies, ['third', 'second', 'first']);
     const numberBodies: string[] = [];
     for await (const m of client.numbers.messages(numberId, { limit: 2 })) numberBodies.push(m.body);
     assert.deepEqual(numberBodies.slice(0, 3), ['third', 'second', 'first']);
     assert.equal((await client.conversations.list()).data[0]?.id, sent.conversation_id);
-    assert.deepEqual((await client.conversations.update(sent.conversation_id as string, { metadata: { a: 1 } })).metadata, { a: 1 });
-    assert.equal((await client.conversations.retrieve(sent.conversation_id as string, { message_limit: 2 })).messages.length, 2);
+    assert.deepEqual(
+      (await client.conversations.update(sent.conversation_id as string, { metadata: { a: 1 } })).metadata,
+      { a: 1 },
+    );
+    assert.equal(
+      (await client.conversations.retrieve(sent.conversation_id as string, { message_limit: 2 })).messages
+        .length,
+      2,
+    );
   });
 
   test('calls: create, retrieve, list, transcript, stream, recording, end', async () => {
     const { agentId } = sim.sim.account;
-    const call = await client.calls.create({ agentId, toNumber: '+14155550601', systemPrompt: 'Confirm the pickup.' });
+    const call = await client.calls.create({
+      agentId,
+      toNumber: '+14155550601',
+      systemPrompt: 'Confirm the pickup.',
+    });
     const done = await eventually(async () => {
       const detail = await client.calls.retrieve(call.id);
       return detail.status === 'completed' ? detail : undefined;
@@ -112,7 +143,11 @@ describe('agentphone/ client against the simulator', () => {
     assert.equal((await client.webhooks.test({ agentId })).success, true);
     const [received] = receiver.received;
     assert.ok(received);
-    const verified = verifyWebhook({ rawBody: received.rawBody, headers: received.headers, secrets: [hook.secret] });
+    const verified = verifyWebhook({
+      rawBody: received.rawBody,
+      headers: received.headers,
+      secrets: [hook.secret],
+    });
     assert.ok(verified);
     assert.ok((await client.webhooks.deliveries({ limit: 10 })).data.length >= 1);
     assert.equal(typeof (await client.webhooks.stats({ hours: 24 })).total, 'number');
@@ -129,12 +164,23 @@ describe('agentphone/ client against the simulator', () => {
   test('errors map onto the client taxonomy: 422, 429 with Retry-After, and a dropped connection', async () => {
     // Passes the client's own schema (a partial update) but not the server's rule: hosted needs a prompt.
     const agent = await client.agents.create({ name: 'Webhook agent' });
-    await assert.rejects(client.agents.update(agent.id, { voiceMode: 'hosted' }), (err: unknown) => err instanceof UnprocessableEntityError && err.status === 422);
+    await assert.rejects(
+      client.agents.update(agent.id, { voiceMode: 'hosted' }),
+      (err: unknown) => err instanceof UnprocessableEntityError && err.status === 422,
+    );
     await sim.call('POST', '/_sim/faults', { on: 'GET /v1/usage', status: 429, retryAfterSec: 3, times: 1 });
-    await assert.rejects(client.account.usage(), (err: unknown) => err instanceof RateLimitError && err.retryAfterMs === 3000);
+    await assert.rejects(
+      client.account.usage(),
+      (err: unknown) => err instanceof RateLimitError && err.retryAfterMs === 3000,
+    );
     await sim.call('POST', '/_sim/faults', { on: 'POST /v1/messages', commitThenDrop: true, times: 1 });
-    await assert.rejects(client.messages.send({ agent_id: sim.sim.account.agentId, to_number: '+14155550602', body: 'dropped' }), APIConnectionError);
-    const stored = (await sim.call('GET', '/_sim/messages')).body.data.filter((m: { body: string }) => m.body === 'dropped');
+    await assert.rejects(
+      client.messages.send({ agent_id: sim.sim.account.agentId, to_number: '+14155550602', body: 'dropped' }),
+      APIConnectionError,
+    );
+    const stored = (await sim.call('GET', '/_sim/messages')).body.data.filter(
+      (m: { body: string }) => m.body === 'dropped',
+    );
     assert.equal(stored.length, 1);
   });
 });

@@ -17,7 +17,11 @@ describe('route faults', () => {
   });
   after(() => sim.close());
 
-  const callBody = () => ({ agentId: sim.sim.account.agentId, toNumber: '+14155550100', systemPrompt: 'Say hi.' });
+  const callBody = () => ({
+    agentId: sim.sim.account.agentId,
+    toNumber: '+14155550100',
+    systemPrompt: 'Say hi.',
+  });
   const callCount = async () => (await sim.call('GET', '/_sim/calls')).body.data.length as number;
 
   test('a 429 fault answers with Retry-After in the API error shape, then the route works again', async () => {
@@ -38,7 +42,12 @@ describe('route faults', () => {
       { on: 'POST /v1/messages', status: 500, times: 2 },
       { on: 'GET /v1/calls/{call_id}', status: 503, times: 1 },
     ]);
-    const send = () => sim.api('POST', '/v1/messages', { agent_id: sim.sim.account.agentId, to_number: '+14155550100', body: 'hi' });
+    const send = () =>
+      sim.api('POST', '/v1/messages', {
+        agent_id: sim.sim.account.agentId,
+        to_number: '+14155550100',
+        body: 'hi',
+      });
     assert.equal((await send()).status, 500);
     assert.equal((await send()).status, 500);
     assert.equal((await send()).status, 200);
@@ -61,7 +70,10 @@ describe('route faults', () => {
   test('a timeout fault never answers, so the caller gives up', async () => {
     await sim.call('POST', '/_sim/faults', { on: 'GET /v1/numbers', timeout: true, times: 1 });
     await assert.rejects(
-      fetch(`${sim.baseUrl}/v1/numbers`, { headers: { authorization: `Bearer ${sim.sim.account.apiKey}` }, signal: AbortSignal.timeout(200) }),
+      fetch(`${sim.baseUrl}/v1/numbers`, {
+        headers: { authorization: `Bearer ${sim.sim.account.apiKey}` },
+        signal: AbortSignal.timeout(200),
+      }),
       (err: Error) => err.name === 'TimeoutError',
     );
   });
@@ -69,17 +81,34 @@ describe('route faults', () => {
   test('commit-then-drop on POST /v1/calls places the call but the caller sees a dropped connection', async () => {
     await sim.call('POST', '/_sim/faults', { on: 'POST /v1/calls', commitThenDrop: true, times: 1 });
     const before = await callCount();
-    await assert.rejects(sim.api('POST', '/v1/calls', { ...callBody(), toNumber: '+14155550199' }), TypeError);
+    await assert.rejects(
+      sim.api('POST', '/v1/calls', { ...callBody(), toNumber: '+14155550199' }),
+      TypeError,
+    );
     const calls = (await sim.call('GET', '/_sim/calls')).body.data as { toNumber: string }[];
     assert.equal(calls.length, before + 1);
-    assert.ok(calls.some((c) => c.toNumber === '+14155550199'), 'the call exists');
-    const log = (await sim.call('GET', '/_sim/requests')).body.data as { path: string; dropped: boolean; status: number }[];
+    assert.ok(
+      calls.some((c) => c.toNumber === '+14155550199'),
+      'the call exists',
+    );
+    const log = (await sim.call('GET', '/_sim/requests')).body.data as {
+      path: string;
+      dropped: boolean;
+      status: number;
+    }[];
     assert.ok(log.some((r) => r.path === '/v1/calls' && r.dropped && r.status === 200));
   });
 
   test('commit-then-drop on POST /v1/messages sends the text but the caller sees a dropped connection', async () => {
     await sim.call('POST', '/_sim/faults', { on: 'POST /v1/messages', commitThenDrop: true, times: 1 });
-    await assert.rejects(sim.api('POST', '/v1/messages', { agent_id: sim.sim.account.agentId, to_number: '+14155550111', body: 'Sent once?' }), TypeError);
+    await assert.rejects(
+      sim.api('POST', '/v1/messages', {
+        agent_id: sim.sim.account.agentId,
+        to_number: '+14155550111',
+        body: 'Sent once?',
+      }),
+      TypeError,
+    );
     const messages = (await sim.call('GET', '/_sim/messages')).body.data as { to: string; body: string }[];
     assert.equal(messages.filter((m) => m.to === '+14155550111' && m.body === 'Sent once?').length, 1);
   });

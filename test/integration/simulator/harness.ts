@@ -27,11 +27,20 @@ export interface JsonResponse {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const sim = await buildSimulator({ speed: 'instant', seed: 42, rateLimits: false, ...options });
   const baseUrl = await sim.listen({ port: 0 });
-  const call = async (method: string, path: string, body?: unknown, apiKey?: string | null): Promise<JsonResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    apiKey?: string | null,
+  ): Promise<JsonResponse> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -51,7 +60,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 }
 
 /** Polls `check` until it returns a value other than undefined (real time, bounded). */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -11,7 +11,10 @@ describe('sign-up, verify and the API shell', () => {
   test('sign-up emails a code; verify provisions account, hosted agent, number and key atomically', async () => {
     const sim = await startSimulator({ readyAccount: false });
     try {
-      const signUp = await sim.call('POST', '/v0/agent/sign-up', { human_email: 'Owner@Example.com', agent_name: 'Front desk' });
+      const signUp = await sim.call('POST', '/v0/agent/sign-up', {
+        human_email: 'Owner@Example.com',
+        agent_name: 'Front desk',
+      });
       assert.equal(signUp.status, 200);
       assert.match(signUp.body.verification_id, /^ver_[0-9a-f]{16}$/);
       const [email] = (await sim.call('GET', '/_sim/outbox')).body.data;
@@ -19,14 +22,34 @@ describe('sign-up, verify and the API shell', () => {
       assert.match(email.code, /^\d{6}$/);
       assert.ok(email.text.includes(email.code));
 
-      const wrong = await sim.call('POST', '/v0/agent/verify', { verification_id: signUp.body.verification_id, otp_code: email.code === '000000' ? '111111' : '000000' });
+      const wrong = await sim.call('POST', '/v0/agent/verify', {
+        verification_id: signUp.body.verification_id,
+        otp_code: email.code === '000000' ? '111111' : '000000',
+      });
       assert.equal(wrong.status, 400);
-      const verified = await sim.call('POST', '/v0/agent/verify', { verification_id: signUp.body.verification_id, otp_code: email.code });
+      const verified = await sim.call('POST', '/v0/agent/verify', {
+        verification_id: signUp.body.verification_id,
+        otp_code: email.code,
+      });
       assert.equal(verified.status, 200);
-      assert.deepEqual(Object.keys(verified.body).sort(), ['account_id', 'agent_id', 'api_key', 'number_id', 'phone_number']);
+      assert.deepEqual(Object.keys(verified.body).sort(), [
+        'account_id',
+        'agent_id',
+        'api_key',
+        'number_id',
+        'phone_number',
+      ]);
       assert.match(verified.body.api_key, /^sk_live_/);
-      const agent = await sim.call('GET', `/v1/agents/${verified.body.agent_id}`, undefined, verified.body.api_key);
-      assert.deepEqual([agent.body.name, agent.body.voiceMode, agent.body.numbers[0].id], ['Front desk', 'hosted', verified.body.number_id]);
+      const agent = await sim.call(
+        'GET',
+        `/v1/agents/${verified.body.agent_id}`,
+        undefined,
+        verified.body.api_key,
+      );
+      assert.deepEqual(
+        [agent.body.name, agent.body.voiceMode, agent.body.numbers[0].id],
+        ['Front desk', 'hosted', verified.body.number_id],
+      );
 
       const again = await sim.call('POST', '/v0/agent/sign-up', { human_email: 'owner@example.com' });
       assert.equal(again.status, 409);
@@ -41,14 +64,24 @@ describe('sign-up, verify and the API shell', () => {
       const first = await sim.call('POST', '/v0/agent/sign-up', { human_email: 'a@example.com' });
       const code = (await sim.call('GET', '/_sim/outbox')).body.data[0].code;
       await sim.call('POST', '/_sim/clock/advance', { ms: 10 * 60_000 + 1000 });
-      const expired = await sim.call('POST', '/v0/agent/verify', { verification_id: first.body.verification_id, otp_code: code });
+      const expired = await sim.call('POST', '/v0/agent/verify', {
+        verification_id: first.body.verification_id,
+        otp_code: code,
+      });
       assert.deepEqual([expired.status, expired.body.error.code], [400, 'VERIFICATION_EXPIRED']);
 
       const second = await sim.call('POST', '/v0/agent/sign-up', { human_email: 'b@example.com' });
       const right = (await sim.call('GET', '/_sim/outbox')).body.data[1].code;
       const bad = right === '999999' ? '999998' : '999999';
-      for (let i = 0; i < 5; i++) await sim.call('POST', '/v0/agent/verify', { verification_id: second.body.verification_id, otp_code: bad });
-      const exhausted = await sim.call('POST', '/v0/agent/verify', { verification_id: second.body.verification_id, otp_code: right });
+      for (let i = 0; i < 5; i++)
+        await sim.call('POST', '/v0/agent/verify', {
+          verification_id: second.body.verification_id,
+          otp_code: bad,
+        });
+      const exhausted = await sim.call('POST', '/v0/agent/verify', {
+        verification_id: second.body.verification_id,
+        otp_code: right,
+      });
       assert.deepEqual([exhausted.status, exhausted.body.error.code], [400, 'VERIFICATION_EXHAUSTED']);
     } finally {
       await sim.close();
@@ -62,22 +95,40 @@ describe('sign-up, verify and the API shell', () => {
       assert.equal(missing.status, 404);
       assert.deepEqual(missing.body.error.code, 'NOT_FOUND');
       const nameless = await sim.api('POST', '/v1/agents', {});
-      assert.deepEqual([nameless.status, nameless.body.detail[0].loc, nameless.body.detail[0].type], [422, ['body', 'name'], 'missing']);
+      assert.deepEqual(
+        [nameless.status, nameless.body.detail[0].loc, nameless.body.detail[0].type],
+        [422, ['body', 'name'], 'missing'],
+      );
       const invalid = await sim.api('POST', '/v1/agents', { name: 'Host', voiceMode: 'hosted' });
       assert.equal(invalid.status, 422);
-      assert.deepEqual(invalid.body.detail.map((d: { loc: string[] }) => d.loc.join('.')), ['body.systemPrompt']);
+      assert.deepEqual(
+        invalid.body.detail.map((d: { loc: string[] }) => d.loc.join('.')),
+        ['body.systemPrompt'],
+      );
       assert.equal(invalid.body.error.code, 'VALIDATION_ERROR');
-      const badJson = await fetch(`${sim.baseUrl}/v1/agents`, { method: 'POST', headers: { authorization: `Bearer ${sim.sim.account.apiKey}`, 'content-type': 'application/json' }, body: '{nope' });
+      const badJson = await fetch(`${sim.baseUrl}/v1/agents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sim.sim.account.apiKey}`, 'content-type': 'application/json' },
+        body: '{nope',
+      });
       assert.equal(badJson.status, 422);
       const unauthorised = await sim.call('GET', '/v1/agents');
       assert.equal(unauthorised.status, 401);
-      for (const response of [missing, invalid, unauthorised]) assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]+$/);
+      for (const response of [missing, invalid, unauthorised])
+        assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]+$/);
       const page = await sim.api('GET', '/v1/calls?limit=101');
       assert.equal(page.status, 422);
-      const subAccount = await fetch(`${sim.baseUrl}/v1/agents`, { headers: { authorization: `Bearer ${sim.sim.account.apiKey}`, 'x-sub-account-id': 'sub_1' } });
+      const subAccount = await fetch(`${sim.baseUrl}/v1/agents`, {
+        headers: { authorization: `Bearer ${sim.sim.account.apiKey}`, 'x-sub-account-id': 'sub_1' },
+      });
       assert.equal(subAccount.status, 200);
       const log = (await sim.call('GET', '/_sim/requests')).body.data;
-      assert.ok(log.some((r: { path: string; status: number; requestBody: { voiceMode?: string } }) => r.path === '/v1/agents' && r.status === 422 && r.requestBody.voiceMode === 'hosted'));
+      assert.ok(
+        log.some(
+          (r: { path: string; status: number; requestBody: { voiceMode?: string } }) =>
+            r.path === '/v1/agents' && r.status === 422 && r.requestBody.voiceMode === 'hosted',
+        ),
+      );
     } finally {
       await sim.close();
     }
@@ -100,7 +151,11 @@ describe('sign-up, verify and the API shell', () => {
 });
 
 describe('calls on the simulated clock', () => {
-  const body = (sim: { sim: { account: { agentId: string } } }) => ({ agentId: sim.sim.account.agentId, toNumber: '+14155550100', systemPrompt: 'Remind them about tomorrow.' });
+  const body = (sim: { sim: { account: { agentId: string } } }) => ({
+    agentId: sim.sim.account.agentId,
+    toNumber: '+14155550100',
+    systemPrompt: 'Remind them about tomorrow.',
+  });
 
   test('in realtime a call stays in progress, shows turns as they are spoken, and ends when the clock reaches its end', async () => {
     const sim = await startSimulator({ speed: 'realtime' });
@@ -108,7 +163,10 @@ describe('calls on the simulated clock', () => {
       const placed = await sim.api('POST', '/v1/calls', body(sim));
       assert.deepEqual([placed.body.status, placed.body.endedAt], ['in-progress', null]);
       const live = await sim.api('GET', `/v1/calls/${placed.body.id}`);
-      assert.deepEqual([live.body.status, live.body.transcripts, live.body.durationSeconds], ['in-progress', [], null]);
+      assert.deepEqual(
+        [live.body.status, live.body.transcripts, live.body.durationSeconds],
+        ['in-progress', [], null],
+      );
       await sim.call('POST', '/_sim/clock/advance', { ms: 12_000 });
       const partial = await sim.api('GET', `/v1/calls/${placed.body.id}/transcript`);
       assert.equal(partial.body.status, 'in-progress');
@@ -117,7 +175,10 @@ describe('calls on the simulated clock', () => {
       const done = await sim.api('GET', `/v1/calls/${placed.body.id}`);
       assert.equal(done.body.status, 'completed');
       assert.ok(done.body.transcripts.length > partial.body.data.length - 1);
-      assert.equal(done.body.durationSeconds, (Date.parse(done.body.endedAt) - Date.parse(done.body.startedAt)) / 1000);
+      assert.equal(
+        done.body.durationSeconds,
+        (Date.parse(done.body.endedAt) - Date.parse(done.body.startedAt)) / 1000,
+      );
     } finally {
       await sim.close();
     }
@@ -147,7 +208,7 @@ describe('calls on the simulated clock', () => {
       const elapsed = Date.now() - started;
       assert.equal(done.body.status, 'completed');
       assert.ok(done.body.durationSeconds >= 15, 'the simulated call is long');
-      assert.ok(elapsed < done.body.durationSeconds * 1000 / 100, `but took ${elapsed} ms of real time`);
+      assert.ok(elapsed < (done.body.durationSeconds * 1000) / 100, `but took ${elapsed} ms of real time`);
     } finally {
       await fast.close();
     }

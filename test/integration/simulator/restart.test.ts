@@ -24,14 +24,26 @@ describe('restart with a data directory', () => {
     const dir = join(dataDir, 'live-call');
     const first = await startSimulator({ speed: 'realtime', dataDir: dir, webhookUrl: receiver.url });
     const { apiKey, webhookSecret } = first.sim.account;
-    const placed = await first.api('POST', '/v1/calls', { agentId: first.sim.account.agentId, toNumber: '+14155550100', systemPrompt: 'Confirm the order.' });
-    await first.api('POST', '/v1/messages', { agent_id: first.sim.account.agentId, to_number: '+14155550100', body: 'kept' });
+    const placed = await first.api('POST', '/v1/calls', {
+      agentId: first.sim.account.agentId,
+      toNumber: '+14155550100',
+      systemPrompt: 'Confirm the order.',
+    });
+    await first.api('POST', '/v1/messages', {
+      agent_id: first.sim.account.agentId,
+      to_number: '+14155550100',
+      body: 'kept',
+    });
     await first.close();
 
     const second = await startSimulator({ speed: 'realtime', dataDir: dir, webhookUrl: receiver.url });
     try {
       assert.equal(second.sim.account.apiKey, apiKey, 'the same account and key');
-      assert.equal(second.sim.account.webhookSecret, webhookSecret, 'the same webhook secret for the same URL');
+      assert.equal(
+        second.sim.account.webhookSecret,
+        webhookSecret,
+        'the same webhook secret for the same URL',
+      );
       const live = await second.api('GET', `/v1/calls/${placed.body.id}`);
       assert.equal(live.body.status, 'in-progress');
       assert.equal((await second.api('GET', '/v1/conversations')).body.data[0].lastMessagePreview, 'kept');
@@ -51,11 +63,26 @@ describe('restart with a data directory', () => {
     const dir = join(dataDir, 'cli');
     const run = () =>
       new Promise<Record<string, string>>((resolve, reject) => {
-        const child = spawn(process.execPath, ['bin/ringflow.mjs', 'simulator', '--port', '0', '--speed', 'instant', '--seed', '9', '--data-dir', dir], {
-          cwd: join(import.meta.dirname, '../../..'),
-          env: { ...process.env, LOG_LEVEL: 'silent' },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            'bin/ringflow.mjs',
+            'simulator',
+            '--port',
+            '0',
+            '--speed',
+            'instant',
+            '--seed',
+            '9',
+            '--data-dir',
+            dir,
+          ],
+          {
+            cwd: join(import.meta.dirname, '../../..'),
+            env: { ...process.env, LOG_LEVEL: 'silent' },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         const lines = createInterface({ input: child.stdout });
         lines.once('line', (line) => {
           const printed = JSON.parse(line) as Record<string, string>;
@@ -69,6 +96,9 @@ describe('restart with a data directory', () => {
     assert.match(first.apiKey ?? '', /^sk_live_/);
     assert.match(first.phoneNumber ?? '', /^\+1\d{10}$/);
     const second = await run();
-    assert.deepEqual([second.apiKey, second.agentId, second.numberId], [first.apiKey, first.agentId, first.numberId]);
+    assert.deepEqual(
+      [second.apiKey, second.agentId, second.numberId],
+      [first.apiKey, first.agentId, first.numberId],
+    );
   });
 });

@@ -8,7 +8,13 @@ import { after, before, describe, test } from 'node:test';
 
 import { AgentPhone as SDK, AgentPhoneClient, AgentPhoneError } from 'agentphone';
 
-import { eventually, startReceiver, startSimulator, type RunningSimulator, type WebhookReceiver } from './harness';
+import {
+  eventually,
+  startReceiver,
+  startSimulator,
+  type RunningSimulator,
+  type WebhookReceiver,
+} from './harness';
 import * as S from './shapes';
 
 describe('official SDK against the simulator', () => {
@@ -56,14 +62,22 @@ describe('official SDK against the simulator', () => {
     const voices = (await client.agents.listVoices()) as { data: { voice_id: string; voice_name: string }[] };
     assert.ok(voices.data.some((v) => v.voice_id === 'custom_voice_ea22ba5fdfaa18f39c274851c1'));
 
-    const created = await client.agents.createAgent({ name: 'Conformance', voiceMode: 'hosted', systemPrompt: 'Be nice.' });
+    const created = await client.agents.createAgent({
+      name: 'Conformance',
+      voiceMode: 'hosted',
+      systemPrompt: 'Be nice.',
+    });
     S.assertShape(created, S.AgentResponse, 'createAgent');
     assert.equal(created.voiceMode, 'hosted');
     assert.equal(created.voice, 'custom_voice_ea22ba5fdfaa18f39c274851c1');
 
     const fetched = await client.agents.getAgent({ agent_id: created.id });
     S.assertShape(fetched, S.AgentResponse, 'getAgent');
-    const updated = await client.agents.updateAgent({ agent_id: created.id, name: 'Renamed', voicemailMessage: 'Call me back' });
+    const updated = await client.agents.updateAgent({
+      agent_id: created.id,
+      name: 'Renamed',
+      voicemailMessage: 'Call me back',
+    });
     assert.equal(updated.name, 'Renamed');
     assert.equal(updated.voicemailMessage, 'Call me back');
     assert.equal(updated.systemPrompt, 'Be nice.', 'a partial update keeps other fields');
@@ -76,9 +90,15 @@ describe('official SDK against the simulator', () => {
     const attached = await client.agents.attachNumberToAgent({ agent_id: created.id, numberId: number.id });
     assert.equal(attached.agentId, created.id);
     S.assertShape(attached.number, S.AgentNumberResponse, 'attach.number');
-    assert.deepEqual((await client.agents.getAgent({ agent_id: created.id })).numbers?.map((n) => n.id), [number.id]);
+    assert.deepEqual(
+      (await client.agents.getAgent({ agent_id: created.id })).numbers?.map((n) => n.id),
+      [number.id],
+    );
 
-    const detached = (await client.agents.detachNumberFromAgent({ agent_id: created.id, number_id: number.id })) as { success: boolean };
+    const detached = (await client.agents.detachNumberFromAgent({
+      agent_id: created.id,
+      number_id: number.id,
+    })) as { success: boolean };
     assert.equal(detached.success, true);
     assert.equal((await client.numbers.getNumber({ number_id: number.id })).agentId, null);
 
@@ -89,7 +109,10 @@ describe('official SDK against the simulator', () => {
 
     const deleted = await client.agents.deleteAgent({ agent_id: created.id });
     assert.deepEqual(deleted, { success: true, id: created.id, name: 'Renamed' });
-    await assert.rejects(client.agents.getAgent({ agent_id: created.id }), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 404);
+    await assert.rejects(
+      client.agents.getAgent({ agent_id: created.id }),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 404,
+    );
   });
 
   test('number methods buy, read, list, and release numbers', async () => {
@@ -103,18 +126,34 @@ describe('official SDK against the simulator', () => {
     assert.equal(listed.total, listed.data.length);
     listed.data.forEach((n, i) => S.assertShape(n, S.PhoneNumberResponse, `listNumbers[${i}]`));
 
-    const released = (await client.numbers.deleteNumber({ number_id: bought.id })) as { success: boolean; status: string };
+    const released = (await client.numbers.deleteNumber({ number_id: bought.id })) as {
+      success: boolean;
+      status: string;
+    };
     assert.deepEqual([released.success, released.status], [true, 'released']);
     assert.equal((await client.numbers.getNumber({ number_id: bought.id })).status, 'released');
-    assert.ok(!(await client.numbers.listNumbers()).data.some((n) => n.id === bought.id), 'released numbers leave the list');
-    await assert.rejects(client.numbers.deleteNumber({ number_id: bought.id }), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 400);
+    assert.ok(
+      !(await client.numbers.listNumbers()).data.some((n) => n.id === bought.id),
+      'released numbers leave the list',
+    );
+    await assert.rejects(
+      client.numbers.deleteNumber({ number_id: bought.id }),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 400,
+    );
   });
 
   test('messages and conversations thread texts in both directions', async () => {
     const { agentId, numberId, phoneNumber } = sim.sim.account;
-    const sent = await client.messages.sendMessage({ agent_id: agentId, to_number: '(415) 555-0142', body: 'Your table is confirmed.' });
+    const sent = await client.messages.sendMessage({
+      agent_id: agentId,
+      to_number: '(415) 555-0142',
+      body: 'Your table is confirmed.',
+    });
     S.assertShape(sent, S.SendMessageResponse, 'sendMessage');
-    assert.deepEqual([sent.status, sent.channel, sent.to_number, sent.from_number], ['sent', 'sms', '+14155550142', phoneNumber]);
+    assert.deepEqual(
+      [sent.status, sent.channel, sent.to_number, sent.from_number],
+      ['sent', 'sms', '+14155550142', phoneNumber],
+    );
 
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550142', to: phoneNumber, body: 'Thanks!' });
 
@@ -127,13 +166,22 @@ describe('official SDK against the simulator', () => {
     assert.equal(conversations.total, 1);
     const summary = conversations.data[0];
     S.assertShape(summary, S.ConversationSummary, 'listConversations[0]');
-    assert.deepEqual([summary?.participant, summary?.messageCount, summary?.lastMessagePreview], ['+14155550142', 2, 'Thanks!']);
+    assert.deepEqual(
+      [summary?.participant, summary?.messageCount, summary?.lastMessagePreview],
+      ['+14155550142', 2, 'Thanks!'],
+    );
 
-    const detail = await client.conversations.getConversation({ conversation_id: sent.conversation_id as string, message_limit: 10 });
+    const detail = await client.conversations.getConversation({
+      conversation_id: sent.conversation_id as string,
+      message_limit: 10,
+    });
     S.assertShape(detail, S.ConversationDetail, 'getConversation');
     detail.messages.forEach((m, i) => S.assertShape(m, S.MessageInConversation, `detail.messages[${i}]`));
 
-    const patched = await client.conversations.updateConversation({ conversation_id: detail.id, metadata: { orderId: 'ORD-1' } });
+    const patched = await client.conversations.updateConversation({
+      conversation_id: detail.id,
+      metadata: { orderId: 'ORD-1' },
+    });
     assert.deepEqual(patched.metadata, { orderId: 'ORD-1' });
 
     const page = await client.conversations.getConversationMessages({ conversation_id: detail.id, limit: 1 });
@@ -144,7 +192,11 @@ describe('official SDK against the simulator', () => {
 
   test('call methods place, read, list, end and transcribe calls', async () => {
     const { agentId, numberId } = sim.sim.account;
-    const placed = (await client.calls.createOutboundCall({ agentId, toNumber: '+14155550177', systemPrompt: 'Confirm the delivery for tomorrow.' })) as Record<string, unknown>;
+    const placed = (await client.calls.createOutboundCall({
+      agentId,
+      toNumber: '+14155550177',
+      systemPrompt: 'Confirm the delivery for tomorrow.',
+    })) as Record<string, unknown>;
     assert.equal(placed.status, 'in-progress');
     assert.equal(placed.direction, 'outbound');
     const callId = placed.id as string;
@@ -156,11 +208,22 @@ describe('official SDK against the simulator', () => {
     S.assertShape(done, S.CallSummary, 'getCall');
     assert.ok(Array.isArray(done.transcripts) && done.transcripts.length > 0);
 
-    const transcript = (await client.calls.getCallTranscript({ call_id: callId })) as { callId: string; transcript: { role: string; content: string; createdAt: string }[] };
+    const transcript = (await client.calls.getCallTranscript({ call_id: callId })) as {
+      callId: string;
+      transcript: { role: string; content: string; createdAt: string }[];
+    };
     assert.equal(transcript.callId, callId);
-    assert.ok(transcript.transcript.every((t) => ['agent', 'user'].includes(t.role) && typeof t.createdAt === 'string'));
+    assert.ok(
+      transcript.transcript.every(
+        (t) => ['agent', 'user'].includes(t.role) && typeof t.createdAt === 'string',
+      ),
+    );
 
-    const listed = (await client.calls.listCalls({ status: 'completed' })) as { data: unknown[]; total: number; hasMore: boolean };
+    const listed = (await client.calls.listCalls({ status: 'completed' })) as {
+      data: unknown[];
+      total: number;
+      hasMore: boolean;
+    };
     assert.ok(listed.total >= 1);
     listed.data.forEach((c, i) => S.assertShape(c, S.CallSummary, `listCalls[${i}]`));
     const forNumber = (await client.calls.listCallsForNumber({ number_id: numberId })) as { data: unknown[] };
@@ -168,27 +231,51 @@ describe('official SDK against the simulator', () => {
     const forAgent = await client.agents.listAgentCalls({ agent_id: agentId });
     forAgent.data.forEach((c, i) => S.assertShape(c, S.CallSummary, `listAgentCalls[${i}]`));
 
-    await assert.rejects(client.calls.endCall({ call_id: callId }), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 409);
+    await assert.rejects(
+      client.calls.endCall({ call_id: callId }),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 409,
+    );
   });
 
   test('the recording and the SSE stream are served with their real content types, which the SDK hands back as a non-JSON marker', async () => {
     const { agentId } = sim.sim.account;
-    const placed = (await client.calls.createOutboundCall({ agentId, toNumber: '+14155550178', systemPrompt: 'Say hello.' })) as { id: string };
-    await eventually(async () => (((await client.calls.getCall({ call_id: placed.id })) as { status: string }).status === 'completed' ? true : undefined));
+    const placed = (await client.calls.createOutboundCall({
+      agentId,
+      toNumber: '+14155550178',
+      systemPrompt: 'Say hello.',
+    })) as { id: string };
+    await eventually(async () =>
+      ((await client.calls.getCall({ call_id: placed.id })) as { status: string }).status === 'completed'
+        ? true
+        : undefined,
+    );
 
     const wav = await fetch(`${sim.baseUrl}/v1/calls/${placed.id}/recording`);
     assert.equal(wav.headers.get('content-type'), 'audio/wav');
-    assert.equal(Buffer.from(await wav.arrayBuffer()).subarray(0, 4).toString(), 'RIFF');
+    assert.equal(
+      Buffer.from(await wav.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+      'RIFF',
+    );
     // SDK 1.0.17 does not throw here: it resolves with `{ok: false, error: {reason: 'non-json', rawBody}}`.
-    const viaSdk = (await client.calls.getCallRecording({ call_id: placed.id })) as { ok: boolean; error: { reason: string; statusCode: number } };
+    const viaSdk = (await client.calls.getCallRecording({ call_id: placed.id })) as {
+      ok: boolean;
+      error: { reason: string; statusCode: number };
+    };
     assert.deepEqual([viaSdk.ok, viaSdk.error.reason, viaSdk.error.statusCode], [false, 'non-json', 200]);
 
-    const sse = await fetch(`${sim.baseUrl}/v1/calls/${placed.id}/transcript/stream`, { headers: { authorization: `Bearer ${sim.sim.account.apiKey}` } });
+    const sse = await fetch(`${sim.baseUrl}/v1/calls/${placed.id}/transcript/stream`, {
+      headers: { authorization: `Bearer ${sim.sim.account.apiKey}` },
+    });
     assert.equal(sse.headers.get('content-type'), 'text/event-stream');
     const text = await sse.text();
     assert.match(text, /^event: turn\ndata: \{"role":"(user|agent)"/);
     assert.match(text, /event: ended\ndata: \{"callId":"call_[0-9a-f]{16}","status":"completed"\}\n\n$/);
-    const streamViaSdk = (await client.calls.streamCallTranscript({ call_id: placed.id })) as { ok: boolean; error: { reason: string; rawBody: string } };
+    const streamViaSdk = (await client.calls.streamCallTranscript({ call_id: placed.id })) as {
+      ok: boolean;
+      error: { reason: string; rawBody: string };
+    };
     assert.deepEqual([streamViaSdk.ok, streamViaSdk.error.reason], [false, 'non-json']);
     assert.match(streamViaSdk.error.rawBody, /event: ended/);
   });
@@ -196,7 +283,9 @@ describe('official SDK against the simulator', () => {
   test('webhook methods configure account and agent webhooks and read the delivery log', async () => {
     const { agentId } = sim.sim.account;
     assert.equal(await client.webhooks.getWebhook(), null);
-    const hook = await client.webhooks.createOrUpdateWebhook({ body: { url: receiver.url, contextLimit: 5 } });
+    const hook = await client.webhooks.createOrUpdateWebhook({
+      body: { url: receiver.url, contextLimit: 5 },
+    });
     S.assertShape(hook, S.WebhookResponse, 'createOrUpdateWebhook');
     assert.match(hook.secret, /^whsec_/);
     const again = await client.webhooks.createOrUpdateWebhook({ body: { url: receiver.url } });
@@ -215,10 +304,15 @@ describe('official SDK against the simulator', () => {
     S.assertShape(await client.webhooks.allTimeStats(), S.AllTimeStats, 'allTimeStats');
 
     assert.equal(await client.agentWebhooks.getAgentWebhook({ agent_id: agentId }), null);
-    const agentHook = await client.agentWebhooks.createOrUpdateAgentWebhook({ agent_id: agentId, body: { url: receiver.url, timeout: 10 } });
+    const agentHook = await client.agentWebhooks.createOrUpdateAgentWebhook({
+      agent_id: agentId,
+      body: { url: receiver.url, timeout: 10 },
+    });
     S.assertShape(agentHook, S.WebhookResponse, 'createOrUpdateAgentWebhook');
     assert.equal(agentHook.timeout, 10);
-    const agentTest = (await client.agentWebhooks.testAgentWebhook({ agent_id: agentId })) as { success: boolean };
+    const agentTest = (await client.agentWebhooks.testAgentWebhook({ agent_id: agentId })) as {
+      success: boolean;
+    };
     assert.equal(agentTest.success, true);
     const agentDeliveries = await client.agentWebhooks.listAgentDeliveries({ agent_id: agentId, limit: 5 });
     assert.equal(agentDeliveries.length, 1);
@@ -230,7 +324,10 @@ describe('official SDK against the simulator', () => {
 
   test('errors surface as the SDK error classes with the right status codes', async () => {
     const bad = new AgentPhoneClient({ baseUrl: sim.baseUrl, token: 'sk_live_wrong', maxRetries: 0 });
-    await assert.rejects(bad.agents.listAgents(), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 401);
+    await assert.rejects(
+      bad.agents.listAgents(),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 401,
+    );
 
     await assert.rejects(
       client.calls.createOutboundCall({ agentId: sim.sim.account.agentId, toNumber: '4155550100' }),
@@ -242,15 +339,35 @@ describe('official SDK against the simulator', () => {
         return true;
       },
     );
-    await assert.rejects(client.calls.createOutboundCall({ agentId: 'agt_0000000000000000', toNumber: '+14155550100' }), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 404);
-    await assert.rejects(client.calls.createOutboundCall({ agentId: sim.sim.account.agentId, toNumber: '+1911' }), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 403);
-    await assert.rejects(client.conversations.getConversation({ conversation_id: 'conv_missing' }), (err: unknown) => {
-      assert.ok(err instanceof AgentPhoneError);
-      assert.equal(err.statusCode, 404);
-      assert.deepEqual(err.body, { detail: 'Conversation not found', error: { message: 'Conversation not found', code: 'NOT_FOUND', type: 'not_found_error', details: [] } });
-      return true;
-    });
+    await assert.rejects(
+      client.calls.createOutboundCall({ agentId: 'agt_0000000000000000', toNumber: '+14155550100' }),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 404,
+    );
+    await assert.rejects(
+      client.calls.createOutboundCall({ agentId: sim.sim.account.agentId, toNumber: '+1911' }),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 403,
+    );
+    await assert.rejects(
+      client.conversations.getConversation({ conversation_id: 'conv_missing' }),
+      (err: unknown) => {
+        assert.ok(err instanceof AgentPhoneError);
+        assert.equal(err.statusCode, 404);
+        assert.deepEqual(err.body, {
+          detail: 'Conversation not found',
+          error: {
+            message: 'Conversation not found',
+            code: 'NOT_FOUND',
+            type: 'not_found_error',
+            details: [],
+          },
+        });
+        return true;
+      },
+    );
     await sim.call('POST', '/_sim/faults', { on: 'GET /v1/usage', status: 503, times: 1 });
-    await assert.rejects(client.usage.getUsage(), (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 503);
+    await assert.rejects(
+      client.usage.getUsage(),
+      (err: unknown) => err instanceof AgentPhoneError && err.statusCode === 503,
+    );
   });
 });

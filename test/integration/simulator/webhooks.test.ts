@@ -7,16 +7,28 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, test } from 'node:test';
 
-import { eventually, startReceiver, startSimulator, type ReceivedWebhook, type RunningSimulator, type WebhookReceiver } from './harness';
+import {
+  eventually,
+  startReceiver,
+  startSimulator,
+  type ReceivedWebhook,
+  type RunningSimulator,
+  type WebhookReceiver,
+} from './harness';
 
 /** Spec §10 receiver steps 2–5, written independently of simulator/webhooks/sign.ts. */
 function verifiesWith(secret: string, webhook: ReceivedWebhook): boolean {
   const signature = webhook.headers['x-webhook-signature'];
   const timestamp = webhook.headers['x-webhook-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d+$/.test(timestamp)) return false;
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d+$/.test(timestamp))
+    return false;
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = 'sha256=' + createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${timestamp}.${webhook.rawBody}`).digest('hex');
-  return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  const expected =
+    'sha256=' +
+    createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${timestamp}.${webhook.rawBody}`).digest('hex');
+  return (
+    expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+  );
 }
 
 describe('webhook delivery', () => {
@@ -24,14 +36,23 @@ describe('webhook delivery', () => {
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()?.();
   });
-  async function setup(options: Parameters<typeof startSimulator>[0] = {}): Promise<{ sim: RunningSimulator; receiver: WebhookReceiver; secret: string }> {
+  async function setup(
+    options: Parameters<typeof startSimulator>[0] = {},
+  ): Promise<{ sim: RunningSimulator; receiver: WebhookReceiver; secret: string }> {
     const receiver = await startReceiver();
     const sim = await startSimulator({ webhookUrl: receiver.url, ...options });
-    cleanups.push(() => receiver.close(), () => sim.close());
+    cleanups.push(
+      () => receiver.close(),
+      () => sim.close(),
+    );
     return { sim, receiver, secret: sim.sim.account.webhookSecret as string };
   }
   const placeCall = (sim: RunningSimulator, toNumber = '+14155550100') =>
-    sim.api('POST', '/v1/calls', { agentId: sim.sim.account.agentId, toNumber, systemPrompt: 'Remind them about the meeting.' });
+    sim.api('POST', '/v1/calls', {
+      agentId: sim.sim.account.agentId,
+      toNumber,
+      systemPrompt: 'Remind them about the meeting.',
+    });
 
   test('agent.call_ended arrives signed as spec §10 describes, with the full envelope and transcript', async () => {
     const { sim, receiver, secret } = await setup();
@@ -44,11 +65,30 @@ describe('webhook delivery', () => {
     assert.equal(webhook.headers['x-webhook-event'], 'agent.call_ended');
     assert.equal(webhook.headers['content-type'], 'application/json');
     const { body } = webhook;
-    assert.deepEqual(Object.keys(body).sort(), ['agentId', 'channel', 'conversationState', 'data', 'event', 'recentHistory', 'timestamp']);
-    assert.deepEqual([body.event, body.channel, body.agentId, body.conversationState, body.recentHistory], ['agent.call_ended', 'voice', sim.sim.account.agentId, null, []]);
+    assert.deepEqual(Object.keys(body).sort(), [
+      'agentId',
+      'channel',
+      'conversationState',
+      'data',
+      'event',
+      'recentHistory',
+      'timestamp',
+    ]);
+    assert.deepEqual(
+      [body.event, body.channel, body.agentId, body.conversationState, body.recentHistory],
+      ['agent.call_ended', 'voice', sim.sim.account.agentId, null, []],
+    );
     assert.equal(body.data.callId, placed.body.id);
-    assert.deepEqual([body.data.from, body.data.to, body.data.direction, body.data.status], [sim.sim.account.phoneNumber, '+14155550100', 'outbound', 'completed']);
-    assert.ok(body.data.transcript.length >= 4 && body.data.transcript.every((t: { role: string; content: string }) => Object.keys(t).join() === 'role,content'));
+    assert.deepEqual(
+      [body.data.from, body.data.to, body.data.direction, body.data.status],
+      [sim.sim.account.phoneNumber, '+14155550100', 'outbound', 'completed'],
+    );
+    assert.ok(
+      body.data.transcript.length >= 4 &&
+        body.data.transcript.every(
+          (t: { role: string; content: string }) => Object.keys(t).join() === 'role,content',
+        ),
+    );
     assert.equal(typeof body.data.durationSeconds, 'number');
     assert.match(body.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
@@ -56,21 +96,43 @@ describe('webhook delivery', () => {
   test('retries keep the X-Webhook-ID and body bytes and refresh the timestamp and signature', async () => {
     const { sim, receiver, secret } = await setup({ speed: 'realtime', webhookRetryDelaysMs: [1100, 1100] });
     receiver.respondWith(500, 503);
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'YES' });
-    const attempts = await eventually(() => (receiver.received.length >= 3 ? receiver.received : undefined), 6000);
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'YES',
+    });
+    const attempts = await eventually(
+      () => (receiver.received.length >= 3 ? receiver.received : undefined),
+      6000,
+    );
     assert.equal(new Set(attempts.map((a) => a.headers['x-webhook-id'])).size, 1, 'one id across attempts');
     assert.equal(new Set(attempts.map((a) => a.rawBody)).size, 1, 'identical body bytes');
-    assert.equal(new Set(attempts.map((a) => a.headers['x-webhook-timestamp'])).size, 3, 'a fresh timestamp per attempt');
-    assert.equal(new Set(attempts.map((a) => a.headers['x-webhook-signature'])).size, 3, 'a fresh signature per attempt');
+    assert.equal(
+      new Set(attempts.map((a) => a.headers['x-webhook-timestamp'])).size,
+      3,
+      'a fresh timestamp per attempt',
+    );
+    assert.equal(
+      new Set(attempts.map((a) => a.headers['x-webhook-signature'])).size,
+      3,
+      'a fresh signature per attempt',
+    );
     assert.ok(attempts.every((a) => verifiesWith(secret, a)));
     const log = await sim.call('GET', '/_sim/deliveries?settle=1');
-    assert.deepEqual([log.body.data[0].status, log.body.data[0].attemptCount, log.body.data[0].httpStatus], ['success', 3, 200]);
+    assert.deepEqual(
+      [log.body.data[0].status, log.body.data[0].attemptCount, log.body.data[0].httpStatus],
+      ['success', 3, 200],
+    );
   });
 
   test('permanent 4xx answers are not retried, 429 is', async () => {
     const { sim, receiver } = await setup();
     receiver.respondWith(400);
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'one' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'one',
+    });
     const failed = await eventually(async () => {
       const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[0];
       return d?.status === 'failed' ? d : undefined;
@@ -78,7 +140,11 @@ describe('webhook delivery', () => {
     assert.deepEqual([failed.attemptCount, failed.httpStatus], [1, 400]);
 
     receiver.respondWith(429);
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'two' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'two',
+    });
     const retried = await eventually(async () => {
       const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[1];
       return d?.status === 'success' ? d : undefined;
@@ -90,7 +156,11 @@ describe('webhook delivery', () => {
     const { sim, receiver } = await setup({ speed: 1_000_000 });
     receiver.respondWith(500, 500, 500, 500, 500, 500, 500);
     const before = (await sim.call('GET', '/_sim/clock')).body.nowMs;
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'hello' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'hello',
+    });
     const delivery = await eventually(async () => {
       const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[0];
       return d?.status === 'failed' ? d : undefined;
@@ -107,13 +177,23 @@ describe('webhook delivery', () => {
     cleanups.push(() => agentReceiver.close());
     const { agentId, phoneNumber } = sim.sim.account;
     const hook = await sim.api('POST', `/v1/agents/${agentId}/webhook`, { url: agentReceiver.url });
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'to the agent hook' });
-    const [received] = await eventually(() => (agentReceiver.received.length ? agentReceiver.received : undefined));
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: phoneNumber,
+      body: 'to the agent hook',
+    });
+    const [received] = await eventually(() =>
+      agentReceiver.received.length ? agentReceiver.received : undefined,
+    );
     assert.ok(received && verifiesWith(hook.body.secret, received));
     assert.equal(receiver.received.length, 0);
 
     await sim.api('DELETE', `/v1/agents/${agentId}/webhook`);
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'back to the account' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: phoneNumber,
+      body: 'back to the account',
+    });
     await eventually(() => (receiver.received.length ? true : undefined));
     assert.equal(receiver.received[0]?.body.data.message, 'back to the account');
   });
@@ -121,13 +201,25 @@ describe('webhook delivery', () => {
   test('inbound SMS carries conversationState from metadata and recentHistory oldest first', async () => {
     const { sim, receiver } = await setup();
     const { agentId, phoneNumber } = sim.sim.account;
-    const sent = await sim.api('POST', '/v1/messages', { agent_id: agentId, to_number: '+14155550123', body: 'Table for 2 at 7?' });
-    await sim.api('PATCH', `/v1/conversations/${sent.body.conversation_id}`, { metadata: { reservationId: 'r-1' } });
+    const sent = await sim.api('POST', '/v1/messages', {
+      agent_id: agentId,
+      to_number: '+14155550123',
+      body: 'Table for 2 at 7?',
+    });
+    await sim.api('PATCH', `/v1/conversations/${sent.body.conversation_id}`, {
+      metadata: { reservationId: 'r-1' },
+    });
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'YES' });
     const [event] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
     assert.deepEqual(event?.body.conversationState, { reservationId: 'r-1' });
-    assert.deepEqual(event?.body.recentHistory.map((h: { content: string; direction: string }) => [h.content, h.direction]), [['Table for 2 at 7?', 'outbound']]);
-    assert.deepEqual([event?.body.event, event?.body.channel, event?.body.data.message, event?.body.data.from], ['agent.message', 'sms', 'YES', '+14155550123']);
+    assert.deepEqual(
+      event?.body.recentHistory.map((h: { content: string; direction: string }) => [h.content, h.direction]),
+      [['Table for 2 at 7?', 'outbound']],
+    );
+    assert.deepEqual(
+      [event?.body.event, event?.body.channel, event?.body.data.message, event?.body.data.from],
+      ['agent.message', 'sms', 'YES', '+14155550123'],
+    );
   });
 
   test('a dropped webhook never arrives and is logged as failed', async () => {
@@ -145,7 +237,11 @@ describe('webhook delivery', () => {
   test('a duplicated webhook arrives twice with the same id', async () => {
     const { sim, receiver, secret } = await setup();
     await sim.call('POST', '/_sim/faults', { webhook: { duplicate: true, times: 1 } });
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'dup' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'dup',
+    });
     const both = await eventually(() => (receiver.received.length >= 2 ? receiver.received : undefined));
     assert.equal(both[0]?.headers['x-webhook-id'], both[1]?.headers['x-webhook-id']);
     assert.equal(both[0]?.rawBody, both[1]?.rawBody);
@@ -165,14 +261,21 @@ describe('webhook delivery', () => {
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'first' });
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'second' });
     await eventually(() => (receiver.received.length >= 3 ? true : undefined));
-    assert.deepEqual(receiver.received.slice(1).map((w) => w.body.data.message), ['second', 'first']);
+    assert.deepEqual(
+      receiver.received.slice(1).map((w) => w.body.data.message),
+      ['second', 'first'],
+    );
   });
 
   test('a bad signature fails verification and the receiver rejection is not retried', async () => {
     const { sim, receiver, secret } = await setup();
     await sim.call('POST', '/_sim/faults', { webhook: { badSignature: true, times: 1 } });
     receiver.respondWith(401);
-    await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: sim.sim.account.phoneNumber, body: 'forged?' });
+    await sim.call('POST', '/_sim/inbound/sms', {
+      from: '+14155550123',
+      to: sim.sim.account.phoneNumber,
+      body: 'forged?',
+    });
     const [forged] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
     assert.ok(forged && !verifiesWith(secret, forged));
     const delivery = await eventually(async () => {
@@ -185,9 +288,15 @@ describe('webhook delivery', () => {
   test('the test endpoint sends a signed synthetic inbound SMS and reports the result', async () => {
     const { sim, receiver, secret } = await setup();
     const result = await sim.api('POST', '/v1/webhooks/test', {});
-    assert.deepEqual([result.body.success, result.body.httpStatus, result.body.errorMessage], [true, 200, null]);
+    assert.deepEqual(
+      [result.body.success, result.body.httpStatus, result.body.errorMessage],
+      [true, 200, null],
+    );
     const [sent] = receiver.received;
     assert.ok(sent && verifiesWith(secret, sent));
-    assert.deepEqual([sent.body.event, sent.body.channel, sent.body.data.direction], ['agent.message', 'sms', 'inbound']);
+    assert.deepEqual(
+      [sent.body.event, sent.body.channel, sent.body.data.direction],
+      ['agent.message', 'sms', 'inbound'],
+    );
   });
 });

@@ -8,12 +8,21 @@ describe('FaultBook', () => {
   test('a route fault matches the spec path, the fastify path or the concrete path, for `times` requests', () => {
     const book = new FaultBook(new Random(1));
     book.add(FaultSpecSchema.parse({ on: 'GET /v1/calls/{call_id}', status: 503, times: 2 }));
-    assert.equal(book.takeRouteFault('POST', '/v1/calls/:call_id', '/v1/calls/call_1'), undefined, 'method must match');
+    assert.equal(
+      book.takeRouteFault('POST', '/v1/calls/:call_id', '/v1/calls/call_1'),
+      undefined,
+      'method must match',
+    );
     assert.equal(book.takeRouteFault('GET', '/v1/calls/:call_id', '/v1/calls/call_1')?.status, 503);
     assert.equal(book.takeRouteFault('GET', '/v1/calls/:call_id', '/v1/calls/call_2?wait=true')?.status, 503);
     assert.equal(book.takeRouteFault('GET', '/v1/calls/:call_id', '/v1/calls/call_3'), undefined, 'used up');
     book.add(FaultSpecSchema.parse({ on: 'POST /v1/messages', commitThenDrop: true }));
-    for (let i = 0; i < 3; i++) assert.equal(book.takeRouteFault('POST', '/v1/messages', '/v1/messages')?.commitThenDrop, true, 'without times it stays');
+    for (let i = 0; i < 3; i++)
+      assert.equal(
+        book.takeRouteFault('POST', '/v1/messages', '/v1/messages')?.commitThenDrop,
+        true,
+        'without times it stays',
+      );
   });
 
   test('webhook faults match by event and probability draws from the seed', () => {
