@@ -32,7 +32,7 @@ export interface SelfCheckResult {
  */
 export async function selfCheckWorkflow(input: SelfCheckInput): Promise<SelfCheckResult> {
   const startedAt = new Date().toISOString();
-  await sleep(input.delayMs);
+  if (input.delayMs > 0) await sleep(input.delayMs);
   const pong = await ping(input.note);
   log.info('self-check finished', { note: input.note });
   return { note: pong.note, startedAt, finishedAt: new Date().toISOString(), answeredBy: pong.answeredBy };

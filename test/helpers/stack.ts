@@ -4,6 +4,7 @@
  * activities, on a task queue of its own. The worker can be stopped and started again mid-test.
  */
 import { randomInt } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { buildIngress, WEBHOOK_PATH } from '../../client/ingress';
@@ -28,14 +29,31 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(simulatorOptions: SimulatorOptions = {}): Promise<TestStack> {
+/** Hooks to add to the apps before they listen (benchmarks time requests with them). */
+export interface StackInstruments {
+  ingress?(app: FastifyInstance): void;
+  simulator?(app: FastifyInstance): void;
+}
+
+export async function startTestStack(
+  simulatorOptions: SimulatorOptions = {},
+  instruments: StackInstruments = {},
+): Promise<TestStack> {
   const temporal = await integrationTemporal();
   const taskQueue = uniqueTaskQueue('it');
   const secrets: string[] = [];
   const ingress = await buildIngress({ temporal: temporal.client, taskQueue, secrets: () => secrets });
+  instruments.ingress?.(ingress);
   const ingressUrl = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
   // A random seed per stack: stacks share one Temporal server, and ids (calls, agents) key workflow ids.
-  const simulator = await buildSimulator({ speed: 'instant', seed: randomInt(1, 2 ** 31), rateLimits: false, ...simulatorOptions, webhookUrl: ingressUrl });
+  const simulator = await buildSimulator({
+    speed: 'instant',
+    seed: randomInt(1, 2 ** 31),
+    rateLimits: false,
+    ...simulatorOptions,
+    webhookUrl: ingressUrl,
+  });
+  instruments.simulator?.(simulator.app);
   const simulatorUrl = await simulator.listen({ port: 0 });
   secrets.push(simulator.account.webhookSecret!);
 
