@@ -56,7 +56,7 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
     const grounded = evidence.length > 0 ? evidence : lines;
     return grounded.length > 0 ? { ...base, kind: 'voicemail', evidence: grounded } : undefined;
   }
-  if (booked && !SUMMARY_ALTERNATIVE.test(text)) {
+  if (booked) {
     if (input.callSuccessful === false) return undefined;
     return groundBooking(input, summary, callee, base);
   }
@@ -102,7 +102,7 @@ function groundBooking(
     .filter(
       (c) =>
         c.r.confirm ||
-        c.r.affirm === 'strong' ||
+        (c.r.affirm === 'strong' && !c.r.question && !c.r.pending) ||
         (time && c.r.slots.some((s) => s.time === time && s.polarity === 'positive')),
     )
     .filter((c) => !c.r.full)

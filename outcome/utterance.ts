@@ -78,7 +78,7 @@ const TAKEN =
 const FULL =
   /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
-  /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b/;
+  /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b|\bonly takes? (?:tables|parties|groups|bookings)\b|\b(?:need|have) to book (?:through|with|online)\b/;
 const CONFIRM =
   /\byou(?:'re| are) (?:all )?(?:set|booked|confirmed|down|good to go)\b|\byou(?:'re| are) in\b(?! luck)|\b(?:i|we)(?:'ve| have|'ll| will| just| went ahead and| have gone ahead and|'ve gone ahead and)? (?:booked|reserved|confirmed|put you down|got you down|pencilled you|penciled you|added you|made (?:the|your|a) (?:reservation|booking))\b|\b(?:booked|reserved|got|put|have|penciled|pencilled) you (?:in|down|for|at)\b|\b(?:reservation|booking|table)(?: is| has been|'s) (?:confirmed|booked|set|reserved|all set|done|made|ready)\b|\bthat(?:'s| is) (?:confirmed|all set|done)\b|\ball set\b|\b(?:we'll|we will|i'll|i will) see you\b|\bsee you (?:then|on|at|soon|tonight|tomorrow|this|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|there)\b|\blook(?:ing)? forward to (?:seeing|having) you\b|\bconsider it done\b|^(?:booked|confirmed)\b/;
 /** "That's booked" confirms after a yes, but declines after a "sorry". */
@@ -87,9 +87,9 @@ const APOLOGY = /\b(?:sorry|afraid|unfortunately)\b/;
 const OFFER =
   /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b/;
 const AFFIRM_STRONG =
-  /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|noproblem|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
+  /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
 const AFFIRM_WEAK =
-  /\b(?:okay|ok|alright|all right|fine|perfect|great|wonderful|excellent|lovely|fantastic|brilliant|mhm|uh huh|thanks|thank you|cheers|bye|goodbye)\b/;
+  /\b(?:okay|ok|alright|all right|fine|noproblem|perfect|great|wonderful|excellent|lovely|fantastic|brilliant|mhm|uh huh|thanks|thank you|cheers|bye|goodbye)\b/;
 const PENDING =
   /\b(?:let me (?:check|see|look|have a look|ask|find out|just)|hold on|hang on|one (?:moment|sec|second|minute)|just a (?:moment|sec|second|minute)|bear with me|give me a (?:sec|second|moment|minute)|i'll (?:check|have a look|look|ask|find out)|checking)\b/;
 const CALL_BACK =
@@ -99,7 +99,7 @@ const CALL_BACK_HINT =
 const VOICEMAIL =
   /\bleave (?:a|your) (?:message|name|number)\b|\bafter the (?:tone|beep)\b|\bvoice ?mail\b|\bmailbox\b|\b(?:not|unable to) (?:available to |able to )?(?:take|answer|come to) (?:your call|the phone)\b|\bcan't (?:take|answer|come to) (?:your call|the phone)\b|\brecord your message\b/;
 const DEFER =
-  /\b(?:check with|get back to (?:you|them)|call (?:you )?back|let me (?:ask|check)|confirm with|run it by|need to check|have to check|not sure|doesn't work|won't work|does not work|too (?:late|early)|no thanks|no thank you)\b/;
+  /\b(?:check with|get back to (?:you|them)|call (?:you )?back|let me (?:ask|check)|confirm with|run it by|need to check|have to check|not sure|doesn't work|won't work|does not work|too (?:late|early)|no thanks|no thank you|pass (?:that|it|this) on|thanks? (?:you )?(?:anyway|for checking|for your help|for trying))\b/;
 const READBACK =
   /\b(?:to confirm|confirm(?:ing)?|so that's|so,? (?:a table|that's|that is)|that's (?:a table|for)|is that (?:right|correct)|just to (?:confirm|double check|repeat|recap)|we'll take|i'll take|we will take|let's do|let's go with|that works|works for|sounds (?:good|great|perfect)|perfect|great|please book|go ahead)\b/;
 const BOOKING_ASK =
