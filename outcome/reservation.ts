@@ -299,7 +299,7 @@ class ConversationWalk {
   private confirmsBooking(r: UtteranceReading, newOffers: number): boolean {
     const saysTime = r.slots.some((s) => s.time && s.polarity === 'positive');
     if (r.confirm) return !(this.agentDeferred && !saysTime);
-    if (r.pending || r.question || r.negative || newOffers > 0) return false;
+    if (r.pending || r.question || r.negative || r.callBack || newOffers > 0) return false;
     if (r.affirm === 'strong') return this.askOpen;
     return r.affirm === 'weak' && this.agentJustClosed;
   }

@@ -41,11 +41,10 @@ const MINUTE_WORD = `(?:${Object.keys(MINUTE_WORDS)
   .join('|')})`;
 const MERIDIEM =
   '(?:\\s*(am|pm)\\b|\\s+(in the evening|in the afternoon|in the morning|at night|tonight|this evening|this afternoon|this morning))?';
-/** What follows a bare number when it is a count, not a time. */
-const NOT_A_TIME_AFTER =
-  '(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|tables?|seats?|spots?|dollars|percent|%|pax)\\b)';
+/** What follows a bare number when it is a count or a spelled-out phone number, not a time. */
+const NOT_A_TIME_AFTER = `(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|tables?|seats?|spots?|dollars|percent|%|pax)\\b|\\s+(?:\\d|${HOUR_WORD}\\b|zero\\b|oh\\b))`;
 const BARE_TIME_CUES =
-  'at|around|about|by|from|after|until|till|before|between|say|do|how about|what about|earliest is|earliest|latest|only|maybe|got|have|have an?|offer|at about|at around';
+  'at|around|about|by|from|after|until|till|before|between|say|do|is|how about|what about|earliest is|earliest|latest|only|maybe|got|have|have an?|offer|at about|at around';
 
 interface Pattern {
   regex: RegExp;
@@ -61,6 +60,11 @@ const PATTERNS: Pattern[] = [
       const minute = Number(m[2]);
       return { hour, minute, twentyFourHour: hour === 0 || hour >= 13 || m[1]!.startsWith('0') };
     },
+  },
+  {
+    // "7 30": speech-to-text sometimes drops the colon; quarter hours only, so phone digits stay digits
+    regex: new RegExp(`\\b(\\d{1,2}) (00|15|30|45)\\b(?!\\s*\\d)${MERIDIEM}`, 'g'),
+    read: (m) => hourAt(m[1]!, Number(m[2])),
   },
   {
     // half past seven, quarter to eight, ten past seven, twenty five to nine

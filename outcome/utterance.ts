@@ -78,7 +78,7 @@ const TAKEN =
 const FULL =
   /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
-  /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b|\bonly takes? (?:tables|parties|groups|bookings)\b|\b(?:need|have) to book (?:through|with|online)\b/;
+  /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b|\b(?:don't|do not|dont|won't|can't|cannot) (?:book|reserve)\b|\bonly takes? (?:tables|parties|groups|bookings)\b|\b(?:need|have) to book (?:through|with|online)\b/;
 const CONFIRM =
   /\byou(?:'re| are) (?:all )?(?:set|booked|confirmed|down|good to go)\b|\byou(?:'re| are) in\b(?! luck)|\b(?:i|we)(?:'ve| have|'ll| will| just| went ahead and| have gone ahead and|'ve gone ahead and)? (?:booked|reserved|confirmed|put you down|got you down|pencilled you|penciled you|added you|made (?:the|your|a) (?:reservation|booking))\b|\b(?:booked|reserved|got|put|have|penciled|pencilled) you (?:in|down|for|at)\b|\b(?:reservation|booking|table)(?: is| has been|'s) (?:confirmed|booked|set|reserved|all set|done|made|ready)\b|\bthat(?:'s| is) (?:confirmed|all set|done)\b|\ball set\b|\b(?:we'll|we will|i'll|i will) see you\b|\bsee you (?:then|on|at|soon|tonight|tomorrow|this|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|there)\b|\blook(?:ing)? forward to (?:seeing|having) you\b|\bconsider it done\b|^(?:booked|confirmed)\b/;
 /** "That's booked" confirms after a yes, but declines after a "sorry". */
@@ -95,7 +95,7 @@ const PENDING =
 const CALL_BACK =
   /\b(?:call|ring|phone)(?:ing)? (?:us |me |you )?(?:back|again|later)\b|\btry (?:us |calling )?(?:again|back|later|calling)\b|\bgive us a (?:call|ring)\b|\bcheck back\b|\bcall (?:us |me )?(?:tomorrow|after|in an?|around|on|before)\b/;
 const CALL_BACK_HINT =
-  /^\s*,?\s*((?:after|around|at|before|between|from|by|in|on|later|tomorrow|tonight|today|next|this|when|once|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.!?;]*)/;
+  /^\s*,?\s*((?:after|around|at|before|between|from|by|in|on|later|tomorrow|tonight|today|next|this|when|once|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.!?;,]*)/;
 const VOICEMAIL =
   /\bleave (?:a|your) (?:message|name|number)\b|\bafter the (?:tone|beep)\b|\bvoice ?mail\b|\bmailbox\b|\b(?:not|unable to) (?:available to |able to )?(?:take|answer|come to) (?:your call|the phone)\b|\bcan't (?:take|answer|come to) (?:your call|the phone)\b|\brecord your message\b/;
 const DEFER =
@@ -191,7 +191,13 @@ function segment(text: string): Segment[] {
       for (const part of cut(clause.text, clause.start, commaCuts)) {
         const body = part.text.replace(/^[\s,-]+|[\s.!?;,]+$/g, '');
         if (!body) continue;
-        const polarity: Polarity = polarityOf(body, text) ?? previous;
+        const polarity: Polarity =
+          polarityOf(body, text) ??
+          (question && isBareTime(body)
+            ? 'positive'
+            : CALL_BACK.test(body) || PENDING.test(body)
+              ? 'neutral'
+              : previous);
         previous = polarity;
         segments.push({
           ...part,
@@ -220,6 +226,13 @@ function fillBackwards(clause: Segment[]): void {
     if (s === firstSaid || !firstSaid) return;
     s.polarity = firstSaid.polarity;
   }
+}
+
+/** "Eight thirty?" on its own is an offer ("how about 8:30?"). */
+function isBareTime(body: string): boolean {
+  const times = findTimeMentions(body);
+  const covered = times.reduce((n, t) => n + (t.end - t.start), 0);
+  return times.length > 0 && body.replace(/[?\s]/g, '').length - covered.valueOf() <= 6;
 }
 
 function cut(text: string, offset: number, at: number[]) {

@@ -326,6 +326,18 @@ const rows: Row[] = [
     expect: { kind: 'call_back', after: 'tomorrow morning' },
     evidence: ['try again tomorrow morning'],
   },
+  {
+    title: 'does not book on a "sure" that only asks to be called back at a spelled-out number',
+    lines: [OPENING, 'C: Sure, call us back tomorrow, the number is 5 5 5, 0 1 9 9.', 'A: Will do, thanks.'],
+    expect: { kind: 'call_back', after: 'tomorrow' },
+    evidence: ['call us back tomorrow'],
+  },
+  {
+    title: 'reads a bare "Eight thirty?" after a refusal as an offer',
+    lines: [OPENING, 'C: Seven? No, sorry. Eight thirty?', "A: Let me check with my client, I'll call back."],
+    expect: { kind: 'alternative_offered', alternatives: [{ date: '2026-12-05', time: '20:30' }] },
+    evidence: ['eight thirty?'],
+  },
   // ── no conversation ─────────────────────────────────────────────────────────────────────────────
   {
     title: 'reports voicemail from the disconnection reason',

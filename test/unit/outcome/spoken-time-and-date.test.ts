@@ -32,6 +32,7 @@ describe('spoken times', () => {
     ['Only 6 and 9:15 are left.', ['18:00', '21:15']],
     ['Nine in the morning', ['09:00']],
     ['08:15 works', ['08:15']],
+    ['We could do 8 30 pm', ['20:30']],
   ];
   for (const [said, expected] of cases) {
     test(`reads "${said}" as ${expected.join(', ')}`, () => {
@@ -43,6 +44,7 @@ describe('spoken times', () => {
     assert.deepEqual(timesIn('A table for two, two people, give me two minutes.'), []);
     assert.deepEqual(timesIn('Party of 8 at 7.'), ['19:00']);
     assert.deepEqual(timesIn('We have 3 tables for 4 people.'), []);
+    assert.deepEqual(timesIn('Call us back, the number is 5 5 5 1 2 3 4.'), []);
   });
 
   test('reads an unmarked 11 as whichever of 11am or 11pm is nearer the requested time', () => {
