@@ -203,7 +203,8 @@ class ConversationWalk {
     private readonly request: ReservationRequest,
     private readonly referenceDate: string | undefined,
   ) {
-    this.proposal = { ...request, said: new Set(), evidence: [] };
+    const { date, time, partySize, name } = request;
+    this.proposal = { date, time, partySize, name, said: new Set(), evidence: [] };
     this.contextDate = request.date;
   }
 

@@ -59,8 +59,6 @@ export interface UtteranceReading {
   bookingAsk: boolean;
   readback: boolean;
   defer: boolean;
-  /** Text that supported the reading's acts, for reasons. */
-  cueText?: string;
 }
 
 /** Phrases whose negation word does not negate anything. Replaced before reading. */
@@ -163,7 +161,6 @@ export function readUtterance(original: string, ctx: UtteranceContext): Utteranc
     bookingAsk: BOOKING_ASK.test(text) || READBACK.test(text),
     readback: READBACK.test(text),
     defer: DEFER.test(text),
-    cueText: confirmSegment?.text,
   };
 }
 
