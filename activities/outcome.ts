@@ -24,7 +24,7 @@ export function createOutcomeActivities(deps: OutcomeActivityDeps) {
     }): Promise<ReservationOutcome> {
       const outcome = await extract(
         { call, request },
-        deps.outcomeExtractors ? { extractors: deps.outcomeExtractors } : {},
+        { logger: deps.logger, ...(deps.outcomeExtractors ? { extractors: deps.outcomeExtractors } : {}) },
       );
       deps.logger.info({ callId: call.callId, kind: outcome.kind, source: outcome.source }, 'call outcome');
       return outcome;

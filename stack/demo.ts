@@ -8,7 +8,8 @@ import { reservationWorkflow } from '../workflows';
 import { workflowIds } from '../workflows/messages';
 import type { ReservationRequest, ReservationResult } from '../workflows/reservation-types';
 
-export const DEMO_RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
+/** A restaurant persona left at this number for people to try `ringflow book` against. */
+export const TRY_RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
 export const DEMO_HUMAN = '+14155550199';
 
 /** Next Saturday (UTC), as YYYY-MM-DD. */
@@ -29,6 +30,7 @@ async function control(simulatorUrl: string, path: string, body: unknown): Promi
 
 export interface DemoResult {
   workflowId: string;
+  seconds: number;
   result: ReservationResult;
   transcript: { role: string; content: string }[];
 }
@@ -40,17 +42,22 @@ export async function runDemoReservation(options: {
   agentphone: AgentPhone;
 }): Promise<DemoResult> {
   const date = nextSaturday(new Date());
-  // The restaurant has 19:00 free that evening; the human would say YES to any offer (auto-reply).
+  // A restaurant of its own per run (the simulator remembers bookings across restarts), with 19:00 free.
+  const restaurant = { name: 'Lovely Thai', phone: `+1415555${1000 + (Math.floor(Date.now() / 1000) % 9000)}` };
   await control(options.simulatorUrl, '/_sim/callees', {
-    phoneNumber: DEMO_RESTAURANT.phone,
+    phoneNumber: restaurant.phone,
     persona: 'restaurant',
-    options: { name: DEMO_RESTAURANT.name, availability: { [date]: ['18:00', '19:00', '20:30', '21:00'] } },
+    options: { name: restaurant.name, availability: { [date]: ['18:00', '19:00', '20:30', '21:00'] } },
   });
-  await control(options.simulatorUrl, '/_sim/auto-replies', { from: DEMO_HUMAN, reply: 'YES', delayMs: 5_000 });
+  await control(options.simulatorUrl, '/_sim/callees', {
+    phoneNumber: TRY_RESTAURANT.phone,
+    persona: 'restaurant',
+    options: { name: TRY_RESTAURANT.name },
+  });
 
   const request: ReservationRequest = {
     requestId: `demo-${Date.now()}`,
-    restaurants: [DEMO_RESTAURANT],
+    restaurants: [restaurant],
     partySize: 2,
     date,
     time: '19:00',
@@ -59,6 +66,7 @@ export async function runDemoReservation(options: {
     notifyNumber: DEMO_HUMAN,
   };
   const workflowId = workflowIds.reservation(request.requestId);
+  const started = Date.now();
   const result = await options.client.workflow.execute(reservationWorkflow, {
     taskQueue: options.taskQueue,
     workflowId,
@@ -66,5 +74,5 @@ export async function runDemoReservation(options: {
   });
   const lastCall = result.calls.at(-1)?.callId;
   const transcript = lastCall ? (await options.agentphone.calls.transcript(lastCall)).transcript : [];
-  return { workflowId, result, transcript };
+  return { workflowId, seconds: (Date.now() - started) / 1000, result, transcript };
 }

@@ -15,7 +15,7 @@ import { describeConfig, loadConfig } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
-import { runDemoReservation } from './demo';
+import { DEMO_HUMAN, TRY_RESTAURANT, runDemoReservation } from './demo';
 import { Lifecycle } from './lifecycle';
 import { startIngressService, startSimulatorService, startTemporalService, startWorkerService } from './services';
 import { projectPath } from './temporal-server';
@@ -121,13 +121,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         agentphone: activityDeps.deps.agentphone,
       });
       const { result } = demo;
-      console.log(`Outcome: ${result.state} — ${result.message}`);
+      console.log(`Outcome after ${demo.seconds.toFixed(0)} s: ${result.state} — ${result.message}`);
       console.log('Transcript of the last call:');
       for (const turn of demo.transcript) console.log(`  ${turn.role === 'agent' ? 'agent     ' : 'restaurant'}: ${turn.content}`);
       for (const sms of result.smsSent) console.log(`SMS to ${sms.to}: "${sms.body}"`);
       if (uiUrl) console.log(`Workflow: ${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(demo.workflowId)}`);
     }
-    console.log('\nTry: npx ringflow book --help | npx ringflow reservation status <id>');
+    if (simulatorUrl) {
+      console.log(
+        `\nTry (in another terminal): npx ringflow book --restaurant-phone ${TRY_RESTAURANT.phone} ` +
+          `--restaurant-name "${TRY_RESTAURANT.name}" --party 4 --date 2026-12-12 --time 19:30 --name Ada ` +
+          `--notify ${DEMO_HUMAN} --wait`,
+      );
+      console.log(`  then: npx ringflow reservation status <id> | reply <id> YES | cancel <id>`);
+      console.log(`  answer as the human: curl -XPOST ${simulatorUrl}/_sim/inbound/sms -H 'content-type: application/json' ` +
+        `-d '{"from":"${DEMO_HUMAN}","to":"<agent number>","body":"YES"}'`);
+    }
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {
     console.error(`ringflow: could not start: ${(err as Error).message}`);

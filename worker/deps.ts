@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
 import type { ActivityDeps } from '../activities';
+import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
 import type { Config } from './config';
 
 export interface AgentPhoneAccess {
@@ -20,7 +21,10 @@ export async function buildActivityDeps(
   temporalAddress: string,
   access: AgentPhoneAccess,
   logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ deps: ActivityDeps; close(): Promise<void> }> {
+  // Outcome extraction: AgentPhone's analysis, then the transcript rules, then an LLM when configured.
+  const outcomeExtractors = createExtractorsFromConfig(loadOutcomeConfig(env), { logger });
   const agentphone = new AgentPhone({
     apiKey: access.apiKey,
     baseUrl: access.baseUrl,
@@ -41,6 +45,7 @@ export async function buildActivityDeps(
       temporal,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
       defaultAgentId: access.defaultAgentId,
+      outcomeExtractors,
     },
     async close() {
       await connection.close();

@@ -70,10 +70,15 @@ export function reservationCallScript(request: ReservationRequest, restaurant: R
 export const sms = {
   booked: (b: Booking) =>
     `Booked: table for ${b.partySize} at ${b.restaurant.name}, ${spokenDate(b.date)} at ${spokenTime(b.time)}, under ${b.name}.`,
-  offer: (restaurant: Restaurant, request: ReservationRequest, offer: { date: string; time: string }) =>
-    `${restaurant.name} has no table for ${request.partySize} at ${spokenTime(request.time)} on ${spokenDate(request.date)}` +
-    ` but offered ${spokenTime(offer.time)}${offer.date !== request.date ? ` on ${spokenDate(offer.date)}` : ''}.` +
-    ` Reply YES to book ${spokenTime(offer.time)}, NO to skip, or another time (e.g. 8:30pm).`,
+  /** The first offer is the one YES takes; the others are named so the human can pick one by time. */
+  offer: (restaurant: Restaurant, request: ReservationRequest, offers: { date: string; time: string }[]) => {
+    const said = offers.map((o) => `${spokenTime(o.time)}${o.date !== request.date ? ` on ${spokenDate(o.date)}` : ''}`);
+    const first = said[0] ?? '';
+    return (
+      `${restaurant.name} has no table for ${request.partySize} at ${spokenTime(request.time)} on ${spokenDate(request.date)}` +
+      ` but offered ${said.join(' or ')}. Reply YES to book ${first}, NO to skip, or another time (e.g. 8:30pm).`
+    );
+  },
   didNotUnderstand: () => `Sorry, I didn't get that. Reply YES, NO, or a time like 8:30pm.`,
   lapsed: (restaurant: Restaurant, offer: { time: string }) =>
     `No reply, so the ${spokenTime(offer.time)} offer from ${restaurant.name} has lapsed. Nothing was booked.`,

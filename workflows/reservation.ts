@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ReservationOutcome } from '../outcome/reservation';
+import type { ReservationOutcome, TimeSlot } from '../outcome/reservation';
 import { callWorkflow, type CallResult } from './call';
 import {
   cancelReservationUpdate,
@@ -23,7 +23,7 @@ import {
   workflowIds,
 } from './messages';
 import { policyOf, validateReservationRequest } from './reservation-input';
-import { parseHumanReply, reservationCallScript, sms, type WantedTable } from './reservation-text';
+import { parseHumanReply, reservationCallScript, sms, spokenTime, type WantedTable } from './reservation-text';
 import type {
   HumanReply,
   ReservationRequest,
@@ -164,14 +164,15 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
   }
 
   /** Texts the offer and waits for the human; undefined when no usable answer came in time. */
-  async function askHuman(restaurant: Restaurant, offer: { date: string; time: string }): Promise<HumanReply | undefined> {
+  async function askHuman(restaurant: Restaurant, offers: TimeSlot[]): Promise<HumanReply | undefined> {
+    const offer = offers[0]!;
     status.offer = offer;
     reply = undefined;
     awaitingReply = true;
-    setState('awaiting_reply', `Waiting for your reply to the ${offer.time} offer from ${restaurant.name}.`);
+    setState('awaiting_reply', `Waiting for your reply to the ${spokenTime(offer.time)} offer from ${restaurant.name}.`);
     // Register with the inbox before texting, so even an instant answer finds us waiting.
     const { agentId } = await awaitSmsReply({ agentId: request.agentId, humanNumber: request.notifyNumber, subscriberWorkflowId: self });
-    await text(sms.offer(restaurant, request, offer));
+    await text(sms.offer(restaurant, request, offers));
     try {
       for (let unreadable = 0; unreadable < MAX_UNREADABLE_REPLIES; unreadable++) {
         if (!(await condition(() => reply !== undefined, policy.replyTimeoutMs))) return undefined;
@@ -206,7 +207,7 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
         case 'alternative_offered': {
           const offer = outcome.alternatives[0];
           if (!offer) return 'next';
-          const answer = await askHuman(restaurant, offer);
+          const answer = await askHuman(restaurant, outcome.alternatives);
           if (answer === undefined) {
             setState('lapsed', sms.lapsed(restaurant, offer));
             await text(sms.lapsed(restaurant, offer));

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { reservationWorkflow } from '../../workflows';
-import { workflowIds } from '../../workflows/messages';
+import type { WorkflowHandle } from '@temporalio/client';
+import { getReservationStatusQuery, workflowIds } from '../../workflows/messages';
 import { validateReservationRequest } from '../../workflows/reservation-input';
 import type { ReservationRequest, ReservationResult } from '../../workflows/reservation-types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
@@ -104,6 +105,33 @@ export function reservationFromFlags(argv: string[]): { request: ReservationRequ
   return { request: checked.value, wait: values.wait, json: values.json };
 }
 
+/** Prints each change of state while waiting, with what the human can do next. */
+async function followUntilDone(
+  handle: WorkflowHandle<typeof reservationWorkflow>,
+  requestId: string,
+): Promise<ReservationResult> {
+  let lastMessage = '';
+  const timer = setInterval(() => {
+    handle
+      .query(getReservationStatusQuery)
+      .then((status) => {
+        if (status.message === lastMessage) return;
+        lastMessage = status.message;
+        const hint =
+          status.state === 'awaiting_reply'
+            ? ` (answer by SMS, or: ringflow reservation reply ${requestId} YES|NO|<time>)`
+            : '';
+        console.log(`… ${status.message}${hint}`);
+      })
+      .catch(() => {});
+  }, 1_000);
+  try {
+    return await handle.result();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { request, wait, json } = reservationFromFlags(argv);
   const { client, taskQueue, close } = await commandClient();
@@ -115,7 +143,7 @@ export async function main(argv: string[]): Promise<void> {
       else console.log(`Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`);
       return;
     }
-    const result: ReservationResult = await handle.result();
+    const result: ReservationResult = json ? await handle.result() : await followUntilDone(handle, request.requestId);
     if (json) printJson(result);
     else console.log(describeReservation(result));
   } finally {
