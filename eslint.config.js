@@ -64,7 +64,8 @@ export default tseslint.config(
           patterns: [
             {
               // agentphone/phone is pure (number parsing and the dialable check), so workflows may use it.
-              regex: '(^|/)(agentphone(/(?!phone$).*)?|simulator(/.*)?|common/logger|outcome/extractors|outcome/llm.*)$',
+              regex:
+                '(^|/)(agentphone(/(?!phone$).*)?|simulator(/.*)?|common/logger|outcome/extractors|outcome/llm.*)$',
               allowTypeImports: true,
               message: 'No I/O modules in workflows: import types only, call activities for effects.',
             },

@@ -61,7 +61,11 @@ export function createCallActivities(deps: CallActivityDeps) {
     async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
       const intent = currentIntent(request.intentKey);
       const agentId = request.agentId ?? deps.defaultAgentId;
-      if (!agentId) throw nonRetryable('ConfigError', 'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).');
+      if (!agentId)
+        throw nonRetryable(
+          'ConfigError',
+          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
+        );
       const toNumber = translatingErrorsSync(() => assertDialable(toE164(request.toNumber)));
       const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
 

@@ -14,7 +14,13 @@ export interface MailboxActivityDeps {
  */
 export function createMailboxActivities(deps: MailboxActivityDeps) {
   return {
-    async subscribeToCallEvents({ callId, subscriberWorkflowId }: { callId: string; subscriberWorkflowId: string }) {
+    async subscribeToCallEvents({
+      callId,
+      subscriberWorkflowId,
+    }: {
+      callId: string;
+      subscriberWorkflowId: string;
+    }) {
       await deps.temporal.workflow.signalWithStart('callEventsWorkflow', {
         workflowId: workflowIds.callEvents(callId),
         taskQueue: deps.taskQueue,
@@ -35,7 +41,11 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       subscriberWorkflowId: string;
     }): Promise<{ agentId: string }> {
       const agentId = requested ?? deps.defaultAgentId;
-      if (!agentId) throw nonRetryable('ConfigError', 'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).');
+      if (!agentId)
+        throw nonRetryable(
+          'ConfigError',
+          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
+        );
       await deps.temporal.workflow.signalWithStart('smsInboxWorkflow', {
         workflowId: workflowIds.smsInbox(agentId, humanNumber),
         taskQueue: deps.taskQueue,

@@ -46,7 +46,11 @@ export function createSmsActivities(deps: SmsActivityDeps) {
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
       const intent = currentIntent(request.intentKey);
       const agentId = request.agentId ?? deps.defaultAgentId;
-      if (!agentId) throw nonRetryable('ConfigError', 'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).');
+      if (!agentId)
+        throw nonRetryable(
+          'ConfigError',
+          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
+        );
       let toNumber: string;
       try {
         toNumber = toE164(request.toNumber);

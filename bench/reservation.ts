@@ -17,7 +17,9 @@ import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
 import { workflowIds } from '../workflows/messages';
 import { startTestStack } from '../test/helpers/stack';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '5' } },
+});
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 
@@ -33,7 +35,11 @@ const stack = await startTestStack(
         if (request.url !== '/webhooks/agentphone' || reply.statusCode !== 200) return;
         try {
           const event = JSON.parse(String(request.body)) as { event: string; data?: { callId?: string } };
-          if (event.event === 'agent.call_ended' && event.data?.callId && !acceptedAt.has(event.data.callId)) {
+          if (
+            event.event === 'agent.call_ended' &&
+            event.data?.callId &&
+            !acceptedAt.has(event.data.callId)
+          ) {
             acceptedAt.set(event.data.callId, performance.now());
           }
         } catch {
@@ -43,7 +49,8 @@ const stack = await startTestStack(
     },
     simulator(app) {
       app.addHook('onRequest', async (request) => {
-        if (request.method === 'POST' && request.url === '/v1/messages') smsAt.push({ to: '', at: performance.now(), body: '' });
+        if (request.method === 'POST' && request.url === '/v1/messages')
+          smsAt.push({ to: '', at: performance.now(), body: '' });
       });
     },
   },
@@ -54,7 +61,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One evening per booking, each with its 19:00 table free (the venue remembers what it booked). */
-const dates = Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10));
+const dates = Array.from({ length: 400 }, (_, i) =>
+  new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10),
+);
 let nextDate = 0;
 
 async function bookOne(): Promise<{ callId: string; smsIndex: number }> {
@@ -87,7 +96,11 @@ try {
   await stack.control('/_sim/callees', {
     phoneNumber: RESTAURANT,
     persona: 'restaurant',
-    options: { name: 'Bench Bistro', maxParty: 8, availability: Object.fromEntries(dates.map((d) => [d, ['19:00']])) },
+    options: {
+      name: 'Bench Bistro',
+      maxParty: 8,
+      availability: Object.fromEntries(dates.map((d) => [d, ['19:00']])),
+    },
   });
   const roundTrips: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -111,7 +124,10 @@ try {
     }
     const wall = performance.now() - t0;
     // Each reservation sends exactly one SMS after its call's webhook; pair them in time order.
-    const sms = smsAt.slice(smsBefore).map((s) => s.at).sort((a, b) => a - b);
+    const sms = smsAt
+      .slice(smsBefore)
+      .map((s) => s.at)
+      .sort((a, b) => a - b);
     const accepted = runs.map((r) => acceptedAt.get(r.callId)!).sort((a, b) => a - b);
     const lat = accepted.map((a, i) => (sms[i] ?? NaN) - a).sort((a, b) => a - b);
     console.log(

@@ -21,7 +21,8 @@ const COMMANDS: Record<
     },
   },
   simulator: {
-    summary: 'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
+    summary:
+      'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
     load: () => import('../simulator/main'),
   },
   outcome: {

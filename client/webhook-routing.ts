@@ -22,7 +22,10 @@ export function callRecordFromEvent(event: CallEndedEvent): CallRecord {
     from: d.from ?? null,
     to: d.to ?? null,
     direction: d.direction ?? null,
-    transcript: (d.transcript ?? []).map((t) => ({ role: t.role === 'agent' ? 'agent' : 'user', content: t.content })),
+    transcript: (d.transcript ?? []).map((t) => ({
+      role: t.role === 'agent' ? 'agent' : 'user',
+      content: t.content,
+    })),
     summary: d.summary ?? null,
     userSentiment: d.userSentiment ?? null,
     callSuccessful: d.callSuccessful ?? null,
@@ -50,7 +53,15 @@ export function routeEvent(event: WebhookEvent): Route {
     const message = event as MessageEvent;
     if (message.data.direction !== 'inbound') return { kind: 'ignored', why: 'outbound message echo' };
     if (!message.agentId) return { kind: 'ignored', why: 'message to a number with no agent' };
-    return { kind: 'inbound-sms', agentId: message.agentId, from: message.data.from, sms: inboundSmsFromEvent(message) };
+    return {
+      kind: 'inbound-sms',
+      agentId: message.agentId,
+      from: message.data.from,
+      sms: inboundSmsFromEvent(message),
+    };
   }
-  return { kind: 'ignored', why: `event ${event.event} (channel ${String(event.channel ?? 'none')}) is not routed` };
+  return {
+    kind: 'ignored',
+    why: `event ${event.event} (channel ${String(event.channel ?? 'none')}) is not routed`,
+  };
 }

@@ -43,7 +43,10 @@ export async function runDemoReservation(options: {
 }): Promise<DemoResult> {
   const date = nextSaturday(new Date());
   // A restaurant of its own per run (the simulator remembers bookings across restarts), with 19:00 free.
-  const restaurant = { name: 'Lovely Thai', phone: `+1415555${1000 + (Math.floor(Date.now() / 1000) % 9000)}` };
+  const restaurant = {
+    name: 'Lovely Thai',
+    phone: `+1415555${1000 + (Math.floor(Date.now() / 1000) % 9000)}`,
+  };
   await control(options.simulatorUrl, '/_sim/callees', {
     phoneNumber: restaurant.phone,
     persona: 'restaurant',

@@ -41,7 +41,12 @@ export async function startIngressService(options: {
   const app = await buildIngress(options);
   const base = await app.listen({ port: options.port, host: '127.0.0.1' });
   const webhookUrl = `${base}${WEBHOOK_PATH}`;
-  return { name: 'ingress', webhookUrl, summary: `Webhook ingress: POST ${webhookUrl}`, stop: () => app.close() };
+  return {
+    name: 'ingress',
+    webhookUrl,
+    summary: `Webhook ingress: POST ${webhookUrl}`,
+    stop: () => app.close(),
+  };
 }
 
 /** The local AgentPhone, its state under `dataDir` so calls a workflow waits on survive a restart. */

@@ -17,7 +17,12 @@ import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
 import { DEMO_HUMAN, TRY_RESTAURANT, runDemoReservation } from './demo';
 import { Lifecycle } from './lifecycle';
-import { startIngressService, startSimulatorService, startTemporalService, startWorkerService } from './services';
+import {
+  startIngressService,
+  startSimulatorService,
+  startTemporalService,
+  startWorkerService,
+} from './services';
 import { projectPath } from './temporal-server';
 
 const StackSchema = z.object({
@@ -60,7 +65,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       }),
     ) as Awaited<ReturnType<typeof startTemporalService>>;
     const { address, namespace, uiUrl } = temporal.server;
-    const client = await connectClient({ address, namespace, apiKey: config.TEMPORAL_API_KEY, tls: config.TEMPORAL_TLS });
+    const client = await connectClient({
+      address,
+      namespace,
+      apiKey: config.TEMPORAL_API_KEY,
+      tls: config.TEMPORAL_TLS,
+    });
     lifecycle.add({ name: 'client', stop: () => client.connection.close() });
 
     const secrets: string[] = (stack.AGENTPHONE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean);
@@ -123,9 +133,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       const { result } = demo;
       console.log(`Outcome after ${demo.seconds.toFixed(0)} s: ${result.state} — ${result.message}`);
       console.log('Transcript of the last call:');
-      for (const turn of demo.transcript) console.log(`  ${turn.role === 'agent' ? 'agent     ' : 'restaurant'}: ${turn.content}`);
+      for (const turn of demo.transcript)
+        console.log(`  ${turn.role === 'agent' ? 'agent     ' : 'restaurant'}: ${turn.content}`);
       for (const sms of result.smsSent) console.log(`SMS to ${sms.to}: "${sms.body}"`);
-      if (uiUrl) console.log(`Workflow: ${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(demo.workflowId)}`);
+      if (uiUrl)
+        console.log(
+          `Workflow: ${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(demo.workflowId)}`,
+        );
     }
     if (simulatorUrl) {
       console.log(
@@ -134,8 +148,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
           `--notify ${DEMO_HUMAN} --wait`,
       );
       console.log(`  then: npx ringflow reservation status <id> | reply <id> YES | cancel <id>`);
-      console.log(`  answer as the human: curl -XPOST ${simulatorUrl}/_sim/inbound/sms -H 'content-type: application/json' ` +
-        `-d '{"from":"${DEMO_HUMAN}","to":"<agent number>","body":"YES"}'`);
+      console.log(
+        `  answer as the human: curl -XPOST ${simulatorUrl}/_sim/inbound/sms -H 'content-type: application/json' ` +
+          `-d '{"from":"${DEMO_HUMAN}","to":"<agent number>","body":"YES"}'`,
+      );
     }
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {

@@ -22,10 +22,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   logger.info({ config: describeConfig(config) }, 'starting worker');
   installRuntimeLogger(logger);
   if (!config.AGENTPHONE_API_KEY) {
-    throw new ConfigError('AGENTPHONE_API_KEY is not set: the standalone worker talks to the real AgentPhone API. ' +
-      'Set it (and AGENTPHONE_AGENT_ID), or use `npm start`, which runs the local simulator.');
+    throw new ConfigError(
+      'AGENTPHONE_API_KEY is not set: the standalone worker talks to the real AgentPhone API. ' +
+        'Set it (and AGENTPHONE_AGENT_ID), or use `npm start`, which runs the local simulator.',
+    );
   }
-  const activityDeps = await buildActivityDeps(config, config.TEMPORAL_ADDRESS, accessFromConfig(config), logger);
+  const activityDeps = await buildActivityDeps(
+    config,
+    config.TEMPORAL_ADDRESS,
+    accessFromConfig(config),
+    logger,
+  );
   const connection = await connectWorkerConnection(config, config.TEMPORAL_ADDRESS);
   const worker = await createWorker({
     connection,

@@ -29,10 +29,19 @@ export const ReservationRequestSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,100}$/, 'use 1–100 letters, digits, dots, dashes or underscores'),
   restaurants: z
-    .array(z.object({ name: z.string().trim().min(1, 'give the restaurant a name').max(100), phone: DialablePhoneSchema }))
+    .array(
+      z.object({
+        name: z.string().trim().min(1, 'give the restaurant a name').max(100),
+        phone: DialablePhoneSchema,
+      }),
+    )
     .min(1, 'give at least one restaurant')
     .max(10, 'at most 10 restaurants per request'),
-  partySize: z.number().int('party size is a whole number').min(1, 'party size is at least 1').max(30, 'party size is at most 30'),
+  partySize: z
+    .number()
+    .int('party size is a whole number')
+    .min(1, 'party size is at least 1')
+    .max(30, 'party size is at most 30'),
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2026-12-05')

@@ -5,7 +5,20 @@
 import type { Booking, HumanReply, ReservationRequest, Restaurant } from './reservation-types';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2026-12-05" → "Saturday, December 5". */
 export function spokenDate(date: string): string {
@@ -36,7 +49,11 @@ export interface CallScript {
 }
 
 /** The autonomous agent's instructions for one reservation call. */
-export function reservationCallScript(request: ReservationRequest, restaurant: Restaurant, wanted: WantedTable): CallScript {
+export function reservationCallScript(
+  request: ReservationRequest,
+  restaurant: Restaurant,
+  wanted: WantedTable,
+): CallScript {
   const variables = {
     restaurant: restaurant.name,
     name: request.name,
@@ -72,7 +89,9 @@ export const sms = {
     `Booked: table for ${b.partySize} at ${b.restaurant.name}, ${spokenDate(b.date)} at ${spokenTime(b.time)}, under ${b.name}.`,
   /** The first offer is the one YES takes; the others are named so the human can pick one by time. */
   offer: (restaurant: Restaurant, request: ReservationRequest, offers: { date: string; time: string }[]) => {
-    const said = offers.map((o) => `${spokenTime(o.time)}${o.date !== request.date ? ` on ${spokenDate(o.date)}` : ''}`);
+    const said = offers.map(
+      (o) => `${spokenTime(o.time)}${o.date !== request.date ? ` on ${spokenDate(o.date)}` : ''}`,
+    );
     const first = said[0] ?? '';
     return (
       `${restaurant.name} has no table for ${request.partySize} at ${spokenTime(request.time)} on ${spokenDate(request.date)}` +
@@ -87,7 +106,8 @@ export const sms = {
     `Sorry, I couldn't book a table for ${request.partySize} on ${spokenDate(request.date)}. Tried: ${tried.join(', ')}.`,
 };
 
-const YES = /^(y|yes|yeah|yep|yup|sure|ok|okay|book it|sounds good|please do|please|confirm|go ahead|do it|perfect|great)\b/;
+const YES =
+  /^(y|yes|yeah|yep|yup|sure|ok|okay|book it|sounds good|please do|please|confirm|go ahead|do it|perfect|great)\b/;
 const NO = /^(n|no|nope|nah|don't|dont|do not|cancel|skip|pass|no thanks)\b/;
 const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?=\W|$)/;
 
@@ -96,7 +116,11 @@ const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?=\W|$)/;
  * (dinner context): "8" → 20:00, "11:30" → 23:30, but "12" → 12:00.
  */
 export function parseHumanReply(text: string): HumanReply {
-  const t = text.trim().toLowerCase().replace(/[!?,]+/g, ' ').replace(/\s+/g, ' ');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[!?,]+/g, ' ')
+    .replace(/\s+/g, ' ');
   const time = TIME.exec(t);
   if (time && !/^(yes|y|ok|okay)$/.test(t)) {
     let hour = Number(time[1]);

@@ -53,10 +53,7 @@ export interface ReservationRequest {
 
 /** What the human answered to an offer. */
 export type HumanReply =
-  | { kind: 'yes' }
-  | { kind: 'no' }
-  | { kind: 'time'; time: string }
-  | { kind: 'unknown'; text: string };
+  { kind: 'yes' } | { kind: 'no' } | { kind: 'time'; time: string } | { kind: 'unknown'; text: string };
 
 export type ReservationState =
   | 'calling'

@@ -23,7 +23,13 @@ import {
   workflowIds,
 } from './messages';
 import { policyOf, validateReservationRequest } from './reservation-input';
-import { parseHumanReply, reservationCallScript, sms, spokenTime, type WantedTable } from './reservation-text';
+import {
+  parseHumanReply,
+  reservationCallScript,
+  sms,
+  spokenTime,
+  type WantedTable,
+} from './reservation-text';
 import type {
   HumanReply,
   ReservationRequest,
@@ -102,7 +108,8 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     {
       validator: (text) => {
         if (!awaitingReply) throw new Error(`Not waiting for a reply (state: ${status.state}).`);
-        if (parseHumanReply(text).kind === 'unknown') throw new Error('Reply YES, NO, or a time like 8:30pm.');
+        if (parseHumanReply(text).kind === 'unknown')
+          throw new Error('Reply YES, NO, or a time like 8:30pm.');
       },
     },
   );
@@ -157,9 +164,21 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     });
     const outcome = await extractReservationOutcome({
       call: result,
-      request: { partySize: request.partySize, date: wanted.date, time: wanted.time, flexMinutes: request.flexMinutes, name: request.name },
+      request: {
+        partySize: request.partySize,
+        date: wanted.date,
+        time: wanted.time,
+        flexMinutes: request.flexMinutes,
+        name: request.name,
+      },
     });
-    status.calls.push({ workflowId, callId: result.callId, restaurant: restaurant.name, outcome: outcome.kind, reason: outcome.reason });
+    status.calls.push({
+      workflowId,
+      callId: result.callId,
+      restaurant: restaurant.name,
+      outcome: outcome.kind,
+      reason: outcome.reason,
+    });
     return outcome;
   }
 
@@ -169,9 +188,16 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     status.offer = offer;
     reply = undefined;
     awaitingReply = true;
-    setState('awaiting_reply', `Waiting for your reply to the ${spokenTime(offer.time)} offer from ${restaurant.name}.`);
+    setState(
+      'awaiting_reply',
+      `Waiting for your reply to the ${spokenTime(offer.time)} offer from ${restaurant.name}.`,
+    );
     // Register with the inbox before texting, so even an instant answer finds us waiting.
-    const { agentId } = await awaitSmsReply({ agentId: request.agentId, humanNumber: request.notifyNumber, subscriberWorkflowId: self });
+    const { agentId } = await awaitSmsReply({
+      agentId: request.agentId,
+      humanNumber: request.notifyNumber,
+      subscriberWorkflowId: self,
+    });
     await text(sms.offer(restaurant, request, offers));
     try {
       for (let unreadable = 0; unreadable < MAX_UNREADABLE_REPLIES; unreadable++) {
@@ -230,7 +256,10 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
         case 'call_back': {
           unanswered += 1;
           if (unanswered >= policy.maxAttemptsPerRestaurant) return 'next';
-          setState('waiting_to_retry', `${restaurant.name}: ${outcome.kind.replace('_', ' ')}; calling again later.`);
+          setState(
+            'waiting_to_retry',
+            `${restaurant.name}: ${outcome.kind.replace('_', ' ')}; calling again later.`,
+          );
           await sleep(backoffMs);
           backoffMs *= 2;
           continue;
@@ -263,9 +292,12 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
 
 async function stopAwaiting(agentId: string, humanNumber: string, self: string): Promise<void> {
   try {
-    await getExternalWorkflowHandle(workflowIds.smsInbox(agentId, humanNumber)).signal(stopAwaitingSmsReplySignal, {
-      workflowId: self,
-    });
+    await getExternalWorkflowHandle(workflowIds.smsInbox(agentId, humanNumber)).signal(
+      stopAwaitingSmsReplySignal,
+      {
+        workflowId: self,
+      },
+    );
   } catch {
     // The inbox already ended: nobody holds our registration.
   }

@@ -1,5 +1,17 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import { awaitSmsReplySignal, inboundSmsSignal, smsReplySignal, stopAwaitingSmsReplySignal } from './messages';
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  awaitSmsReplySignal,
+  inboundSmsSignal,
+  smsReplySignal,
+  stopAwaitingSmsReplySignal,
+} from './messages';
 import type { InboundSms } from './types';
 
 export interface SmsInboxInput {
@@ -52,7 +64,8 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       continue;
     }
     const sms = queue.shift()!;
-    if (!(await handToNewestWaiter(waiters, sms))) log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
+    if (!(await handToNewestWaiter(waiters, sms)))
+      log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
   }
   await condition(() => queue.length === 0);
   await continueAsNew<typeof smsInboxWorkflow>({ ...input, recentMessageIds: recent, waiters });

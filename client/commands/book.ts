@@ -41,7 +41,11 @@ function flagOf(field: string): string {
 }
 
 /** Builds and validates the request from flags; throws a UsageError naming each bad flag. */
-export function reservationFromFlags(argv: string[]): { request: ReservationRequest; wait: boolean; json: boolean } {
+export function reservationFromFlags(argv: string[]): {
+  request: ReservationRequest;
+  wait: boolean;
+  json: boolean;
+} {
   const { values } = parseFlags(
     argv,
     {
@@ -73,7 +77,9 @@ export function reservationFromFlags(argv: string[]): { request: ReservationRequ
   ].filter(([, v]) => !v);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map(([f]) => f).join(', ')}.\n\n${USAGE}`);
   if (names.length !== phones.length) {
-    throw new UsageError(`Give one --restaurant-name for each --restaurant-phone (got ${names.length} names, ${phones.length} phones).`);
+    throw new UsageError(
+      `Give one --restaurant-name for each --restaurant-phone (got ${names.length} names, ${phones.length} phones).`,
+    );
   }
   const number = (flag: string, text: string | undefined) => {
     const n = Number(text);
@@ -91,7 +97,11 @@ export function reservationFromFlags(argv: string[]): { request: ReservationRequ
     notifyNumber: values.notify,
     ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
     ...(values['reply-timeout-minutes']
-      ? { policy: { replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000 } }
+      ? {
+          policy: {
+            replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000,
+          },
+        }
       : {}),
   };
   const checked = validateReservationRequest(candidate);
@@ -137,13 +147,22 @@ export async function main(argv: string[]): Promise<void> {
   const { client, taskQueue, close } = await commandClient();
   try {
     const workflowId = workflowIds.reservation(request.requestId);
-    const handle = await client.workflow.start(reservationWorkflow, { taskQueue, workflowId, args: [request] });
+    const handle = await client.workflow.start(reservationWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [request],
+    });
     if (!wait) {
       if (json) printJson({ workflowId, runId: handle.firstExecutionRunId });
-      else console.log(`Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`);
+      else
+        console.log(
+          `Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`,
+        );
       return;
     }
-    const result: ReservationResult = json ? await handle.result() : await followUntilDone(handle, request.requestId);
+    const result: ReservationResult = json
+      ? await handle.result()
+      : await followUntilDone(handle, request.requestId);
     if (json) printJson(result);
     else console.log(describeReservation(result));
   } finally {

@@ -8,7 +8,8 @@ import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
-const USAGE = 'Usage: ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <agt_…>] [--request-id <id>] [--wait] [--json]';
+const USAGE =
+  'Usage: ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <agt_…>] [--request-id <id>] [--wait] [--json]';
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseFlags(
@@ -24,9 +25,13 @@ export async function main(argv: string[]): Promise<void> {
     },
     USAGE,
   );
-  if (!values.to || !values.prompt) throw new UsageError(`Missing ${!values.to ? '--to' : '--prompt'}.\n\n${USAGE}`);
+  if (!values.to || !values.prompt)
+    throw new UsageError(`Missing ${!values.to ? '--to' : '--prompt'}.\n\n${USAGE}`);
   const to = DialablePhoneSchema.safeParse(values.to);
-  if (!to.success) throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a dialable number'} (nothing was called).`);
+  if (!to.success)
+    throw new UsageError(
+      `--to: ${to.error.issues[0]?.message ?? 'not a dialable number'} (nothing was called).`,
+    );
   const { client, taskQueue, close } = await commandClient();
   try {
     const workflowId = workflowIds.call(values['request-id'] ?? randomUUID());
@@ -49,7 +54,9 @@ export async function main(argv: string[]): Promise<void> {
     }
     const result = await handle.result();
     if (values.json) return printJson(result);
-    console.log(`Call ${result.callId}: ${result.status} (${result.disconnectionReason ?? 'no reason'}), ${result.durationSeconds ?? 0}s`);
+    console.log(
+      `Call ${result.callId}: ${result.status} (${result.disconnectionReason ?? 'no reason'}), ${result.durationSeconds ?? 0}s`,
+    );
     for (const turn of result.transcript) console.log(`  ${turn.role}: ${turn.content}`);
   } finally {
     await close();

@@ -10,24 +10,40 @@ import { Lifecycle } from '../../stack/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
 import { commandClient, parseFlags, UsageError } from './shared';
 
-const USAGE = 'Usage: ringflow ingress [--port 8080] [--host 127.0.0.1]   (secrets: AGENTPHONE_WEBHOOK_SECRETS)';
+const USAGE =
+  'Usage: ringflow ingress [--port 8080] [--host 127.0.0.1]   (secrets: AGENTPHONE_WEBHOOK_SECRETS)';
 
 const IngressEnvSchema = z.object({
   AGENTPHONE_WEBHOOK_SECRETS: z
     .string({ message: 'set it to the webhook secret(s) from AgentPhone, comma-separated (whsec_…)' })
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.length > 0, 'give at least one secret'),
   LOG_LEVEL: z.string().default('info'),
 });
 
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } }, USAGE);
+  const { values } = parseFlags(
+    argv,
+    { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } },
+    USAGE,
+  );
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: "${values.port}" is not a port number.`);
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
   const { client, taskQueue, close } = await commandClient();
-  const app = await buildIngress({ temporal: client, taskQueue, secrets: () => env.AGENTPHONE_WEBHOOK_SECRETS, logger });
+  const app = await buildIngress({
+    temporal: client,
+    taskQueue,
+    secrets: () => env.AGENTPHONE_WEBHOOK_SECRETS,
+    logger,
+  });
   const address = await app.listen({ port, host: values.host });
   const lifecycle = new Lifecycle(logger, 10_000);
   lifecycle.add({ name: 'temporal-client', stop: close });

@@ -10,7 +10,11 @@ export class UsageError extends Error {
 }
 
 /** parseArgs, with unknown or malformed flags reported as a UsageError that shows the usage. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  usage: string,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
@@ -26,10 +30,16 @@ const ClientEnvSchema = z.object({
 });
 
 /** The Temporal client of an operator command: TEMPORAL_ADDRESS, or the local stack's default port. */
-export async function commandClient(env: NodeJS.ProcessEnv = process.env): Promise<{ client: Client; taskQueue: string; close: () => Promise<void> }> {
+export async function commandClient(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ client: Client; taskQueue: string; close: () => Promise<void> }> {
   const cfg = ClientEnvSchema.parse(withoutEmpty(env));
   try {
-    const client = await connectClient({ address: cfg.TEMPORAL_ADDRESS, namespace: cfg.TEMPORAL_NAMESPACE, apiKey: cfg.TEMPORAL_API_KEY });
+    const client = await connectClient({
+      address: cfg.TEMPORAL_ADDRESS,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      apiKey: cfg.TEMPORAL_API_KEY,
+    });
     return { client, taskQueue: cfg.RINGFLOW_TASK_QUEUE, close: () => client.connection.close() } as const;
   } catch (err) {
     throw new UsageError(

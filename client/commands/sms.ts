@@ -5,7 +5,8 @@ import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
-const USAGE = 'Usage: ringflow sms --to <number> --body <text> [--agent-id <agt_…>] [--request-id <id>] [--json]';
+const USAGE =
+  'Usage: ringflow sms --to <number> --body <text> [--agent-id <agt_…>] [--request-id <id>] [--json]';
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseFlags(
@@ -19,17 +20,26 @@ export async function main(argv: string[]): Promise<void> {
     },
     USAGE,
   );
-  if (!values.to || values.body === undefined) throw new UsageError(`Missing ${!values.to ? '--to' : '--body'}.\n\n${USAGE}`);
+  if (!values.to || values.body === undefined)
+    throw new UsageError(`Missing ${!values.to ? '--to' : '--body'}.\n\n${USAGE}`);
   if (values.body.trim() === '') throw new UsageError('--body: the message is empty (nothing was sent).');
-  if (values.body.length > 1600) throw new UsageError(`--body: ${values.body.length} characters; the limit is 1600 (nothing was sent).`);
+  if (values.body.length > 1600)
+    throw new UsageError(`--body: ${values.body.length} characters; the limit is 1600 (nothing was sent).`);
   const to = DialablePhoneSchema.safeParse(values.to);
-  if (!to.success) throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a valid number'} (nothing was sent).`);
+  if (!to.success)
+    throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a valid number'} (nothing was sent).`);
   const { client, taskQueue, close } = await commandClient();
   try {
     const result = await client.workflow.execute(smsWorkflow, {
       taskQueue,
       workflowId: workflowIds.sms(values['request-id'] ?? randomUUID()),
-      args: [{ toNumber: to.data, body: values.body, ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}) }],
+      args: [
+        {
+          toNumber: to.data,
+          body: values.body,
+          ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
+        },
+      ],
     });
     if (values.json) printJson(result);
     else console.log(`Sent ${result.messageId} to ${result.toNumber}.`);

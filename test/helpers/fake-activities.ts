@@ -40,9 +40,22 @@ export interface FakeOptions {
 }
 
 export function fakeActivities(options: FakeOptions) {
-  const calls: { callId: string; toNumber: string; variables?: Record<string, string> | undefined; greeting?: string | undefined }[] = [];
+  const calls: {
+    callId: string;
+    toNumber: string;
+    variables?: Record<string, string> | undefined;
+    greeting?: string | undefined;
+  }[] = [];
   const sms: { toNumber: string; body: string; intentKey: string }[] = [];
-  const counts = { placeCall: 0, fetchCall: 0, endCall: 0, subscribe: 0, sendSms: 0, awaitSmsReply: 0, extract: 0 };
+  const counts = {
+    placeCall: 0,
+    fetchCall: 0,
+    endCall: 0,
+    subscribe: 0,
+    sendSms: 0,
+    awaitSmsReply: 0,
+    extract: 0,
+  };
   const ended = new Set<string>();
   let outcomeIndex = 0;
 
@@ -61,12 +74,16 @@ export function fakeActivities(options: FakeOptions) {
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
       const notice = { call: callRecord(callId), webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
-      if (plan === 'duplicate') await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });
+      if (plan === 'duplicate')
+        await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });
     },
     async fetchCall({ callId }) {
       counts.fetchCall += 1;
       const isEnded = options.callEndedOnFetch ?? true;
-      return { ended: isEnded, call: callRecord(callId, isEnded ? {} : { status: 'in-progress', endedAt: null }) };
+      return {
+        ended: isEnded,
+        call: callRecord(callId, isEnded ? {} : { status: 'in-progress', endedAt: null }),
+      };
     },
     async endCall({ callId }) {
       counts.endCall += 1;
@@ -115,5 +132,10 @@ export const outcomes = {
     reason: 'offered another time',
   }),
   full: (): ReservationOutcome => ({ kind: 'full', evidence, source: 'transcript', reason: 'fully booked' }),
-  noAnswer: (): ReservationOutcome => ({ kind: 'no_answer', evidence: [], source: 'transcript', reason: 'dial_no_answer' }),
+  noAnswer: (): ReservationOutcome => ({
+    kind: 'no_answer',
+    evidence: [],
+    source: 'transcript',
+    reason: 'dial_no_answer',
+  }),
 };

@@ -46,7 +46,8 @@ try {
       },
     ],
   });
-  if (result.state !== 'booked' || result.calls.length !== 2) throw new Error(`unexpected: ${JSON.stringify(result)}`);
+  if (result.state !== 'booked' || result.calls.length !== 2)
+    throw new Error(`unexpected: ${JSON.stringify(result)}`);
   console.log(await saveHistory(client, workflowIds.reservation(requestId), 'reservation-offer-accepted'));
   console.log(await saveHistory(client, result.calls[0]!.workflowId, 'call-webhook'));
 } finally {

@@ -55,7 +55,9 @@ function callEnded(callId: string) {
 /** Signs as the spec says, written here independently of the code under test. */
 function signed(body: string, options: { secret?: string; timestamp?: number; id?: string } = {}) {
   const ts = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const mac = createHmac('sha256', options.secret ?? SECRET).update(`${ts}.${body}`).digest('hex');
+  const mac = createHmac('sha256', options.secret ?? SECRET)
+    .update(`${ts}.${body}`)
+    .digest('hex');
   return {
     'content-type': 'application/json',
     'x-webhook-signature': `sha256=${mac}`,
@@ -87,7 +89,10 @@ describe('the webhook ingress', () => {
     const headers = signed(body, { id: 'whd_same' + callId });
     assert.deepEqual(await post(body, headers), { status: 200, body: { status: 'accepted' } });
     assert.equal(await mailboxExists(callId), true);
-    assert.deepEqual(await post(body, signed(body, { id: 'whd_same' + callId })), { status: 200, body: { status: 'duplicate' } });
+    assert.deepEqual(await post(body, signed(body, { id: 'whd_same' + callId })), {
+      status: 200,
+      body: { status: 'duplicate' },
+    });
   });
 
   test('a webhook signed with the previous secret is still accepted during rotation', async () => {
@@ -98,8 +103,18 @@ describe('the webhook ingress', () => {
 
   const rejections: [string, (body: string) => Record<string, string>, number, string][] = [
     ['a forged signature', (b) => signed(b, { secret: 'whsec_attacker' }), 401, 'bad_signature'],
-    ['a stale timestamp (10 minutes old)', (b) => signed(b, { timestamp: Math.floor(Date.now() / 1000) - 600 }), 401, 'stale'],
-    ['a timestamp from the future', (b) => signed(b, { timestamp: Math.floor(Date.now() / 1000) + 600 }), 401, 'stale'],
+    [
+      'a stale timestamp (10 minutes old)',
+      (b) => signed(b, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+      401,
+      'stale',
+    ],
+    [
+      'a timestamp from the future',
+      (b) => signed(b, { timestamp: Math.floor(Date.now() / 1000) + 600 }),
+      401,
+      'stale',
+    ],
     ['missing signature headers', () => ({ 'content-type': 'application/json' }), 401, 'missing_header'],
   ];
   for (const [what, headersFor, status, reason] of rejections) {
@@ -132,7 +147,12 @@ describe('the webhook ingress', () => {
   });
 
   test('an event ringflow does not route is acknowledged so AgentPhone stops retrying', async () => {
-    const body = JSON.stringify({ event: 'agent.contact_shared', timestamp: '2026-12-01T18:00:00Z', agentId: null, data: {} });
+    const body = JSON.stringify({
+      event: 'agent.contact_shared',
+      timestamp: '2026-12-01T18:00:00Z',
+      agentId: null,
+      data: {},
+    });
     assert.deepEqual(await post(body, signed(body)), { status: 200, body: { status: 'ignored' } });
   });
 

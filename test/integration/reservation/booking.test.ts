@@ -35,7 +35,8 @@ async function book(stack: TestStack, input: ReservationRequest) {
 }
 
 type Logged = { method: string; path: string; dropped: boolean };
-const count = (log: Logged[], method: string, path: RegExp) => log.filter((r) => r.method === method && path.test(r.path)).length;
+const count = (log: Logged[], method: string, path: RegExp) =>
+  log.filter((r) => r.method === method && path.test(r.path)).length;
 
 describe('reservations against the simulator, over HTTP, through the ingress', () => {
   const stacks: TestStack[] = [];
@@ -57,13 +58,26 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     const stack = await stackWithRestaurant(['18:00', '19:00', '20:30']);
     const result = await book(stack, request());
     assert.equal(result.state, 'booked', result.message);
-    assert.deepEqual(result.booking && [result.booking.date, result.booking.time, result.booking.partySize], [DATE, '19:00', 2]);
+    assert.deepEqual(result.booking && [result.booking.date, result.booking.time, result.booking.partySize], [
+      DATE,
+      '19:00',
+      2,
+    ]);
     const log = await stack.list<Logged>('/_sim/requests');
     assert.equal(count(log, 'POST', /^\/v1\/calls$/), 1);
     assert.equal(count(log, 'POST', /^\/v1\/messages$/), 1);
-    assert.equal(count(log, 'GET', /^\/v1\/calls\/[^/]+$/), 0, 'the webhook made every status check unnecessary');
-    const sent = (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages')).filter((m) => m.direction === 'outbound');
-    assert.deepEqual(sent.map((m) => [m.to, m.body]), [[HUMAN, result.smsSent[0]!.body]]);
+    assert.equal(
+      count(log, 'GET', /^\/v1\/calls\/[^/]+$/),
+      0,
+      'the webhook made every status check unnecessary',
+    );
+    const sent = (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages')).filter(
+      (m) => m.direction === 'outbound',
+    );
+    assert.deepEqual(
+      sent.map((m) => [m.to, m.body]),
+      [[HUMAN, result.smsSent[0]!.body]],
+    );
   });
 
   test('an offered time accepted by the human over SMS is booked by calling back', async () => {
@@ -94,7 +108,9 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     await stack.control('/_sim/faults', { on: 'POST /v1/messages', commitThenDrop: true, times: 1 });
     const result = await book(stack, request());
     assert.equal(result.state, 'booked', result.message);
-    const sent = (await stack.list<{ direction: string }>('/_sim/messages')).filter((m) => m.direction === 'outbound');
+    const sent = (await stack.list<{ direction: string }>('/_sim/messages')).filter(
+      (m) => m.direction === 'outbound',
+    );
     assert.equal(sent.length, 1, 'exactly one SMS in the simulator');
     const log = await stack.list<Logged>('/_sim/requests');
     assert.equal(log.filter((r) => r.dropped).length, 1);
@@ -109,11 +125,16 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
       workflowId: workflowIds.reservation(input.requestId),
       args: [input],
     });
-    await eventually(async () => ((await stack.list('/_sim/calls')).length > 0 ? true : undefined), 30_000, 'the call');
+    await eventually(
+      async () => ((await stack.list('/_sim/calls')).length > 0 ? true : undefined),
+      30_000,
+      'the call',
+    );
     await stack.stopWorker();
     // The call ends and its webhook reaches the ingress while no worker runs.
     await eventually(
-      async () => ((await stack.list<{ status: string }>('/_sim/calls'))[0]?.status === 'completed' ? true : undefined),
+      async () =>
+        (await stack.list<{ status: string }>('/_sim/calls'))[0]?.status === 'completed' ? true : undefined,
       60_000,
       'the call to end',
     );

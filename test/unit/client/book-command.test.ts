@@ -4,13 +4,20 @@ import { reservationFromFlags } from '../../../client/commands/book';
 import { UsageError } from '../../../client/commands/shared';
 
 const valid = [
-  '--restaurant-phone', '(415) 555-0123',
-  '--restaurant-name', 'Lovely Thai',
-  '--party', '2',
-  '--date', '2026-12-05',
-  '--time', '19:00',
-  '--name', 'Manav',
-  '--notify', '+1 415 555 0199',
+  '--restaurant-phone',
+  '(415) 555-0123',
+  '--restaurant-name',
+  'Lovely Thai',
+  '--party',
+  '2',
+  '--date',
+  '2026-12-05',
+  '--time',
+  '19:00',
+  '--name',
+  'Manav',
+  '--notify',
+  '+1 415 555 0199',
 ];
 
 function withFlag(flag: string, value: string): string[] {
@@ -41,12 +48,25 @@ describe('ringflow book: flags to a reservation request', () => {
   });
 
   test('fallback restaurants are kept in order', () => {
-    const { request } = reservationFromFlags([...valid, '--restaurant-phone', '+14155550124', '--restaurant-name', 'Basil House']);
-    assert.deepEqual(request.restaurants.map((r) => r.name), ['Lovely Thai', 'Basil House']);
+    const { request } = reservationFromFlags([
+      ...valid,
+      '--restaurant-phone',
+      '+14155550124',
+      '--restaurant-name',
+      'Basil House',
+    ]);
+    assert.deepEqual(
+      request.restaurants.map((r) => r.name),
+      ['Lovely Thai', 'Basil House'],
+    );
   });
 
   const refusals: [string, string[], RegExp][] = [
-    ['an emergency number', withFlag('--restaurant-phone', '911'), /--restaurant-phone #1: .*911|--restaurant-phone #1: .*emergency/i],
+    [
+      'an emergency number',
+      withFlag('--restaurant-phone', '911'),
+      /--restaurant-phone #1: .*911|--restaurant-phone #1: .*emergency/i,
+    ],
     ['an N11 number', withFlag('--restaurant-phone', '411'), /--restaurant-phone #1/],
     ['the crisis line', withFlag('--notify', '988'), /--notify/],
     ['a party of zero', withFlag('--party', '0'), /--party: party size is at least 1/],

@@ -14,14 +14,24 @@ before(async () => {
 });
 after(() => env?.teardown());
 
-const callInput = { toNumber: '+14155550123', systemPrompt: 'Say hello.', checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 } };
+const callInput = {
+  toNumber: '+14155550123',
+  systemPrompt: 'Say hello.',
+  checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 },
+};
 
 describe('the call workflow', () => {
   test('when the webhook comes, the call is never polled', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client });
-    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
-      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    const result = await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      () =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
     );
     assert.equal(result.source, 'webhook');
     assert.equal(result.checks, 0);
@@ -32,8 +42,14 @@ describe('the call workflow', () => {
   test('a lost webhook is made up for by the safety net', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['lose'] });
-    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
-      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    const result = await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      () =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
     );
     assert.equal(result.source, 'check');
     assert.equal(result.checks, 1);
@@ -44,8 +60,14 @@ describe('the call workflow', () => {
   test('a duplicated webhook changes nothing: the first delivery wins', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['duplicate'] });
-    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
-      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    const result = await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      () =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
     );
     assert.equal(result.status, 'completed');
     assert.equal(fake.counts.placeCall, 1);
@@ -54,8 +76,14 @@ describe('the call workflow', () => {
   test('a call still live when the safety net gives up is ended, not left running', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false });
-    const result = await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
-      env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] }),
+    const result = await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      () =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
     );
     assert.equal(result.source, 'gave-up');
     assert.equal(fake.counts.endCall, 1);
@@ -66,12 +94,19 @@ describe('the call workflow', () => {
   test('cancelling the workflow ends the live call', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false });
-    await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, async () => {
-      const handle = await env.client.workflow.start(callWorkflow, { taskQueue, workflowId: `call-${taskQueue}`, args: [callInput] });
-      while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
-      await handle.cancel();
-      await assert.rejects(handle.result());
-    });
+    await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      async () => {
+        const handle = await env.client.workflow.start(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        });
+        while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
+        await handle.cancel();
+        await assert.rejects(handle.result());
+      },
+    );
     assert.deepEqual([...fake.ended], ['call_0001']);
   });
 });
@@ -81,7 +116,10 @@ describe('the call mailbox', () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client });
     const mailboxId = workflowIds.callEvents('call_0001');
-    const activities = { ...fake.activities, ...createMailboxActivities({ temporal: env.client, taskQueue }) };
+    const activities = {
+      ...fake.activities,
+      ...createMailboxActivities({ temporal: env.client, taskQueue }),
+    };
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
       // The ingress gets the webhook first (twice: a duplicate delivery), before the call is even placed.
       for (const status of ['completed', 'failed']) {
@@ -94,7 +132,11 @@ describe('the call mailbox', () => {
         });
       }
       const callWorkflowId = `call-${taskQueue}`;
-      const result = await env.client.workflow.execute(callWorkflow, { taskQueue, workflowId: callWorkflowId, args: [callInput] });
+      const result = await env.client.workflow.execute(callWorkflow, {
+        taskQueue,
+        workflowId: callWorkflowId,
+        args: [callInput],
+      });
       assert.equal(result.source, 'webhook');
       assert.equal(result.status, 'completed');
       const mailbox = await env.client.workflow.getHandle(mailboxId).result();

@@ -49,15 +49,18 @@ async function run(
   steer: (handle: WorkflowHandle<typeof reservationWorkflow>) => Promise<void> = async () => {},
 ) {
   const taskQueue = uniqueTaskQueue();
-  return withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, async () => {
-    const handle = await env.client.workflow.start(reservationWorkflow, {
-      taskQueue,
-      workflowId: workflowIds.reservation(input.requestId),
-      args: [input],
-    });
-    await steer(handle);
-    return handle.result();
-  });
+  return withWorker(
+    { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+    async () => {
+      const handle = await env.client.workflow.start(reservationWorkflow, {
+        taskQueue,
+        workflowId: workflowIds.reservation(input.requestId),
+        args: [input],
+      });
+      await steer(handle);
+      return handle.result();
+    },
+  );
 }
 
 describe('the reservation workflow', () => {
@@ -65,9 +68,10 @@ describe('the reservation workflow', () => {
     const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked('2026-12-05', '19:00')] });
     const result = await run(fake, request());
     assert.equal(result.state, 'booked');
-    assert.deepEqual(fake.sms.map((s) => s.body), [
-      'Booked: table for 2 at Lovely Thai, Saturday, December 5 at 7 PM, under Manav.',
-    ]);
+    assert.deepEqual(
+      fake.sms.map((s) => s.body),
+      ['Booked: table for 2 at Lovely Thai, Saturday, December 5 at 7 PM, under Manav.'],
+    );
     assert.equal(fake.calls[0]?.variables?.party_size, '2');
   });
 
@@ -121,20 +125,37 @@ describe('the reservation workflow', () => {
   });
 
   test('no answer is retried after a backoff, then booked', async () => {
-    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.noAnswer(), outcomes.booked('2026-12-05', '19:00')] });
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.noAnswer(), outcomes.booked('2026-12-05', '19:00')],
+    });
     const result = await run(fake, request());
     assert.equal(result.state, 'booked');
-    assert.deepEqual(result.calls.map((c) => c.outcome), ['no_answer', 'booked']);
+    assert.deepEqual(
+      result.calls.map((c) => c.outcome),
+      ['no_answer', 'booked'],
+    );
   });
 
   test('a full restaurant moves on to the next one', async () => {
-    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.full(), outcomes.booked('2026-12-05', '19:00')] });
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.full(), outcomes.booked('2026-12-05', '19:00')],
+    });
     const result = await run(
       fake,
-      request({ restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }, { name: 'Basil House', phone: '+14155550124' }] }),
+      request({
+        restaurants: [
+          { name: 'Lovely Thai', phone: '+14155550123' },
+          { name: 'Basil House', phone: '+14155550124' },
+        ],
+      }),
     );
     assert.equal(result.state, 'booked');
-    assert.deepEqual(fake.calls.map((c) => c.toNumber), ['+14155550123', '+14155550124']);
+    assert.deepEqual(
+      fake.calls.map((c) => c.toNumber),
+      ['+14155550123', '+14155550124'],
+    );
     assert.equal(result.booking?.restaurant.name, 'Basil House');
   });
 
@@ -147,7 +168,12 @@ describe('the reservation workflow', () => {
   });
 
   test('cancelling mid-call ends the live call and texts nothing', async () => {
-    const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false, outcomes: [] });
+    const fake = fakeActivities({
+      client: env.client,
+      webhooks: ['lose'],
+      callEndedOnFetch: false,
+      outcomes: [],
+    });
     const result = await run(fake, request(), async (handle) => {
       while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
       const status = await handle.executeUpdate(cancelReservationUpdate, { args: ['changed my mind'] });
@@ -160,13 +186,16 @@ describe('the reservation workflow', () => {
 
   test('an emergency number is refused before any activity runs', async () => {
     const fake = fakeActivities({ client: env.client, outcomes: [] });
-    await assert.rejects(run(fake, request({ restaurants: [{ name: 'Nope', phone: '911' }] })), (err: unknown) => {
-      assert.ok(err instanceof WorkflowFailedError);
-      const cause = err.cause as { type?: string; message?: string };
-      assert.equal(cause.type, 'InvalidReservationRequest');
-      assert.match(cause.message ?? '', /restaurants\.0\.phone/);
-      return true;
-    });
+    await assert.rejects(
+      run(fake, request({ restaurants: [{ name: 'Nope', phone: '911' }] })),
+      (err: unknown) => {
+        assert.ok(err instanceof WorkflowFailedError);
+        const cause = err.cause as { type?: string; message?: string };
+        assert.equal(cause.type, 'InvalidReservationRequest');
+        assert.match(cause.message ?? '', /restaurants\.0\.phone/);
+        return true;
+      },
+    );
     assert.deepEqual(Object.values(fake.counts), [0, 0, 0, 0, 0, 0, 0]);
   });
 });
