@@ -2,7 +2,7 @@ import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError, assertDialable, toE164 } from '../agentphone';
 import type { Logger } from '../common/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
-import { nonRetryable, toActivityFailure, translatingErrors } from './failures';
+import { nonRetryable, resolveAgentId, toActivityFailure, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, currentIntent, type Intent } from './intent';
 
 export interface PlaceCallRequest {
@@ -60,12 +60,7 @@ export function createCallActivities(deps: CallActivityDeps) {
      */
     async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
       const intent = currentIntent(request.intentKey);
-      const agentId = request.agentId ?? deps.defaultAgentId;
-      if (!agentId)
-        throw nonRetryable(
-          'ConfigError',
-          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
-        );
+      const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
       const toNumber = translatingErrorsSync(() => assertDialable(toE164(request.toNumber)));
       const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
 

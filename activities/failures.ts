@@ -35,3 +35,15 @@ export async function translatingErrors<T>(fn: () => Promise<T>): Promise<T> {
     throw toActivityFailure(err);
   }
 }
+
+/** The agent a side effect acts as: the one the workflow named, else the worker's default. */
+export function resolveAgentId(requested: string | undefined, fallback: string | undefined): string {
+  const agentId = requested ?? fallback;
+  if (!agentId) {
+    throw nonRetryable(
+      'ConfigError',
+      'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
+    );
+  }
+  return agentId;
+}

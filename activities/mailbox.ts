@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { nonRetryable } from './failures';
+import { resolveAgentId } from './failures';
 import { subscribeCallEventsSignal, awaitSmsReplySignal, workflowIds } from '../workflows/messages';
 
 export interface MailboxActivityDeps {
@@ -40,12 +40,7 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       humanNumber: string;
       subscriberWorkflowId: string;
     }): Promise<{ agentId: string }> {
-      const agentId = requested ?? deps.defaultAgentId;
-      if (!agentId)
-        throw nonRetryable(
-          'ConfigError',
-          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
-        );
+      const agentId = resolveAgentId(requested, deps.defaultAgentId);
       await deps.temporal.workflow.signalWithStart('smsInboxWorkflow', {
         workflowId: workflowIds.smsInbox(agentId, humanNumber),
         taskQueue: deps.taskQueue,

@@ -1,7 +1,7 @@
 import type { AgentPhone } from '../agentphone';
 import { toE164 } from '../agentphone';
 import type { Logger } from '../common/logger';
-import { nonRetryable, translatingErrors } from './failures';
+import { nonRetryable, resolveAgentId, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, currentIntent } from './intent';
 
 export interface SendSmsRequest {
@@ -45,12 +45,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
      */
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
       const intent = currentIntent(request.intentKey);
-      const agentId = request.agentId ?? deps.defaultAgentId;
-      if (!agentId)
-        throw nonRetryable(
-          'ConfigError',
-          'No agentId given and no default agent configured (AGENTPHONE_AGENT_ID).',
-        );
+      const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
       let toNumber: string;
       try {
         toNumber = toE164(request.toNumber);

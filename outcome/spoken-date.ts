@@ -9,6 +9,7 @@
  * is unknown, so the requested date stands.
  */
 import type { Span } from './speech';
+import { MONTHS_LOWER as MONTHS, WEEKDAYS_LOWER as WEEKDAYS } from '../common/calendar';
 
 export interface DateContext {
   /** The date the call is about, "YYYY-MM-DD". */
@@ -21,20 +22,6 @@ export interface DateMention extends Span {
   date: string;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH_ABBREVIATIONS = [
   'jan',
   'feb',
@@ -49,7 +36,6 @@ const MONTH_ABBREVIATIONS = [
   'nov',
   'dec',
 ];
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const ORDINAL_WORDS = [
   'first',
   'second',

@@ -3,28 +3,13 @@
  * deterministic, so workflow code can use it; the wording lives here, not spread over the flow.
  */
 import type { Booking, HumanReply, ReservationRequest, Restaurant } from './reservation-types';
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../common/calendar';
 
 /** "2026-12-05" → "Saturday, December 5". */
 export function spokenDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  return `${weekday}, ${MONTHS[m - 1]} ${d}`;
+  const weekday = WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${weekday}, ${MONTH_NAMES[m - 1]} ${d}`;
 }
 
 /** "19:30" → "7:30 PM", "19:00" → "7 PM". */

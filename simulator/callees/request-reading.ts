@@ -1,3 +1,4 @@
+import { MONTHS_LOWER as MONTHS, WEEKDAYS_LOWER as WEEKDAYS } from '../../common/calendar';
 /**
  * Reads what a caller wants from a call's prompt, greeting and variables: party size, date, time (or a
  * window), name, service, and whether it is accepting a time offered earlier. Plain English such as
@@ -36,21 +37,6 @@ const NUMBER_WORDS: Record<string, number> = {
   couple: 2,
   'a couple': 2,
 };
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 /** Capitalised words after "for" that are not names. */
 const NOT_NAMES =
   /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Tomorrow|Dinner|Lunch|Breakfast|Two|Three|Four|Five|Six|Me|Us)\b/;

@@ -1,20 +1,5 @@
 /** How people say times and dates on the phone. */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { MONTH_NAMES as MONTHS, WEEKDAY_NAMES as WEEKDAYS } from '../../common/calendar';
 
 /** `19:00` → "7", `20:30` → "8:30" (with `meridiem`: "7 PM", "8:30 PM"). */
 export function sayTime(hhmm: string, meridiem = false): string {

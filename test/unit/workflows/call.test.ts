@@ -20,19 +20,22 @@ const callInput = {
   checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 },
 };
 
+/** Runs one call workflow to its end with the given scripted activities. */
+async function runCall(fake: ReturnType<typeof fakeActivities>) {
+  const taskQueue = uniqueTaskQueue();
+  return withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
+    env.client.workflow.execute(callWorkflow, {
+      taskQueue,
+      workflowId: `call-${taskQueue}`,
+      args: [callInput],
+    }),
+  );
+}
+
 describe('the call workflow', () => {
   test('when the webhook comes, the call is never polled', async () => {
-    const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client });
-    const result = await withWorker(
-      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
-      () =>
-        env.client.workflow.execute(callWorkflow, {
-          taskQueue,
-          workflowId: `call-${taskQueue}`,
-          args: [callInput],
-        }),
-    );
+    const result = await runCall(fake);
     assert.equal(result.source, 'webhook');
     assert.equal(result.checks, 0);
     assert.equal(fake.counts.fetchCall, 0);
@@ -40,17 +43,8 @@ describe('the call workflow', () => {
   });
 
   test('a lost webhook is made up for by the safety net', async () => {
-    const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['lose'] });
-    const result = await withWorker(
-      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
-      () =>
-        env.client.workflow.execute(callWorkflow, {
-          taskQueue,
-          workflowId: `call-${taskQueue}`,
-          args: [callInput],
-        }),
-    );
+    const result = await runCall(fake);
     assert.equal(result.source, 'check');
     assert.equal(result.checks, 1);
     assert.equal(result.status, 'completed');
@@ -58,33 +52,15 @@ describe('the call workflow', () => {
   });
 
   test('a duplicated webhook changes nothing: the first delivery wins', async () => {
-    const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['duplicate'] });
-    const result = await withWorker(
-      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
-      () =>
-        env.client.workflow.execute(callWorkflow, {
-          taskQueue,
-          workflowId: `call-${taskQueue}`,
-          args: [callInput],
-        }),
-    );
+    const result = await runCall(fake);
     assert.equal(result.status, 'completed');
     assert.equal(fake.counts.placeCall, 1);
   });
 
   test('a call still live when the safety net gives up is ended, not left running', async () => {
-    const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client, webhooks: ['lose'], callEndedOnFetch: false });
-    const result = await withWorker(
-      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
-      () =>
-        env.client.workflow.execute(callWorkflow, {
-          taskQueue,
-          workflowId: `call-${taskQueue}`,
-          args: [callInput],
-        }),
-    );
+    const result = await runCall(fake);
     assert.equal(result.source, 'gave-up');
     assert.equal(fake.counts.endCall, 1);
     // 2 + 4 + 8 + 10 + 10 + 10 + 10 minutes of checks fit in the hour, then the final read.
