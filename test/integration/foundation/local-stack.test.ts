@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, runCli } from '../../helpers/processes';
@@ -12,6 +12,8 @@ test('npm start runs Temporal with its Web UI and a worker, stops on Ctrl-C, and
     RINGFLOW_STATE_DIR: stateDir,
     RINGFLOW_TEMPORAL_PORT: String(await freePort()),
     RINGFLOW_TEMPORAL_UI_PORT: String(await freePort()),
+    RINGFLOW_INGRESS_PORT: '0',
+    RINGFLOW_SIMULATOR_PORT: '0',
     LOG_LEVEL: 'info',
   };
   delete env.TEMPORAL_ADDRESS; // this test is about the stack starting its own server
@@ -20,6 +22,8 @@ test('npm start runs Temporal with its Web UI and a worker, stops on Ctrl-C, and
   try {
     await first.waitFor(/ringflow is running/);
     assert.match(first.output(), /0 earlier self-check run\(s\) found in history/);
+    assert.match(first.output(), /Outcome after \d+ s: booked — Booked: table for 2 at Lovely Thai/);
+    assert.match(first.output(), /SMS to \+14155550199: "Booked: /);
     const ui = first.output().match(/Temporal Web UI: (http:\S+)/)?.[1];
     assert.ok(ui, first.output());
     const page = await fetch(ui);
@@ -35,5 +39,33 @@ test('npm start runs Temporal with its Web UI and a worker, stops on Ctrl-C, and
     assert.match(second.output(), /1 earlier self-check run\(s\) found in history/);
   } finally {
     assert.equal(await second.stop('SIGTERM'), 0, second.output());
+  }
+});
+
+test('with TEMPORAL_ADDRESS set, npm start uses that server and starts none of its own', async () => {
+  const address = process.env.RINGFLOW_TEST_TEMPORAL_ADDRESS;
+  assert.ok(address, 'the test harness provides a running server');
+  const stateDir = mkdtempSync(join(tmpdir(), 'ringflow-external-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: address,
+    // A CLI path that cannot run: if the stack tried to start a server, it would fail loudly.
+    TEMPORAL_CLI_PATH: '/nonexistent/temporal',
+    RINGFLOW_STATE_DIR: stateDir,
+    RINGFLOW_INGRESS_PORT: '0',
+    RINGFLOW_SIMULATOR_PORT: '0',
+    RINGFLOW_DEMO: 'false',
+    RINGFLOW_TASK_QUEUE: `external-${Date.now()}`,
+  };
+  const stack = runCli(['start'], env);
+  try {
+    await stack.waitFor(/ringflow is running/);
+    assert.match(
+      stack.output(),
+      new RegExp(`Temporal: external server at ${address} \\(TEMPORAL_ADDRESS\\)`),
+    );
+    assert.ok(!existsSync(join(stateDir, 'temporal.db')), 'no SQLite file: no server was started');
+  } finally {
+    assert.equal(await stack.stop('SIGINT'), 0, stack.output());
   }
 });
