@@ -88,6 +88,41 @@ describe('the call workflow', () => {
 });
 
 describe('the call mailbox', () => {
+  test('a webhook that comes after the safety net found the result is not delivered and cannot reopen the mailbox', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({ client: env.client });
+    // The real mailbox subscription, but no webhook ever reaches it before the first check.
+    const activities = {
+      ...fake.activities,
+      ...createMailboxActivities({ temporal: env.client, taskQueue }),
+    };
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      const result = await env.client.workflow.execute(callWorkflow, {
+        taskQueue,
+        workflowId: `call-${taskQueue}`,
+        args: [callInput],
+      });
+      assert.equal(result.source, 'check');
+      const mailboxId = workflowIds.callEvents('call_0001');
+      assert.deepEqual(await env.client.workflow.getHandle(mailboxId).result(), {
+        callId: 'call_0001',
+        delivered: [],
+        outcome: 'unsubscribed',
+      });
+      await assert.rejects(
+        env.client.workflow.signalWithStart(callEventsWorkflow, {
+          taskQueue,
+          workflowId: mailboxId,
+          args: [{ callId: 'call_0001' }],
+          signal: callEndedSignal,
+          signalArgs: [{ call: callRecord('call_0001'), webhookId: 'whd_late' }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+        WorkflowExecutionAlreadyStartedError,
+      );
+    });
+  });
+
   test('a webhook that arrives before the subscription is handed over once the caller subscribes', async () => {
     const taskQueue = uniqueTaskQueue();
     const fake = fakeActivities({ client: env.client });

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { buildIngress, WEBHOOK_PATH } from '../../../client/ingress';
+
+const SECRET = 'whsec_unit';
+
+function signedDelivery(id: string) {
+  const body = JSON.stringify({
+    event: 'agent.call_ended',
+    timestamp: '2026-12-01T18:00:42Z',
+    agentId: 'agt_1',
+    data: {
+      callId: 'call_1',
+      numberId: 'num_1',
+      from: '+14155551234',
+      to: '+14155550123',
+      direction: 'outbound',
+      status: 'completed',
+      startedAt: '2026-12-01T18:00:00Z',
+      endedAt: '2026-12-01T18:00:42Z',
+      durationSeconds: 42,
+      disconnectionReason: 'user_hangup',
+      transcript: [],
+    },
+  });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const mac = createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-webhook-signature': `sha256=${mac}`,
+      'x-webhook-timestamp': ts,
+      'x-webhook-id': id,
+    },
+  };
+}
+
+test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retries, and accepts the retry later', async () => {
+  let temporalUp = false;
+  const signals: string[] = [];
+  // A stand-in for the Temporal client (this is a unit test of the ingress alone).
+  const temporal = {
+    workflow: {
+      async signalWithStart(_type: string, options: { workflowId: string }) {
+        if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
+        signals.push(options.workflowId);
+      },
+    },
+  } as unknown as Client;
+  const app = await buildIngress({ temporal, taskQueue: 'q', secrets: () => [SECRET] });
+  try {
+    const first = signedDelivery('whd_retry');
+    const down = await app.inject({
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      headers: first.headers,
+      payload: first.body,
+    });
+    assert.equal(down.statusCode, 503);
+    assert.deepEqual(signals, []);
+
+    temporalUp = true;
+    const retry = signedDelivery('whd_retry'); // same delivery id, fresh signature: AgentPhone's retry
+    const up = await app.inject({
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      headers: retry.headers,
+      payload: retry.body,
+    });
+    assert.equal(up.statusCode, 200);
+    assert.deepEqual(signals, ['call-events:call_1']);
+  } finally {
+    await app.close();
+  }
+});
