@@ -1,8 +1,8 @@
 import type { AgentPhone } from '../agentphone';
-import { ConflictError, NotFoundError, assertDialable, toE164 } from '../agentphone';
+import { ConflictError, NotFoundError } from '../agentphone';
 import type { Logger } from '../common/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
-import { nonRetryable, resolveAgentId, toActivityFailure, translatingErrors } from './failures';
+import { dialableOrFail, resolveAgentId, toActivityFailure, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, currentIntent, type Intent } from './intent';
 
 export interface PlaceCallRequest {
@@ -61,7 +61,7 @@ export function createCallActivities(deps: CallActivityDeps) {
     async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
       const intent = currentIntent(request.intentKey);
       const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
-      const toNumber = translatingErrorsSync(() => assertDialable(toE164(request.toNumber)));
+      const toNumber = dialableOrFail(request.toNumber);
       const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
 
       return translatingErrors(async () => {
@@ -130,13 +130,4 @@ export function createCallActivities(deps: CallActivityDeps) {
 async function readTranscript(agentphone: AgentPhone, callId: string): Promise<TranscriptTurn[]> {
   const { transcript } = await agentphone.calls.transcript(callId);
   return transcript.map((t) => ({ role: t.role === 'agent' ? 'agent' : 'user', content: t.content }));
-}
-
-function translatingErrorsSync<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    const error = err as Error;
-    throw nonRetryable(error.name, error.message);
-  }
 }

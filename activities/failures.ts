@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { AgentPhoneError, isRetryable, retryAfterMs } from '../agentphone';
+import { AgentPhoneError, assertDialable, isRetryable, retryAfterMs, toE164 } from '../agentphone';
 
 /**
  * Turns an AgentPhone client error into the Temporal failure the workflow sees: the error's stable `name`
@@ -46,4 +46,18 @@ export function resolveAgentId(requested: string | undefined, fallback: string |
     );
   }
   return agentId;
+}
+
+/**
+ * The E.164 form of a number AgentPhone may call or text. An invalid, emergency, N11 or crisis number
+ * is bad input no retry can fix: the activity fails for good (type InvalidPhoneNumberError or
+ * EmergencyNumberError) before any request is made.
+ */
+export function dialableOrFail(input: string): string {
+  try {
+    return assertDialable(toE164(input));
+  } catch (err) {
+    const error = err as Error;
+    throw nonRetryable(error.name, error.message);
+  }
 }

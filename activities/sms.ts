@@ -1,7 +1,6 @@
 import type { AgentPhone } from '../agentphone';
-import { toE164 } from '../agentphone';
 import type { Logger } from '../common/logger';
-import { nonRetryable, resolveAgentId, translatingErrors } from './failures';
+import { dialableOrFail, resolveAgentId, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, currentIntent } from './intent';
 
 export interface SendSmsRequest {
@@ -46,12 +45,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
       const intent = currentIntent(request.intentKey);
       const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
-      let toNumber: string;
-      try {
-        toNumber = toE164(request.toNumber);
-      } catch (err) {
-        throw nonRetryable((err as Error).name, (err as Error).message);
-      }
+      const toNumber = dialableOrFail(request.toNumber);
       const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
 
       return translatingErrors(async () => {

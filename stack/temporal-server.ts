@@ -8,7 +8,7 @@
  *   4. `temporal` / `temporal-test-server` on PATH.
  *   5. The Temporal SDK's own download (needs internet; works on users' machines).
  */
-import { existsSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment, type EphemeralServerExecutable } from '@temporalio/testing';
@@ -189,8 +189,4 @@ export async function createTimeSkippingEnv(
 
 export function projectPath(...parts: string[]): string {
   return join(PROJECT_ROOT, ...parts);
-}
-
-export function fileExists(path: string): boolean {
-  return existsSync(path);
 }
