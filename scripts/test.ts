@@ -41,7 +41,7 @@ async function main(): Promise<number> {
 
   const needsServer = files.some((f) => f.startsWith(join('test', 'integration')));
   const server = needsServer ? await startDevServer({ namespace: 'default' }) : undefined;
-  if (server) console.log(`test: Temporal dev server at ${server.address} (${server.source})`);
+  if (server) console.log(`test: Temporal at ${server.address} (${server.source})`);
 
   const child = spawn(
     process.execPath,
