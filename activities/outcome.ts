@@ -1,3 +1,4 @@
+import { timeZoneForNumber } from '../agentphone';
 import type { Logger } from '../common/logger';
 import { extractReservationOutcome as extract, type OutcomeExtractor } from '../outcome/extractors';
 import type { ReservationOutcome, ReservationRequest } from '../outcome/reservation';
@@ -22,8 +23,11 @@ export function createOutcomeActivities(deps: OutcomeActivityDeps) {
       call: CallRecord;
       request: ReservationRequest;
     }): Promise<ReservationOutcome> {
+      // "Tomorrow" on the call means the restaurant's tomorrow: read the day in its time zone.
+      const remote = call.direction === 'inbound' ? call.from : call.to;
+      const timeZone = remote ? timeZoneForNumber(remote) : undefined;
       const outcome = await extract(
-        { call, request },
+        { call, request, ...(timeZone ? { timeZone } : {}) },
         { logger: deps.logger, ...(deps.outcomeExtractors ? { extractors: deps.outcomeExtractors } : {}) },
       );
       deps.logger.info({ callId: call.callId, kind: outcome.kind, source: outcome.source }, 'call outcome');
