@@ -85,6 +85,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
     let access: AgentPhoneAccess = accessFromConfig(config);
     let simulatorUrl: string | undefined;
+    let agentNumber = '<agent number>';
     if (!config.AGENTPHONE_API_KEY) {
       const sim = await startSimulatorService({
         dataDir: `${stack.RINGFLOW_STATE_DIR}/simulator`,
@@ -98,6 +99,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       if (account.webhookSecret) secrets.push(account.webhookSecret);
       access = { apiKey: account.apiKey, baseUrl: sim.baseUrl, defaultAgentId: account.agentId };
       simulatorUrl = sim.baseUrl;
+      agentNumber = account.phoneNumber;
     } else if (secrets.length === 0) {
       console.warn('ringflow: AGENTPHONE_WEBHOOK_SECRETS is not set, so the ingress rejects every webhook.');
     }
@@ -150,7 +152,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       console.log(`  then: npx ringflow reservation status <id> | reply <id> YES | cancel <id>`);
       console.log(
         `  answer as the human: curl -XPOST ${simulatorUrl}/_sim/inbound/sms -H 'content-type: application/json' ` +
-          `-d '{"from":"${DEMO_HUMAN}","to":"<agent number>","body":"YES"}'`,
+          `-d '{"from":"${DEMO_HUMAN}","to":"${agentNumber}","body":"YES"}'`,
       );
     }
     console.log('ringflow is running. Press Ctrl-C to stop.');
