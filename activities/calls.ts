@@ -36,17 +36,18 @@ export function createCallActivities(deps: CallActivityDeps) {
 
   /**
    * Finds the call an earlier attempt of this intent placed: outbound, same agent, same number, started
-   * after the intent began, and not a call that was already over before the intent began.
+   * after the intent began, and not a call that was already over before the intent began. The search
+   * narrows by number on the server, so a busy agent's other calls do not crowd it out of the page.
    */
   async function findCallOfIntent(intent: Intent, agentId: string, toNumber: string) {
     const since = intent.startedAtMs - CLOCK_SKEW_MS;
-    const page = await agentphone.agents.calls(agentId, { limit: 50 });
+    const page = await agentphone.calls.list({ direction: 'outbound', search: toNumber, limit: 50 });
     return page.data.find((call) => {
       const started = call.startedAt ? Date.parse(call.startedAt) : NaN;
       const ended = call.endedAt ? Date.parse(call.endedAt) : NaN;
       return (
         call.toNumber === toNumber &&
-        (call.direction ?? 'outbound') === 'outbound' &&
+        (call.agentId ?? agentId) === agentId &&
         started >= since &&
         !(ended < intent.startedAtMs)
       );
