@@ -87,6 +87,22 @@ describe('the call workflow', () => {
   });
 });
 
+/** Delivers a call_ended to the mailbox the way the ingress does (signalWithStart). */
+function deliverLikeIngress(
+  taskQueue: string,
+  status = 'completed',
+  options: { workflowIdReusePolicy?: 'REJECT_DUPLICATE' } = {},
+) {
+  return env.client.workflow.signalWithStart(callEventsWorkflow, {
+    taskQueue,
+    workflowId: workflowIds.callEvents('call_0001'),
+    args: [{ callId: 'call_0001' }],
+    signal: callEndedSignal,
+    signalArgs: [{ call: callRecord('call_0001', { status }), webhookId: 'whd_1' }],
+    ...options,
+  });
+}
+
 describe('the call mailbox', () => {
   test('a webhook that comes after the safety net found the result is not delivered and cannot reopen the mailbox', async () => {
     const taskQueue = uniqueTaskQueue();
@@ -110,14 +126,7 @@ describe('the call mailbox', () => {
         outcome: 'unsubscribed',
       });
       await assert.rejects(
-        env.client.workflow.signalWithStart(callEventsWorkflow, {
-          taskQueue,
-          workflowId: mailboxId,
-          args: [{ callId: 'call_0001' }],
-          signal: callEndedSignal,
-          signalArgs: [{ call: callRecord('call_0001'), webhookId: 'whd_late' }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
+        deliverLikeIngress(taskQueue, 'completed', { workflowIdReusePolicy: 'REJECT_DUPLICATE' }),
         WorkflowExecutionAlreadyStartedError,
       );
     });
@@ -134,13 +143,7 @@ describe('the call mailbox', () => {
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
       // The ingress gets the webhook first (twice: a duplicate delivery), before the call is even placed.
       for (const status of ['completed', 'failed']) {
-        await env.client.workflow.signalWithStart(callEventsWorkflow, {
-          taskQueue,
-          workflowId: mailboxId,
-          args: [{ callId: 'call_0001' }],
-          signal: callEndedSignal,
-          signalArgs: [{ call: callRecord('call_0001', { status }), webhookId: 'whd_1' }],
-        });
+        await deliverLikeIngress(taskQueue, status);
       }
       const callWorkflowId = `call-${taskQueue}`;
       const result = await env.client.workflow.execute(callWorkflow, {
@@ -154,14 +157,7 @@ describe('the call mailbox', () => {
       assert.deepEqual(mailbox, { callId: 'call_0001', delivered: [callWorkflowId], outcome: 'delivered' });
       // A late duplicate cannot reopen the mailbox that already delivered.
       await assert.rejects(
-        env.client.workflow.signalWithStart(callEventsWorkflow, {
-          taskQueue,
-          workflowId: mailboxId,
-          args: [{ callId: 'call_0001' }],
-          signal: callEndedSignal,
-          signalArgs: [{ call: callRecord('call_0001'), webhookId: 'whd_1' }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
+        deliverLikeIngress(taskQueue, 'completed', { workflowIdReusePolicy: 'REJECT_DUPLICATE' }),
         WorkflowExecutionAlreadyStartedError,
       );
     });
