@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
 import { workflowIds } from '../workflows/messages';
+import { daysFromNow } from '../test/helpers/dates';
 import { startTestStack } from '../test/helpers/stack';
 
 const { values } = parseArgs({
@@ -61,9 +62,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One evening per booking, each with its 19:00 table free (the venue remembers what it booked). */
-const dates = Array.from({ length: 400 }, (_, i) =>
-  new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10),
-);
+const dates = Array.from({ length: 400 }, (_, i) => daysFromNow(30 + i));
 let nextDate = 0;
 
 async function bookOne(): Promise<{ callId: string; smsIndex: number }> {

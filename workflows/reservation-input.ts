@@ -3,7 +3,8 @@
  * checks again first thing (a request can come from any client), so bad input fails before any call or SMS.
  */
 import { z } from 'zod';
-import { assertDialable, toE164 } from '../agentphone/phone';
+import { assertDialable, timeZoneForNumber, toE164 } from '../agentphone/phone';
+import { zonedEpochMs } from '../common/zoned-time';
 import { DEFAULT_RESERVATION_POLICY, type ReservationRequest } from './reservation-types';
 
 /** A phone number that is valid NANP and that AgentPhone may call or text (no 911, N11, 988). */
@@ -70,18 +71,46 @@ export const ReservationRequestSchema = z.object({
 
 export type ValidatedReservation = z.output<typeof ReservationRequestSchema>;
 
-/** Checks a request; problems are "field: what is wrong" lines a person can act on. */
+/**
+ * Checks a request; problems are "field: what is wrong" lines a person can act on. Given `nowMs`, a
+ * table time that has already passed is a problem too.
+ */
 export function validateReservationRequest(
   input: unknown,
+  nowMs?: number,
 ): { ok: true; value: ReservationRequest } | { ok: false; problems: string[] } {
   const result = ReservationRequestSchema.safeParse(input);
-  if (result.success) return { ok: true, value: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`),
-  };
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`),
+    };
+  }
+  const passed = nowMs === undefined ? undefined : passedTimeProblem(result.data, nowMs);
+  return passed ? { ok: false, problems: [passed] } : { ok: true, value: result.data };
 }
 
 export function policyOf(request: ReservationRequest) {
   return { ...DEFAULT_RESERVATION_POLICY, ...request.policy };
+}
+
+/** Where an area code tells nothing (toll-free), the table time is read on Eastern time. */
+const FALLBACK_TIME_ZONE = 'America/New_York';
+
+/**
+ * When the table is wanted, as an instant: the request's date and time on the first restaurant's wall
+ * clock (its zone from the area code). Fallback restaurants are assumed to be in the same area.
+ */
+export function tableTime(request: ReservationRequest): { epochMs: number; timeZone: string } {
+  const first = request.restaurants[0];
+  const timeZone = (first && timeZoneForNumber(first.phone)) ?? FALLBACK_TIME_ZONE;
+  return { epochMs: zonedEpochMs(request.date, request.time, timeZone), timeZone };
+}
+
+/** A problem line when the table time is not in the future at `nowMs`, else undefined. */
+function passedTimeProblem(request: ReservationRequest, nowMs: number): string | undefined {
+  const { epochMs, timeZone } = tableTime(request);
+  return epochMs <= nowMs
+    ? `date/time: ${request.date} ${request.time} (${timeZone}) has already passed`
+    : undefined;
 }

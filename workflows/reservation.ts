@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -22,7 +23,7 @@ import {
   stopAwaitingSmsReplySignal,
   workflowIds,
 } from './messages';
-import { policyOf, validateReservationRequest } from './reservation-input';
+import { policyOf, tableTime, validateReservationRequest } from './reservation-input';
 import {
   parseHumanReply,
   reservationCallScript,
@@ -47,6 +48,8 @@ const { sendSms, awaitSmsReply, extractReservationOutcome } = proxyActivities<Ac
 
 /** Calls at one restaurant, all reasons together: a bound so no conversation loops for ever. */
 const MAX_CALLS_PER_RESTAURANT = 8;
+/** No retry call later than this before the table time: a booking that late is no use. */
+const LAST_CALL_BEFORE_TABLE_MS = 30 * 60_000;
 /** Unreadable SMS replies tolerated per offer before treating the offer as unanswered. */
 const MAX_UNREADABLE_REPLIES = 3;
 
@@ -65,7 +68,9 @@ type RestaurantVerdict = 'done' | 'next';
  * });
  */
 export async function reservationWorkflow(input: ReservationRequest): Promise<ReservationResult> {
-  const checked = validateReservationRequest(input);
+  // Workflows started before the table-time checks existed replay without them (no marker in history).
+  const timeChecks = patched('reservation-time-checks');
+  const checked = validateReservationRequest(input, timeChecks ? Date.now() : undefined);
   if (!checked.ok) {
     throw ApplicationFailure.create({
       type: 'InvalidReservationRequest',
@@ -75,6 +80,7 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     });
   }
   const request = checked.value;
+  const table = tableTime(request);
   const policy = policyOf(request);
   const self = workflowInfo().workflowId;
 
@@ -256,6 +262,10 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
         case 'call_back': {
           unanswered += 1;
           if (unanswered >= policy.maxAttemptsPerRestaurant) return 'next';
+          if (timeChecks && Date.now() + backoffMs > table.epochMs - LAST_CALL_BEFORE_TABLE_MS) {
+            log.info('too close to the table time to call again', { restaurant: restaurant.name });
+            return 'next';
+          }
           setState(
             'waiting_to_retry',
             `${restaurant.name}: ${outcome.kind.replace('_', ' ')}; calling again later.`,

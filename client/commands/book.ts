@@ -24,6 +24,7 @@ function flagOf(field: string): string {
   const [head, index, sub] = field.split('.');
   const byField: Record<string, string> = {
     requestId: '--request-id',
+    'date/time': '--date/--time',
     partySize: '--party',
     date: '--date',
     time: '--time',
@@ -104,7 +105,7 @@ export function reservationFromFlags(argv: string[]): {
         }
       : {}),
   };
-  const checked = validateReservationRequest(candidate);
+  const checked = validateReservationRequest(candidate, Date.now());
   if (!checked.ok) {
     const lines = checked.problems.map((p) => {
       const [field, ...rest] = p.split(': ');

@@ -7,7 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { saveHistory } from '../helpers/replay';
+import { daysFromNow } from '../helpers/dates';
 import { startTestStack } from '../helpers/stack';
+
+const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 
@@ -26,7 +29,7 @@ try {
   await stack.control('/_sim/callees', {
     phoneNumber: '+14155550123',
     persona: 'restaurant',
-    options: { name: 'Lovely Thai', availability: { '2026-12-05': ['18:00', '20:30'] } },
+    options: { name: 'Lovely Thai', availability: { [date]: ['18:00', '20:30'] } },
   });
   await stack.control('/_sim/auto-replies', { from: '+14155550199', reply: 'YES', delayMs: 1_000 });
   const requestId = `recorded-${randomUUID()}`;
@@ -38,7 +41,7 @@ try {
         requestId,
         restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }],
         partySize: 2,
-        date: '2026-12-05',
+        date,
         time: '19:00',
         flexMinutes: 60,
         name: 'Manav',

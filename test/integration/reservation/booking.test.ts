@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { reservationWorkflow } from '../../../workflows';
 import { workflowIds } from '../../../workflows/messages';
 import type { ReservationRequest } from '../../../workflows/reservation-types';
+import { daysFromNow } from '../../helpers/dates';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
 
 const RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
 const HUMAN = '+14155550199';
-const DATE = '2026-12-05';
+const DATE = daysFromNow(30);
 
 function request(overrides: Partial<ReservationRequest> = {}): ReservationRequest {
   return {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reservationFromFlags } from '../../../client/commands/book';
 import { UsageError } from '../../../client/commands/shared';
+import { daysFromNow } from '../../helpers/dates';
 
 const valid = [
   '--restaurant-phone',
@@ -11,7 +12,7 @@ const valid = [
   '--party',
   '2',
   '--date',
-  '2026-12-05',
+  daysFromNow(30),
   '--time',
   '19:00',
   '--name',
@@ -72,6 +73,7 @@ describe('ringflow book: flags to a reservation request', () => {
     ['a party of zero', withFlag('--party', '0'), /--party: party size is at least 1/],
     ['a date that does not exist', withFlag('--date', '2026-02-30'), /--date: not a real calendar date/],
     ['a 12-hour time', withFlag('--time', '7pm'), /--time: use 24-hour HH:MM/],
+    ['a date that has passed', withFlag('--date', daysFromNow(-2)), /--date\/--time: .* has already passed/],
     ['a non-numeric party', withFlag('--party', 'two'), /--party: "two" is not a whole number/],
     ['an unknown flag', [...valid, '--colour', 'blue'], /Unknown option '--colour'/],
     ['a missing flag', valid.slice(2), /Missing --restaurant-phone|Give one --restaurant-name/],

@@ -12,6 +12,10 @@ import {
 } from '../../../workflows/messages';
 import type { ReservationRequest, ReservationState } from '../../../workflows/reservation-types';
 import { fakeActivities, outcomes } from '../../helpers/fake-activities';
+import { daysFromNow, wallClockIn } from '../../helpers/dates';
+import { spokenDate } from '../../../workflows/reservation-text';
+
+const DATE = daysFromNow(30);
 import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -25,7 +29,7 @@ function request(overrides: Partial<ReservationRequest> = {}): ReservationReques
     requestId: `r-${Math.random().toString(36).slice(2)}`,
     restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }],
     partySize: 2,
-    date: '2026-12-05',
+    date: DATE,
     time: '19:00',
     flexMinutes: 60,
     name: 'Manav',
@@ -65,12 +69,12 @@ async function run(
 
 describe('the reservation workflow', () => {
   test('a booked table is confirmed to the human by one SMS', async () => {
-    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked('2026-12-05', '19:00')] });
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked(DATE, '19:00')] });
     const result = await run(fake, request());
     assert.equal(result.state, 'booked');
     assert.deepEqual(
       fake.sms.map((s) => s.body),
-      ['Booked: table for 2 at Lovely Thai, Saturday, December 5 at 7 PM, under Manav.'],
+      [`Booked: table for 2 at Lovely Thai, ${spokenDate(DATE)} at 7 PM, under Manav.`],
     );
     assert.equal(fake.calls[0]?.variables?.party_size, '2');
   });
@@ -78,7 +82,7 @@ describe('the reservation workflow', () => {
   test('an alternative the human accepts with YES is booked by a second call that takes it', async () => {
     const fake = fakeActivities({
       client: env.client,
-      outcomes: [outcomes.offered('2026-12-05', '20:30'), outcomes.booked('2026-12-05', '20:30')],
+      outcomes: [outcomes.offered(DATE, '20:30'), outcomes.booked(DATE, '20:30')],
     });
     const result = await run(fake, request(), async (handle) => {
       await waitForState(handle, 'awaiting_reply');
@@ -98,7 +102,7 @@ describe('the reservation workflow', () => {
   test('an SMS reply of another time makes the next call ask for that time', async () => {
     const fake = fakeActivities({
       client: env.client,
-      outcomes: [outcomes.offered('2026-12-05', '20:30'), outcomes.booked('2026-12-05', '21:00')],
+      outcomes: [outcomes.offered(DATE, '20:30'), outcomes.booked(DATE, '21:00')],
     });
     const result = await run(fake, request(), async (handle) => {
       await waitForState(handle, 'awaiting_reply');
@@ -117,7 +121,7 @@ describe('the reservation workflow', () => {
   });
 
   test('an offer with no reply before the deadline lapses and the human is told', async () => {
-    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.offered('2026-12-05', '20:30')] });
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.offered(DATE, '20:30')] });
     const result = await run(fake, request());
     assert.equal(result.state, 'lapsed');
     assert.equal(fake.calls.length, 1);
@@ -127,7 +131,7 @@ describe('the reservation workflow', () => {
   test('no answer is retried after a backoff, then booked', async () => {
     const fake = fakeActivities({
       client: env.client,
-      outcomes: [outcomes.noAnswer(), outcomes.booked('2026-12-05', '19:00')],
+      outcomes: [outcomes.noAnswer(), outcomes.booked(DATE, '19:00')],
     });
     const result = await run(fake, request());
     assert.equal(result.state, 'booked');
@@ -140,7 +144,7 @@ describe('the reservation workflow', () => {
   test('a full restaurant moves on to the next one', async () => {
     const fake = fakeActivities({
       client: env.client,
-      outcomes: [outcomes.full(), outcomes.booked('2026-12-05', '19:00')],
+      outcomes: [outcomes.full(), outcomes.booked(DATE, '19:00')],
     });
     const result = await run(
       fake,
@@ -182,6 +186,28 @@ describe('the reservation workflow', () => {
     assert.equal(result.state, 'cancelled');
     assert.deepEqual([...fake.ended], ['call_0001']);
     assert.equal(fake.counts.sendSms, 0);
+  });
+
+  test('a table time that has already passed is refused before any activity runs', async () => {
+    const fake = fakeActivities({ client: env.client, outcomes: [] });
+    // Relative to the test server's clock, which time skipping has moved ahead of the wall clock.
+    const past = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) - 60 * 60_000);
+    await assert.rejects(run(fake, request(past)), (err: unknown) => {
+      assert.ok(err instanceof WorkflowFailedError);
+      assert.match((err.cause as { message?: string }).message ?? '', /has already passed/);
+      return true;
+    });
+    assert.deepEqual(Object.values(fake.counts), [0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  test('no retry call is made when the table time is too close: the next restaurant is tried instead', async () => {
+    // The restaurant (a 415 number: Pacific time) is wanted 35 minutes from now; a retry after the
+    // 10-minute backoff would land within 30 minutes of the table, so it is not made.
+    const soon = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) + 35 * 60_000);
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.noAnswer()] });
+    const result = await run(fake, request(soon));
+    assert.equal(result.state, 'not_booked');
+    assert.equal(fake.counts.placeCall, 1);
   });
 
   test('an emergency number is refused before any activity runs', async () => {
