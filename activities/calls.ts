@@ -2,8 +2,8 @@ import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError } from '../agentphone';
 import type { Logger } from '../common/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
-import { dialableOrFail, resolveAgentId, toActivityFailure, translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, currentIntent, type Intent } from './intent';
+import { toActivityFailure, translatingErrors } from './failures';
+import { CLOCK_SKEW_MS, beginSideEffect, type Intent } from './intent';
 
 export interface PlaceCallRequest {
   /** Reused by every attempt: the workflow id of the call workflow. */
@@ -60,10 +60,7 @@ export function createCallActivities(deps: CallActivityDeps) {
      * attempt may have placed (commit-then-drop, timeout, worker crash after the POST) and returns it.
      */
     async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
-      const intent = currentIntent(request.intentKey);
-      const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
-      const toNumber = dialableOrFail(request.toNumber);
-      const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
+      const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
 
       return translatingErrors(async () => {
         if (intent.mayHaveCommitted) {

@@ -1,7 +1,7 @@
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
-import { dialableOrFail, resolveAgentId, translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, currentIntent } from './intent';
+import { translatingErrors } from './failures';
+import { CLOCK_SKEW_MS, beginSideEffect } from './intent';
 
 export interface SendSmsRequest {
   /** Reused by every attempt: e.g. "<workflowId>:offer:1". */
@@ -43,10 +43,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
      * the same body to the same recipient since the intent began, and returns it instead of sending again.
      */
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
-      const intent = currentIntent(request.intentKey);
-      const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
-      const toNumber = dialableOrFail(request.toNumber);
-      const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });
+      const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
 
       return translatingErrors(async () => {
         if (intent.mayHaveCommitted) {

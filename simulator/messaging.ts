@@ -91,25 +91,14 @@ export class Messaging {
     body: string,
     mediaUrls: string[],
   ): { message: MessageRecord; conversation: ConversationRecord } {
-    const { world } = this;
     const conversation = this.conversationFor(from, to);
-    const message: MessageRecord = {
-      id: world.newId('message'),
-      accountId: from.accountId,
-      conversationId: conversation.id,
-      numberId: from.id,
-      agentId: from.agentId,
+    const message = this.store(conversation, from, {
       from: from.phoneNumber,
       to,
       body,
-      direction: 'outbound',
-      channel: mediaUrls.length > 0 ? 'mms' : 'sms',
       mediaUrls,
-      receivedAtMs: world.clock.now(),
-    };
-    world.state.messages.push(message);
-    conversation.lastMessageAtMs = message.receivedAtMs;
-    world.changed();
+      direction: 'outbound',
+    });
     this.scheduleAutoReplies(message);
     return { message, conversation };
   }
@@ -120,24 +109,35 @@ export class Messaging {
     const number = world.numberByPhone(to);
     if (!number) throw new ApiError(404, `No active number ${to} in the simulator`);
     const conversation = this.conversationFor(number, from);
+    const message = this.store(conversation, number, { from, to, body, mediaUrls, direction: 'inbound' });
+    this.dispatcher.emit(inboundMessageEvent(message, conversation));
+    return message;
+  }
+
+  /** Stores one message on `number`'s conversation and moves the conversation's last-message time. */
+  private store(
+    conversation: ConversationRecord,
+    number: NumberRecord,
+    fields: Pick<MessageRecord, 'from' | 'to' | 'body' | 'mediaUrls' | 'direction'>,
+  ): MessageRecord {
+    const { world } = this;
     const message: MessageRecord = {
       id: world.newId('message'),
       accountId: number.accountId,
       conversationId: conversation.id,
       numberId: number.id,
       agentId: number.agentId,
-      from,
-      to,
-      body,
-      direction: 'inbound',
-      channel: mediaUrls.length > 0 ? 'mms' : 'sms',
-      mediaUrls,
+      from: fields.from,
+      to: fields.to,
+      body: fields.body,
+      direction: fields.direction,
+      channel: fields.mediaUrls.length > 0 ? 'mms' : 'sms',
+      mediaUrls: fields.mediaUrls,
       receivedAtMs: world.clock.now(),
     };
     world.state.messages.push(message);
     conversation.lastMessageAtMs = message.receivedAtMs;
     world.changed();
-    this.dispatcher.emit(inboundMessageEvent(message, conversation));
     return message;
   }
 
