@@ -60,6 +60,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 }
 
 /** Polls `check` until it returns a value other than undefined (real time, bounded). */
+/**
+ * The long-poll path that returns a call once it has ended. It asks for the longest wait the API
+ * allows (300 s of simulated time): under `instant` speed every pending timer fires on the next tick in
+ * due order, so a shorter wait than the call's remaining length (voicemail rings 18 s, no-answer 30 s)
+ * would win the race whenever the request arrives before the call's end timer has fired.
+ */
+export const untilEnded = (callId: string): string => `/v1/calls/${callId}?wait=true&timeout=300`;
+
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 5000,

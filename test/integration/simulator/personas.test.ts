@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { eventually, startSimulator, type RunningSimulator } from './harness';
+import { eventually, startSimulator, untilEnded, type RunningSimulator } from './harness';
 
 interface Done {
   status: string;
@@ -38,7 +38,7 @@ describe('callee personas', () => {
       ...extra,
     });
     assert.equal(placed.status, 200, JSON.stringify(placed.body));
-    const detail = await sim.api('GET', `/v1/calls/${placed.body.id}?wait=true&timeout=10`);
+    const detail = await sim.api('GET', untilEnded(placed.body.id));
     const flat = await sim.api('GET', `/v1/calls/${placed.body.id}/transcript`);
     return { ...detail.body, transcript: flat.body.transcript };
   }
@@ -229,7 +229,7 @@ describe('callee personas', () => {
         toNumber: '+14155559876',
         ...prompt,
       });
-      await again.api('GET', `/v1/calls/${placed.body.id}?wait=true&timeout=10`);
+      await again.api('GET', untilEnded(placed.body.id));
       const transcript = await again.api('GET', `/v1/calls/${placed.body.id}/transcript`);
       assert.deepEqual(
         transcript.body.transcript.map((t: { content: string }) => t.content),
@@ -273,7 +273,7 @@ describe('callee personas', () => {
     );
 
     const answered = await sim.call('POST', '/_sim/inbound/call', { from: '+14155550888', to: phoneNumber });
-    const call = (await sim.api('GET', `/v1/calls/${answered.body.callId}?wait=true&timeout=10`)).body;
+    const call = (await sim.api('GET', untilEnded(answered.body.callId))).body;
     assert.deepEqual(
       [call.direction, call.status, call.fromNumber, call.toNumber],
       ['inbound', 'completed', '+14155550888', phoneNumber],
@@ -284,7 +284,7 @@ describe('callee personas', () => {
       to: phoneNumber,
       missed: true,
     });
-    const missedCall = (await sim.api('GET', `/v1/calls/${missed.body.callId}?wait=true&timeout=10`)).body;
+    const missedCall = (await sim.api('GET', untilEnded(missed.body.callId))).body;
     assert.deepEqual(
       [missedCall.status, missedCall.disconnectionReason, missedCall.transcripts],
       ['failed', 'user_hangup', []],
@@ -303,7 +303,7 @@ describe('MCP-style statuses', () => {
         const to = persona === 'busy' ? '+14155550301' : '+14155550302';
         await sim.call('POST', '/_sim/callees', { phoneNumber: to, persona });
         const placed = await sim.api('POST', '/v1/calls', { agentId: sim.sim.account.agentId, toNumber: to });
-        const done = await sim.api('GET', `/v1/calls/${placed.body.id}?wait=true&timeout=10`);
+        const done = await sim.api('GET', untilEnded(placed.body.id));
         assert.equal(done.body.status, status);
       }
     } finally {
