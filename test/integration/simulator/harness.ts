@@ -59,7 +59,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-/** Polls `check` until it returns a value other than undefined (real time, bounded). */
 /**
  * The long-poll path that returns a call once it has ended. It asks for the longest wait the API
  * allows (300 s of simulated time): under `instant` speed every pending timer fires on the next tick in
@@ -68,9 +67,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
  */
 export const untilEnded = (callId: string): string => `/v1/calls/${callId}?wait=true&timeout=300`;
 
+/** Polls `check` until it returns a value other than undefined (real time, bounded). */
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
