@@ -19,6 +19,8 @@ export interface ActivityDeps {
   /** The agent used when a workflow does not name one (AGENTPHONE_AGENT_ID, or the simulator's). */
   defaultAgentId?: string | undefined;
   outcomeExtractors?: OutcomeExtractor[] | undefined;
+  /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER, default "Ringflow"). */
+  smsSender?: string | undefined;
 }
 
 /**

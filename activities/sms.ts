@@ -1,7 +1,8 @@
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
-import { translatingErrors } from './failures';
+import { nonRetryable, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect } from './intent';
+import { composeSms, consentOf } from '../common/sms-consent';
 
 export interface SendSmsRequest {
   /** Reused by every attempt: e.g. "<workflowId>:offer:1". */
@@ -14,6 +15,7 @@ export interface SendSmsRequest {
 export interface SentSms {
   messageId: string;
   toNumber: string;
+  /** The text as it went out (a first contact's carries the sender's name and the opt-out wording). */
   body: string;
   reconciled: boolean;
 }
@@ -22,10 +24,17 @@ export interface SmsActivityDeps {
   agentphone: AgentPhone;
   logger: Logger;
   defaultAgentId?: string | undefined;
+  /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER). */
+  smsSender?: string | undefined;
 }
+
+export const DEFAULT_SMS_SENDER = 'Ringflow';
+/** How much of our number's history one send reads: the largest page the API serves. */
+const HISTORY_READ = 200;
 
 export function createSmsActivities(deps: SmsActivityDeps) {
   const { agentphone } = deps;
+  const sender = deps.smsSender ?? DEFAULT_SMS_SENDER;
   const numberOfAgent = new Map<string, string>();
 
   async function agentNumberId(agentId: string): Promise<string | undefined> {
@@ -39,33 +48,49 @@ export function createSmsActivities(deps: SmsActivityDeps) {
 
   return {
     /**
-     * Sends one SMS, exactly once per intent: a retry first looks in the agent's number's history for
-     * the same body to the same recipient since the intent began, and returns it instead of sending again.
+     * Sends one SMS, exactly once per intent, within the carriers' rules. One read of our number's
+     * latest messages serves three checks: a retry returns the SMS an earlier attempt already sent
+     * (same recipient, same text, since the intent began); a contact whose latest keyword was STOP is
+     * not texted (fails for good, type ContactOptedOutError); a first contact's text names the sender
+     * and says how to opt out.
      */
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
       const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
+      const firstContactBody = composeSms(request.body, { sender, introduced: false });
 
       return translatingErrors(async () => {
+        const numberId = await agentNumberId(agentId);
+        const history = numberId
+          ? (await agentphone.numbers.messages(numberId, { limit: HISTORY_READ })).data
+          : [];
         if (intent.mayHaveCommitted) {
-          const numberId = await agentNumberId(agentId);
-          if (numberId) {
-            const after = new Date(intent.startedAtMs - CLOCK_SKEW_MS).toISOString();
-            const page = await agentphone.numbers.messages(numberId, { after, limit: 200 });
-            const sent = page.data.find(
-              (m) => m.direction === 'outbound' && m.to === toNumber && m.body === request.body,
-            );
-            if (sent) {
-              log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
-              return { messageId: sent.id, toNumber, body: request.body, reconciled: true };
-            }
+          const since = intent.startedAtMs - CLOCK_SKEW_MS;
+          const sent = history.find(
+            (m) =>
+              m.direction === 'outbound' &&
+              m.to === toNumber &&
+              Date.parse(m.receivedAt) >= since &&
+              (m.body === request.body || m.body === firstContactBody),
+          );
+          if (sent) {
+            log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
+            return { messageId: sent.id, toNumber, body: sent.body, reconciled: true };
           }
         }
+        const consent = consentOf(history, toNumber);
+        if (consent.optedOutAt !== null) {
+          throw nonRetryable(
+            'ContactOptedOutError',
+            `${toNumber} texted STOP at ${consent.optedOutAt}: ringflow texts them nothing until they text START.`,
+          );
+        }
+        const body = consent.introduced ? request.body : firstContactBody;
         const sent = await agentphone.messages.send(
-          { agent_id: agentId, to_number: toNumber, body: request.body },
+          { agent_id: agentId, to_number: toNumber, body },
           { maxRetries: 0 },
         );
-        log.info({ messageId: sent.id }, 'SMS sent');
-        return { messageId: sent.id, toNumber, body: request.body, reconciled: false };
+        log.info({ messageId: sent.id, firstContact: !consent.introduced }, 'SMS sent');
+        return { messageId: sent.id, toNumber, body, reconciled: false };
       });
     },
   };

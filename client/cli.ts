@@ -78,9 +78,23 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     const error = err as Error;
-    process.stderr.write(
-      `ringflow ${name}: ${USER_ERRORS.has(error.name) ? error.message : (error.stack ?? error.message)}\n`,
-    );
+    const story = USER_ERRORS.has(error.name)
+      ? error.message
+      : (workflowFailure(error) ?? error.stack ?? error.message);
+    process.stderr.write(`ringflow ${name}: ${story}\n`);
     return 1;
   }
+}
+
+/**
+ * A failed workflow's story is its innermost cause (an activity's ApplicationFailure, say), not the
+ * client's stack: "the workflow failed: +1… texted STOP … (ContactOptedOutError)". Matched by name so
+ * `ringflow --help` need not load the Temporal client.
+ */
+function workflowFailure(error: Error): string | undefined {
+  if (error.name !== 'WorkflowFailedError') return undefined;
+  let cause: Error = error;
+  while (cause.cause instanceof Error) cause = cause.cause;
+  const type = (cause as { type?: unknown }).type;
+  return `the workflow failed: ${cause.message}${typeof type === 'string' ? ` (${type})` : ''}`;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_SMS_SENDER } from '../activities/sms';
 import { envBoolean, envInt, parseEnv } from '../common/env-schema';
+import { SENDER_MAX_CHARS } from '../common/sms-consent';
 
 export const DEFAULT_TASK_QUEUE = 'ringflow';
 
@@ -28,6 +30,15 @@ export const ConfigSchema = z
       .optional(),
     AGENTPHONE_AGENT_ID: z.string().regex(/^\S+$/, 'an agent id like agt_0a1b2c3d4e5f6071').optional(),
     AGENTPHONE_TIMEOUT_MS: envInt(1_000).default(20_000),
+    // Who ringflow's first SMS to a person says it is from (carriers drop unsigned first texts).
+    RINGFLOW_SMS_SENDER: z
+      .string()
+      .trim()
+      .regex(
+        new RegExp(`^[^\\p{Cc}]{1,${SENDER_MAX_CHARS}}$`, 'u'),
+        `a short name on one line (1 to ${SENDER_MAX_CHARS} characters), e.g. Ringflow`,
+      )
+      .default(DEFAULT_SMS_SENDER),
     // Logs
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })

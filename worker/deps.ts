@@ -45,6 +45,7 @@ export async function buildActivityDeps(
       temporal,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
       defaultAgentId: access.defaultAgentId,
+      smsSender: config.RINGFLOW_SMS_SENDER,
       outcomeExtractors,
     },
     async close() {

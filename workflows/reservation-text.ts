@@ -4,6 +4,7 @@
  */
 import type { Booking, HumanReply, ReservationRequest, Restaurant } from './reservation-types';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../common/calendar';
+import { isOptOut } from '../common/sms-consent';
 
 /** "2026-12-05" → "Saturday, December 5". */
 export function spokenDate(date: string): string {
@@ -94,13 +95,19 @@ export const sms = {
 const YES =
   /^(y|yes|yeah|yep|yup|sure|ok|okay|book it|sounds good|please do|please|confirm|go ahead|do it|perfect|great)\b/;
 const NO = /^(n|no|nope|nah|don't|dont|do not|cancel|skip|pass|no thanks)\b/;
+/** A word that turns a yes-sounding reply ("please stop", "ok but not tonight") into something else. */
+const NEGATION = /\b(no|not|nope|nah|never|don't|dont|can't|cant|won't|wont|stop|cancel)\b/;
 const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?=\W|$)/;
 
 /**
- * Reads a human's SMS answer to an offer: YES, NO, or another time. A bare hour is read as evening
- * (dinner context): "8" → 20:00, "11:30" → 23:30, but "12" → 12:00.
+ * Reads a human's SMS answer to an offer: YES, NO, another time, or an opt-out keyword such as STOP.
+ * A yes that also says no ("please stop texting") is not a yes. A bare hour is read as evening (dinner
+ * context): "8" → 20:00, "11:30" → 23:30, but "12" → 12:00. `legacy` reads as workflows started before
+ * opt-outs were honoured did (no STOP, no negation check), so their histories replay unchanged.
  */
-export function parseHumanReply(text: string): HumanReply {
+export function parseHumanReply(text: string, options: { legacy?: boolean } = {}): HumanReply {
+  const legacy = options.legacy ?? false;
+  if (!legacy && isOptOut(text)) return { kind: 'stop' };
   const t = text
     .trim()
     .toLowerCase()
@@ -118,7 +125,7 @@ export function parseHumanReply(text: string): HumanReply {
       return { kind: 'time', time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
     }
   }
-  if (YES.test(t)) return { kind: 'yes' };
+  if (YES.test(t) && (legacy || !NEGATION.test(t))) return { kind: 'yes' };
   if (NO.test(t)) return { kind: 'no' };
   return { kind: 'unknown', text };
 }

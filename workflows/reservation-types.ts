@@ -51,9 +51,16 @@ export interface ReservationRequest {
   policy?: Partial<ReservationPolicy>;
 }
 
-/** What the human answered to an offer. */
+/**
+ * What the human answered to an offer. `stop`: they opted out of texts (STOP, UNSUBSCRIBE…), so the
+ * reservation texts and calls nobody more.
+ */
 export type HumanReply =
-  { kind: 'yes' } | { kind: 'no' } | { kind: 'time'; time: string } | { kind: 'unknown'; text: string };
+  | { kind: 'yes' }
+  | { kind: 'no' }
+  | { kind: 'time'; time: string }
+  | { kind: 'stop' }
+  | { kind: 'unknown'; text: string };
 
 export type ReservationState =
   | 'calling'
@@ -63,6 +70,7 @@ export type ReservationState =
   | 'not_booked'
   | 'lapsed'
   | 'declined'
+  | 'opted_out'
   | 'cancelled';
 
 export interface Booking {

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -70,6 +71,9 @@ type RestaurantVerdict = 'done' | 'next';
 export async function reservationWorkflow(input: ReservationRequest): Promise<ReservationResult> {
   // Workflows started before the table-time checks existed replay without them (no marker in history).
   const timeChecks = patched('reservation-time-checks');
+  // Before opt-outs were honoured, STOP was an unreadable reply, "please stop" a yes, and a refused SMS
+  // failed the workflow.
+  const optOuts = patched('reservation-sms-opt-out');
   const checked = validateReservationRequest(input, timeChecks ? Date.now() : undefined);
   if (!checked.ok) {
     throw ApplicationFailure.create({
@@ -102,20 +106,20 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
   // ── the human's replies: by SMS (through the inbox) or by the `reply` update ──
   let awaitingReply = false;
   let reply: HumanReply | undefined;
+  const read = (text: string) => parseHumanReply(text, { legacy: !optOuts });
   setHandler(smsReplySignal, (incoming) => {
-    if (awaitingReply && reply === undefined) reply = parseHumanReply(incoming.body);
+    if (awaitingReply && reply === undefined) reply = read(incoming.body);
   });
   setHandler(
     replyUpdate,
     (text) => {
-      reply = parseHumanReply(text);
+      reply = read(text);
       return { accepted: true, understood: reply };
     },
     {
       validator: (text) => {
         if (!awaitingReply) throw new Error(`Not waiting for a reply (state: ${status.state}).`);
-        if (parseHumanReply(text).kind === 'unknown')
-          throw new Error('Reply YES, NO, or a time like 8:30pm.');
+        if (read(text).kind === 'unknown') throw new Error('Reply YES, NO, or a time like 8:30pm.');
       },
     },
   );
@@ -141,15 +145,23 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
   );
 
   let smsCount = 0;
-  async function text(body: string): Promise<void> {
+  /** Texts the human; false when they have opted out (texted STOP), so nothing was sent. */
+  async function text(body: string): Promise<boolean> {
     smsCount += 1;
-    const sent = await sendSms({
-      intentKey: `${self}:sms:${smsCount}`,
-      agentId: request.agentId,
-      toNumber: request.notifyNumber,
-      body,
-    });
-    status.smsSent.push({ to: sent.toNumber, body, messageId: sent.messageId });
+    try {
+      const sent = await sendSms({
+        intentKey: `${self}:sms:${smsCount}`,
+        agentId: request.agentId,
+        toNumber: request.notifyNumber,
+        body,
+      });
+      status.smsSent.push({ to: sent.toNumber, body: sent.body, messageId: sent.messageId });
+      return true;
+    } catch (err) {
+      if (!(optOuts && failureType(err) === 'ContactOptedOutError')) throw err;
+      log.info('the human opted out of texts; not texted', { body });
+      return false;
+    }
   }
 
   async function call(restaurant: Restaurant, wanted: WantedTable): Promise<ReservationOutcome> {
@@ -204,14 +216,15 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
       humanNumber: request.notifyNumber,
       subscriberWorkflowId: self,
     });
-    await text(sms.offer(restaurant, request, offers));
+    const asked = await text(sms.offer(restaurant, request, offers));
     try {
+      if (!asked) return { kind: 'stop' };
       for (let unreadable = 0; unreadable < MAX_UNREADABLE_REPLIES; unreadable++) {
         if (!(await condition(() => reply !== undefined, policy.replyTimeoutMs))) return undefined;
         if (reply!.kind !== 'unknown') return reply;
         reply = undefined;
         await awaitSmsReply({ agentId, humanNumber: request.notifyNumber, subscriberWorkflowId: self });
-        await text(sms.didNotUnderstand());
+        if (!(await text(sms.didNotUnderstand()))) return { kind: 'stop' };
       }
       return undefined;
     } finally {
@@ -233,7 +246,8 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
           const { date, time, partySize, name } = outcome;
           status.booking = { restaurant, date, time, partySize, name };
           setState('booked', sms.booked(status.booking));
-          await text(sms.booked(status.booking));
+          if (!(await text(sms.booked(status.booking))))
+            setState('booked', `${sms.booked(status.booking)} Not texted: you opted out of texts.`);
           return 'done';
         }
         case 'alternative_offered': {
@@ -243,6 +257,10 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
           if (answer === undefined) {
             setState('lapsed', sms.lapsed(restaurant, offer));
             await text(sms.lapsed(restaurant, offer));
+            return 'done';
+          }
+          if (answer.kind === 'stop') {
+            setState('opted_out', 'You opted out of texts, so nothing was booked and nobody more is called.');
             return 'done';
           }
           if (answer.kind === 'no') {
@@ -298,6 +316,13 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     finished = true;
   }
   return status;
+}
+
+/** The `type` of an activity's ApplicationFailure, from the ActivityFailure that wraps it. */
+function failureType(err: unknown): string | undefined {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure
+    ? (err.cause.type ?? undefined)
+    : undefined;
 }
 
 async function stopAwaiting(agentId: string, humanNumber: string, self: string): Promise<void> {

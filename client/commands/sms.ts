@@ -1,5 +1,6 @@
 /** `ringflow sms --to <number> --body <text> [--agent-id <id>] [--json]`: one SMS, sent exactly once. */
 import { randomUUID } from 'node:crypto';
+import { SMS_BODY_MAX_CHARS } from '../../common/sms-consent';
 import { DialablePhoneSchema } from '../../workflows/reservation-input';
 import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
@@ -23,8 +24,11 @@ export async function main(argv: string[]): Promise<void> {
   if (!values.to || values.body === undefined)
     throw new UsageError(`Missing ${!values.to ? '--to' : '--body'}.\n\n${USAGE}`);
   if (values.body.trim() === '') throw new UsageError('--body: the message is empty (nothing was sent).');
-  if (values.body.length > 1600)
-    throw new UsageError(`--body: ${values.body.length} characters; the limit is 1600 (nothing was sent).`);
+  if (values.body.length > SMS_BODY_MAX_CHARS)
+    throw new UsageError(
+      `--body: ${values.body.length} characters; the limit is ${SMS_BODY_MAX_CHARS}, which leaves room for ` +
+        `the sender's name and opt-out wording a first text carries (nothing was sent).`,
+    );
   const to = DialablePhoneSchema.safeParse(values.to);
   if (!to.success)
     throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a valid number'} (nothing was sent).`);

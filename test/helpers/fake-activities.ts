@@ -2,6 +2,7 @@
  * Scripted activities for time-skipping workflow tests: each records its calls, and the test decides
  * what each call "did" (how it ended, when its webhook arrives, what the outcome was).
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import type { ReservationOutcome } from '../../outcome/reservation';
@@ -37,6 +38,8 @@ export interface FakeOptions {
   outcomes?: ReservationOutcome[];
   /** Whether fetchCall sees the call as ended. */
   callEndedOnFetch?: boolean;
+  /** The human has texted STOP: sendSms refuses, as the real activity does. */
+  optedOut?: boolean;
 }
 
 export function fakeActivities(options: FakeOptions) {
@@ -92,6 +95,13 @@ export function fakeActivities(options: FakeOptions) {
     },
     async sendSms(req) {
       counts.sendSms += 1;
+      if (options.optedOut) {
+        throw ApplicationFailure.create({
+          type: 'ContactOptedOutError',
+          message: `${req.toNumber} texted STOP`,
+          nonRetryable: true,
+        });
+      }
       sms.push({ toNumber: req.toNumber, body: req.body, intentKey: req.intentKey });
       return { messageId: `msg_${sms.length}`, toNumber: req.toNumber, body: req.body, reconciled: false };
     },

@@ -25,34 +25,58 @@ try {
   });
   console.log(await saveHistory(client, selfCheckId, 'self-check'));
 
-  // A reservation that takes every branch of the human-in-the-loop path: offer → SMS YES → call back → booked.
-  await stack.control('/_sim/callees', {
-    phoneNumber: '+14155550123',
-    persona: 'restaurant',
-    options: { name: 'Lovely Thai', availability: { [date]: ['18:00', '20:30'] } },
+  const restaurants = {
+    lovelyThai: { name: 'Lovely Thai', phone: '+14155550123', slots: ['18:00', '20:30'] },
+    spicyBasil: { name: 'Spicy Basil', phone: '+14155550124', slots: ['20:30'] },
+  };
+  for (const r of Object.values(restaurants)) {
+    await stack.control('/_sim/callees', {
+      phoneNumber: r.phone,
+      persona: 'restaurant',
+      options: { name: r.name, availability: { [date]: r.slots } },
+    });
+  }
+  /** Books for a human who answers every text with `reply`; fails unless it ends as `expected`. */
+  async function reservation(
+    human: string,
+    reply: string,
+    tried: (keyof typeof restaurants)[],
+    expected: { state: string; calls: number },
+  ) {
+    await stack.control('/_sim/auto-replies', { from: human, reply, delayMs: 1_000 });
+    const requestId = `recorded-${randomUUID()}`;
+    const result = await client.workflow.execute(reservationWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: workflowIds.reservation(requestId),
+      args: [
+        {
+          requestId,
+          restaurants: tried.map((key) => ({ name: restaurants[key].name, phone: restaurants[key].phone })),
+          partySize: 2,
+          date,
+          time: '19:00',
+          flexMinutes: 120,
+          name: 'Manav',
+          notifyNumber: human,
+        },
+      ],
+    });
+    if (result.state !== expected.state || result.calls.length !== expected.calls)
+      throw new Error(`unexpected: ${JSON.stringify(result)}`);
+    return { workflowId: workflowIds.reservation(requestId), result };
+  }
+
+  // Every branch of the human-in-the-loop path: offer → SMS YES → call back → booked.
+  const accepted = await reservation('+14155550199', 'YES', ['lovelyThai'], { state: 'booked', calls: 2 });
+  console.log(await saveHistory(client, accepted.workflowId, 'reservation-offer-accepted'));
+  console.log(await saveHistory(client, accepted.result.calls[0]!.workflowId, 'call-webhook'));
+
+  // The human opts out instead of answering: offer → SMS STOP → opted out, nobody else called.
+  const stopped = await reservation('+14155550198', 'STOP', ['spicyBasil', 'lovelyThai'], {
+    state: 'opted_out',
+    calls: 1,
   });
-  await stack.control('/_sim/auto-replies', { from: '+14155550199', reply: 'YES', delayMs: 1_000 });
-  const requestId = `recorded-${randomUUID()}`;
-  const result = await client.workflow.execute(reservationWorkflow, {
-    taskQueue: stack.taskQueue,
-    workflowId: workflowIds.reservation(requestId),
-    args: [
-      {
-        requestId,
-        restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }],
-        partySize: 2,
-        date,
-        time: '19:00',
-        flexMinutes: 60,
-        name: 'Manav',
-        notifyNumber: '+14155550199',
-      },
-    ],
-  });
-  if (result.state !== 'booked' || result.calls.length !== 2)
-    throw new Error(`unexpected: ${JSON.stringify(result)}`);
-  console.log(await saveHistory(client, workflowIds.reservation(requestId), 'reservation-offer-accepted'));
-  console.log(await saveHistory(client, result.calls[0]!.workflowId, 'call-webhook'));
+  console.log(await saveHistory(client, stopped.workflowId, 'reservation-stop-reply'));
 } finally {
   await stack.stop();
 }

@@ -10,7 +10,13 @@ test('human SMS replies are read as yes, no, or another time (evening by default
     ['Sure, book it', { kind: 'yes' }],
     ['no', { kind: 'no' }],
     ['No thanks', { kind: 'no' }],
-    ['cancel', { kind: 'no' }],
+    ['cancel it', { kind: 'no' }],
+    ['STOP', { kind: 'stop' }],
+    ['cancel', { kind: 'stop' }],
+    [' Unsubscribe. ', { kind: 'stop' }],
+    ['please stop texting', { kind: 'unknown', text: 'please stop texting' }],
+    ['ok but not tonight', { kind: 'unknown', text: 'ok but not tonight' }],
+    ["Sure, don't book", { kind: 'unknown', text: "Sure, don't book" }],
     ['how about 9pm?', { kind: 'time', time: '21:00' }],
     ['8:30', { kind: 'time', time: '20:30' }],
     ['20:45', { kind: 'time', time: '20:45' }],
@@ -19,6 +25,13 @@ test('human SMS replies are read as yes, no, or another time (evening by default
     ['maybe later', { kind: 'unknown', text: 'maybe later' }],
   ];
   for (const [text, expected] of table) assert.deepEqual(parseHumanReply(text), expected, text);
+});
+
+test('workflows replaying from before opt-outs were honoured read replies as they did then', () => {
+  const old = { legacy: true };
+  assert.deepEqual(parseHumanReply('STOP', old), { kind: 'unknown', text: 'STOP' });
+  assert.deepEqual(parseHumanReply('cancel', old), { kind: 'no' });
+  assert.deepEqual(parseHumanReply('please stop texting', old), { kind: 'yes' });
 });
 
 test('dates and times are spoken the way a person would say them', () => {

@@ -12,6 +12,19 @@ describe('worker configuration', () => {
     assert.equal(config.TEMPORAL_ADDRESS, undefined);
   });
 
+  test('the SMS sender name is a short single line, Ringflow unless set', () => {
+    assert.equal(loadConfig({}).RINGFLOW_SMS_SENDER, 'Ringflow');
+    assert.equal(
+      loadConfig({ RINGFLOW_SMS_SENDER: ' Manav’s assistant ' }).RINGFLOW_SMS_SENDER,
+      'Manav’s assistant',
+    );
+    assert.throws(
+      () => loadConfig({ RINGFLOW_SMS_SENDER: 'x'.repeat(31) }),
+      /RINGFLOW_SMS_SENDER: a short name on one line \(1 to 30/,
+    );
+    assert.throws(() => loadConfig({ RINGFLOW_SMS_SENDER: 'two\nlines' }), /RINGFLOW_SMS_SENDER/);
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS, undefined);
   });

@@ -47,6 +47,20 @@ async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, 
   throw new Error(`reservation never reached ${state}`);
 }
 
+/** The human's SMS reaching the waiting reservation, as the inbox hands it over. */
+let inboundCount = 0;
+async function humanTexts(handle: WorkflowHandle<typeof reservationWorkflow>, body: string) {
+  inboundCount += 1;
+  await handle.signal(smsReplySignal, {
+    messageId: `msg_in_${inboundCount}`,
+    agentId: 'agt_default',
+    from: '+14155550199',
+    to: '+14155550100',
+    body,
+    receivedAt: '2026-12-01T18:05:00Z',
+  });
+}
+
 async function run(
   fake: ReturnType<typeof fakeActivities>,
   input: ReservationRequest,
@@ -106,14 +120,7 @@ describe('the reservation workflow', () => {
     });
     const result = await run(fake, request(), async (handle) => {
       await waitForState(handle, 'awaiting_reply');
-      await handle.signal(smsReplySignal, {
-        messageId: 'msg_in_1',
-        agentId: 'agt_default',
-        from: '+14155550199',
-        to: '+14155550100',
-        body: 'How about 9pm?',
-        receivedAt: '2026-12-01T18:05:00Z',
-      });
+      await humanTexts(handle, 'How about 9pm?');
     });
     assert.equal(result.state, 'booked');
     assert.equal(fake.calls[1]?.variables?.time, '21:00');
@@ -126,6 +133,52 @@ describe('the reservation workflow', () => {
     assert.equal(result.state, 'lapsed');
     assert.equal(fake.calls.length, 1);
     assert.match(fake.sms.at(-1)!.body, /No reply, so the 8:30 PM offer from Lovely Thai has lapsed/);
+  });
+
+  test('a STOP reply to an offer ends the reservation: nothing more is called, texted or booked', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.offered(DATE, '20:30'), outcomes.booked(DATE, '20:30')],
+    });
+    const result = await run(fake, request(), async (handle) => {
+      await waitForState(handle, 'awaiting_reply');
+      await humanTexts(handle, 'STOP');
+    });
+    assert.equal(result.state, 'opted_out');
+    assert.equal(result.booking, null);
+    assert.equal(fake.calls.length, 1);
+    assert.equal(fake.sms.length, 1, 'only the offer was texted');
+  });
+
+  test('a human who opted out still gets the table booked; the workflow completes without texting', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      optedOut: true,
+      outcomes: [outcomes.booked(DATE, '19:00')],
+    });
+    const result = await run(fake, request());
+    assert.equal(result.state, 'booked');
+    assert.match(result.message, /Not texted: you opted out of texts\.$/);
+    assert.deepEqual([fake.counts.sendSms, result.smsSent.length], [1, 0]);
+  });
+
+  test('an offer cannot be put to a human who opted out: the reservation stops there', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      optedOut: true,
+      outcomes: [outcomes.offered(DATE, '20:30'), outcomes.booked(DATE, '20:30')],
+    });
+    const result = await run(
+      fake,
+      request({
+        restaurants: [
+          { name: 'Lovely Thai', phone: '+14155550123' },
+          { name: 'Spicy Basil', phone: '+14155550124' },
+        ],
+      }),
+    );
+    assert.equal(result.state, 'opted_out');
+    assert.deepEqual([fake.calls.length, fake.counts.sendSms], [1, 1]);
   });
 
   test('no answer is retried after a backoff, then booked', async () => {

@@ -1,0 +1,110 @@
+/**
+ * Texting within the carriers' rules, end to end through the real activities, the simulator and the
+ * ingress: the first SMS to a person names the sender and says how to opt out; STOP ends a waiting
+ * reservation and keeps every later reservation from texting that person, until they text START.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { reservationWorkflow } from '../../../workflows';
+import { workflowIds } from '../../../workflows/messages';
+import type { ReservationRequest } from '../../../workflows/reservation-types';
+import { daysFromNow } from '../../helpers/dates';
+import { runCli } from '../../helpers/processes';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+
+const HUMAN = '+14155550177';
+const DATE = daysFromNow(30);
+const OFFERING = { name: 'Lovely Thai', phone: '+14155550131' };
+const FREE = { name: 'Spicy Basil', phone: '+14155550132' };
+const ALSO_FREE = { name: 'Green Curry', phone: '+14155550133' };
+
+describe('SMS consent: sender, opt-out wording, STOP and START', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startTestStack();
+    for (const [restaurant, slots] of [
+      [OFFERING, ['20:30']],
+      [FREE, ['19:00']],
+      [ALSO_FREE, ['19:00']],
+    ] as const) {
+      await stack.control('/_sim/callees', {
+        phoneNumber: restaurant.phone,
+        persona: 'restaurant',
+        options: { name: restaurant.name, availability: { [DATE]: slots } },
+      });
+    }
+  });
+  after(() => stack?.stop());
+
+  function book(restaurants: ReservationRequest['restaurants']) {
+    const requestId = randomUUID();
+    return stack.temporal.client.workflow.execute(reservationWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: workflowIds.reservation(requestId),
+      args: [
+        {
+          requestId,
+          restaurants,
+          partySize: 2,
+          date: DATE,
+          time: '19:00',
+          flexMinutes: 120,
+          name: 'Manav',
+          notifyNumber: HUMAN,
+          policy: { callChecks: { firstCheckMs: 60_000 } },
+        },
+      ],
+    });
+  }
+  const textsToHuman = async () =>
+    (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages'))
+      .filter((m) => m.direction === 'outbound' && m.to === HUMAN)
+      .map((m) => m.body);
+
+  test('the first text names the sender and the opt-out; STOP ends the waiting reservation', async () => {
+    await stack.control('/_sim/auto-replies', { from: HUMAN, reply: 'Stop', delayMs: 1_000 });
+    const result = await book([OFFERING, FREE]);
+    assert.equal(result.state, 'opted_out', result.message);
+    assert.equal(result.calls.length, 1, 'the next restaurant was not called');
+    const texts = await textsToHuman();
+    assert.equal(texts.length, 1);
+    assert.match(texts[0]!, /^Ringflow: Lovely Thai has no table .* Reply STOP to opt out\.$/);
+  });
+
+  test('after STOP a booked table is not texted; after START the confirmation goes out, unsigned', async () => {
+    const silent = await book([FREE]);
+    assert.equal(silent.state, 'booked', silent.message);
+    assert.match(silent.message, /Not texted: you opted out of texts\./);
+    assert.equal((await textsToHuman()).length, 1, 'nothing texted after STOP');
+
+    const cli = runCli(['sms', '--to', HUMAN, '--body', 'See you at 7!'], {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      RINGFLOW_TASK_QUEUE: stack.taskQueue,
+    });
+    const code = cli.child.exitCode ?? (await once(cli.child, 'exit'))[0];
+    assert.equal(code, 1, cli.output());
+    assert.match(
+      cli.output(),
+      /^ringflow sms: the workflow failed: \+14155550177 texted STOP at .*until they text START\. \(ContactOptedOutError\)$/m,
+    );
+    assert.equal((await textsToHuman()).length, 1, 'the CLI texted nothing either');
+
+    await stack.control('/_sim/inbound/sms', {
+      from: HUMAN,
+      to: stack.simulator.account.phoneNumber,
+      body: 'START',
+    });
+    const told = await book([ALSO_FREE]);
+    assert.equal(told.state, 'booked', told.message);
+    const texts = await textsToHuman();
+    assert.equal(texts.length, 2);
+    assert.match(
+      texts[1]!,
+      /^Booked: table for 2 at Green Curry/,
+      'an introduced contact gets the plain text',
+    );
+  });
+});
