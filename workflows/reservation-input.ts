@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { assertDialable, timeZoneForNumber, toE164 } from '../agentphone/phone';
 import { zonedEpochMs } from '../common/zoned-time';
-import { DEFAULT_RESERVATION_POLICY, type ReservationRequest } from './reservation-types';
+import { DEFAULT_RESERVATION_POLICY, type ReservationRequest, type Restaurant } from './reservation-types';
 
 /** A phone number that is valid NANP and that AgentPhone may call or text (no 911, N11, 988). */
 export const DialablePhoneSchema = z.string().transform((value, ctx) => {
@@ -98,12 +98,14 @@ export function policyOf(request: ReservationRequest) {
 const FALLBACK_TIME_ZONE = 'America/New_York';
 
 /**
- * When the table is wanted, as an instant: the request's date and time on the first restaurant's wall
- * clock (its zone from the area code). Fallback restaurants are assumed to be in the same area.
+ * When the table is wanted, as an instant: the request's date and time on the restaurant's wall clock
+ * (its zone from the area code; the first restaurant unless another is named).
  */
-export function tableTime(request: ReservationRequest): { epochMs: number; timeZone: string } {
-  const first = request.restaurants[0];
-  const timeZone = (first && timeZoneForNumber(first.phone)) ?? FALLBACK_TIME_ZONE;
+export function tableTime(
+  request: ReservationRequest,
+  restaurant: Restaurant | undefined = request.restaurants[0],
+): { epochMs: number; timeZone: string } {
+  const timeZone = (restaurant && timeZoneForNumber(restaurant.phone)) ?? FALLBACK_TIME_ZONE;
   return { epochMs: zonedEpochMs(request.date, request.time, timeZone), timeZone };
 }
 

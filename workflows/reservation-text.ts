@@ -88,8 +88,10 @@ export const sms = {
   lapsed: (restaurant: Restaurant, offer: { time: string }) =>
     `No reply, so the ${spokenTime(offer.time)} offer from ${restaurant.name} has lapsed. Nothing was booked.`,
   declined: (restaurant: Restaurant) => `OK, not booking at ${restaurant.name}.`,
-  notBooked: (request: ReservationRequest, tried: string[]) =>
-    `Sorry, I couldn't book a table for ${request.partySize} on ${spokenDate(request.date)}. Tried: ${tried.join(', ')}.`,
+  notBooked: (request: ReservationRequest, tried: string[], tooLate: string[] = []) =>
+    `Sorry, I couldn't book a table for ${request.partySize} on ${spokenDate(request.date)}.` +
+    (tried.length > 0 ? ` Tried: ${tried.join(', ')}.` : '') +
+    (tooLate.length > 0 ? ` Too late to call: ${tooLate.join(', ')}.` : ''),
 };
 
 const YES =

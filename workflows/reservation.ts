@@ -74,6 +74,8 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
   // Before opt-outs were honoured, STOP was an unreadable reply, "please stop" a yes, and a refused SMS
   // failed the workflow.
   const optOuts = patched('reservation-sms-opt-out');
+  // Before this, every restaurant's table time was read in the first restaurant's zone.
+  const zonePerRestaurant = patched('reservation-zone-per-restaurant');
   const checked = validateReservationRequest(input, timeChecks ? Date.now() : undefined);
   if (!checked.ok) {
     throw ApplicationFailure.create({
@@ -84,7 +86,8 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     });
   }
   const request = checked.value;
-  const table = tableTime(request);
+  const tableAt = (restaurant: Restaurant) =>
+    zonePerRestaurant ? tableTime(request, restaurant) : tableTime(request);
   const policy = policyOf(request);
   const self = workflowInfo().workflowId;
 
@@ -280,6 +283,7 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
         case 'call_back': {
           unanswered += 1;
           if (unanswered >= policy.maxAttemptsPerRestaurant) return 'next';
+          const table = tableAt(restaurant);
           if (timeChecks && Date.now() + backoffMs > table.epochMs - LAST_CALL_BEFORE_TABLE_MS) {
             log.info('too close to the table time to call again', { restaurant: restaurant.name });
             return 'next';
@@ -301,13 +305,29 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
 
   try {
     await main.run(async () => {
+      const tried: string[] = [];
+      const tooLate: string[] = [];
       for (const restaurant of request.restaurants) {
+        // A fallback reached after long retries, or in a zone ahead of the first: no use calling it.
+        if (zonePerRestaurant && Date.now() >= tableAt(restaurant).epochMs) {
+          log.info("the table time has passed on this restaurant's clock; not calling", {
+            restaurant: restaurant.name,
+          });
+          tooLate.push(restaurant.name);
+          continue;
+        }
+        tried.push(restaurant.name);
         if ((await tryRestaurant(restaurant)) === 'done') return;
       }
       if (status.state === 'declined') return; // the human said no to the last offer: already told
-      const tried = request.restaurants.map((r) => r.name);
-      setState('not_booked', sms.notBooked(request, tried));
-      await text(sms.notBooked(request, tried));
+      const report = zonePerRestaurant
+        ? sms.notBooked(request, tried, tooLate)
+        : sms.notBooked(
+            request,
+            request.restaurants.map((r) => r.name),
+          );
+      setState('not_booked', report);
+      await text(report);
     });
   } catch (err) {
     if (!(cancelled && isCancellation(err))) throw err;

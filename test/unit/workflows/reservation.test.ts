@@ -263,6 +263,23 @@ describe('the reservation workflow', () => {
     assert.equal(fake.counts.placeCall, 1);
   });
 
+  test("each restaurant's table time is read on its own clock: a fallback where it has passed is not called", async () => {
+    // The table is wanted two hours from now in Pacific time. In New York that wall-clock time was an
+    // hour ago, so the New York fallback is skipped; a Pacific fallback is still called.
+    const inTwoHours = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) + 2 * 3_600_000);
+    const pacific = { name: 'Lovely Thai', phone: '+14155550123' };
+    const newYork = { name: 'Katz Deli', phone: '+12125550123' };
+    const alsoPacific = { name: 'Basil House', phone: '+14155550124' };
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.full(), outcomes.full()] });
+    const result = await run(fake, request({ ...inTwoHours, restaurants: [pacific, newYork, alsoPacific] }));
+    assert.equal(result.state, 'not_booked');
+    assert.deepEqual(
+      fake.calls.map((c) => c.toNumber),
+      [pacific.phone, alsoPacific.phone],
+    );
+    assert.match(fake.sms.at(-1)!.body, /Tried: Lovely Thai, Basil House\. Too late to call: Katz Deli\.$/);
+  });
+
   test('an emergency number is refused before any activity runs', async () => {
     const fake = fakeActivities({ client: env.client, outcomes: [] });
     await assert.rejects(
