@@ -208,7 +208,8 @@ describe('calls on the simulated clock', () => {
       const elapsed = Date.now() - started;
       assert.equal(done.body.status, 'completed');
       assert.ok(done.body.durationSeconds >= 15, 'the simulated call is long');
-      assert.ok(elapsed < (done.body.durationSeconds * 1000) / 100, `but took ${elapsed} ms of real time`);
+      // At 1000× the call takes a thousandth of its length; 50× is the bound, so a loaded machine passes.
+      assert.ok(elapsed < (done.body.durationSeconds * 1000) / 50, `but took ${elapsed} ms of real time`);
     } finally {
       await fast.close();
     }
