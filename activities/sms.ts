@@ -2,7 +2,7 @@ import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
 import { nonRetryable, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect } from './intent';
-import { composeSms, consentOf } from '../common/sms-consent';
+import { DEFAULT_SMS_SENDER, composeSms, consentOf } from '../common/sms-consent';
 
 export interface SendSmsRequest {
   /** Reused by every attempt: e.g. "<workflowId>:offer:1". */
@@ -28,7 +28,6 @@ export interface SmsActivityDeps {
   smsSender?: string | undefined;
 }
 
-export const DEFAULT_SMS_SENDER = 'Ringflow';
 /** How much of our number's history one send reads: the largest page the API serves. */
 const HISTORY_READ = 200;
 

@@ -11,6 +11,8 @@ const OPT_OUT = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'qui
 const OPT_IN = new Set(['start', 'unstop', 'optin']);
 
 export const OPT_OUT_WORDING = 'Reply STOP to opt out.';
+/** Who a first text says it is from unless RINGFLOW_SMS_SENDER names someone else. */
+export const DEFAULT_SMS_SENDER = 'Ringflow';
 /** The longest sender name (RINGFLOW_SMS_SENDER) a first text carries in front. */
 export const SENDER_MAX_CHARS = 30;
 /** What the API accepts in one SMS body (longer ones are cut there, opt-out wording and all). */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SMS_SENDER } from '../activities/sms';
 import { envBoolean, envInt, parseEnv } from '../common/env-schema';
-import { SENDER_MAX_CHARS } from '../common/sms-consent';
+import { DEFAULT_SMS_SENDER, SENDER_MAX_CHARS } from '../common/sms-consent';
 
 export const DEFAULT_TASK_QUEUE = 'ringflow';
 
