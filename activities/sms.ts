@@ -10,6 +10,11 @@ export interface SendSmsRequest {
   agentId?: string | undefined;
   toNumber: string;
   body: string;
+  /**
+   * The answer to the contact's own HELP: always signed with the opt-out wording, and sent even after
+   * they opted out (they asked).
+   */
+  helpAnswer?: boolean | undefined;
 }
 
 export interface SentSms {
@@ -50,12 +55,12 @@ export function createSmsActivities(deps: SmsActivityDeps) {
      * Sends one SMS, exactly once per intent, within the carriers' rules. One read of our number's
      * latest messages serves three checks: a retry returns the SMS an earlier attempt already sent
      * (same recipient, same text, since the intent began); a contact whose latest keyword was STOP is
-     * not texted (fails for good, type ContactOptedOutError); a first contact's text names the sender
-     * and says how to opt out.
+     * not texted (fails for good, type ContactOptedOutError) unless this answers their HELP; a first
+     * contact's text, and every HELP answer, names the sender and says how to opt out.
      */
     async sendSms(request: SendSmsRequest): Promise<SentSms> {
       const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
-      const firstContactBody = composeSms(request.body, { sender, introduced: false });
+      const signedBody = composeSms(request.body, { sender, introduced: false });
 
       return translatingErrors(async () => {
         const numberId = await agentNumberId(agentId);
@@ -69,7 +74,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
               m.direction === 'outbound' &&
               m.to === toNumber &&
               Date.parse(m.receivedAt) >= since &&
-              (m.body === request.body || m.body === firstContactBody),
+              (m.body === request.body || m.body === signedBody),
           );
           if (sent) {
             log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
@@ -77,18 +82,19 @@ export function createSmsActivities(deps: SmsActivityDeps) {
           }
         }
         const consent = consentOf(history, toNumber);
-        if (consent.optedOutAt !== null) {
+        if (consent.optedOutAt !== null && !request.helpAnswer) {
           throw nonRetryable(
             'ContactOptedOutError',
             `${toNumber} texted STOP at ${consent.optedOutAt}: ringflow texts them nothing until they text START.`,
           );
         }
-        const body = consent.introduced ? request.body : firstContactBody;
+        const signed = request.helpAnswer || !consent.introduced;
+        const body = signed ? signedBody : request.body;
         const sent = await agentphone.messages.send(
           { agent_id: agentId, to_number: toNumber, body },
           { maxRetries: 0 },
         );
-        log.info({ messageId: sent.id, firstContact: !consent.introduced }, 'SMS sent');
+        log.info({ messageId: sent.id, signed }, 'SMS sent');
         return { messageId: sent.id, toNumber, body, reconciled: false };
       });
     },

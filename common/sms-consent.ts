@@ -9,6 +9,8 @@
 const OPT_OUT = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'revoke']);
 /** The opt-in keywords that undo an opt-out. YES is left out: it answers our offers. */
 const OPT_IN = new Set(['start', 'unstop', 'optin']);
+/** What a person texts to ask who is texting them. */
+const HELP = new Set(['help', 'info']);
 
 export const OPT_OUT_WORDING = 'Reply STOP to opt out.';
 /** Who a first text says it is from unless RINGFLOW_SMS_SENDER names someone else. */
@@ -21,15 +23,32 @@ export const SMS_MAX_CHARS = 1600;
 export const SMS_BODY_MAX_CHARS =
   SMS_MAX_CHARS - SENDER_MAX_CHARS - ': '.length - ` ${OPT_OUT_WORDING}`.length;
 
-/** The keyword a whole message is, if it is one: "Stop." → "stop", "please stop" → undefined. */
-function keywordOf(body: string): string | undefined {
-  const word = body
+/** A whole message as one lower-case word: " Opt-out. " → "optout", "please stop" → "pleasestop". */
+function normalized(body: string): string {
+  return body
     .trim()
     .toLowerCase()
-    .replace(/[\s.!]+$/, '')
+    .replace(/[\s.!?]+$/, '')
     .replace(/[\s-]/g, '');
+}
+
+/** The consent keyword a whole message is, if it is one: "Stop." → "stop", "please stop" → undefined. */
+function keywordOf(body: string): string | undefined {
+  const word = normalized(body);
   return OPT_OUT.has(word) || OPT_IN.has(word) ? word : undefined;
 }
+
+/** True when the whole message asks who we are (HELP, INFO). */
+export function isHelpRequest(body: string): boolean {
+  return HELP.has(normalized(body));
+}
+
+/**
+ * The answer to HELP; it goes out signed, with the opt-out wording (`composeSms`, as to a first contact).
+ * Worded for every flow, not only reservations: whoever texts HELP should learn what this number is.
+ */
+export const HELP_ANSWER =
+  'This number sends automated texts for an AI phone assistant. Msg & data rates may apply.';
 
 /** True when the whole message is an opt-out keyword such as STOP or UNSUBSCRIBE. */
 export function isOptOut(body: string): boolean {

@@ -9,20 +9,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { apiActivityOptions } from './activity-options';
 import { callEndedSignal, unsubscribeCallEventsSignal, workflowIds } from './messages';
 import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
 
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
-const { placeCall } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-const { subscribeToCallEvents, fetchCall, endCall } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { placeCall } = proxyActivities<Activities>(apiActivityOptions('5 minutes'));
+const { subscribeToCallEvents, fetchCall, endCall } = proxyActivities<Activities>(apiActivityOptions());
 
 export interface CallInput {
   /** The agent that calls; defaults to the worker's configured agent. */

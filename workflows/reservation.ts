@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { apiActivityOptions } from './activity-options';
 import type { ReservationOutcome, TimeSlot } from '../outcome/reservation';
 import { callWorkflow, type CallResult } from './call';
 import {
@@ -41,11 +42,8 @@ import type {
   Restaurant,
 } from './reservation-types';
 
-const { sendSms, awaitSmsReply, extractReservationOutcome } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { sendSms, awaitSmsReply, extractReservationOutcome } =
+  proxyActivities<Activities>(apiActivityOptions());
 
 /** Calls at one restaurant, all reasons together: a bound so no conversation loops for ever. */
 const MAX_CALLS_PER_RESTAURANT = 8;

@@ -1,11 +1,8 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { apiActivityOptions } from './activity-options';
 
-const { sendSms } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
 
 export interface SmsInput {
   toNumber: string;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { saveHistory } from '../helpers/replay';
 import { daysFromNow } from '../helpers/dates';
-import { startTestStack } from '../helpers/stack';
+import { eventually, startTestStack } from '../helpers/stack';
 
 const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
@@ -77,6 +77,23 @@ try {
     calls: 1,
   });
   console.log(await saveHistory(client, stopped.workflowId, 'reservation-stop-reply'));
+
+  // The YES human's inbox: it handed YES to the reservation; then they text HELP and get one answer.
+  const { agentId, phoneNumber } = stack.simulator.account;
+  await stack.control('/_sim/inbound/sms', { from: '+14155550199', to: phoneNumber, body: 'HELP' });
+  await eventually(
+    async () => {
+      const messages = await stack.list<{ to: string; body: string }>('/_sim/messages');
+      return messages.some((m) => m.to === '+14155550199' && m.body.includes('automated texts'))
+        ? true
+        : undefined;
+    },
+    20_000,
+    'the HELP answer',
+  );
+  console.log(
+    await saveHistory(client, workflowIds.smsInbox(agentId, '+14155550199'), 'sms-inbox-reply-and-help'),
+  );
 } finally {
   await stack.stop();
 }

@@ -1,18 +1,20 @@
 /**
  * Texting within the carriers' rules, end to end through the real activities, the simulator and the
  * ingress: the first SMS to a person names the sender and says how to opt out; STOP ends a waiting
- * reservation and keeps every later reservation from texting that person, until they text START.
+ * reservation and keeps every later reservation from texting that person, until they text START;
+ * HELP is answered once per message, even after STOP.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { reservationWorkflow } from '../../../workflows';
-import { workflowIds } from '../../../workflows/messages';
+import { inboundSmsSignal, workflowIds } from '../../../workflows/messages';
+import type { InboundSms } from '../../../workflows/types';
 import type { ReservationRequest } from '../../../workflows/reservation-types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
-import { startTestStack, type TestStack } from '../../helpers/stack';
+import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
 
 const HUMAN = '+14155550177';
 const DATE = daysFromNow(30);
@@ -58,10 +60,13 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       ],
     });
   }
-  const textsToHuman = async () =>
+  const textsTo = async (person: string) =>
     (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages'))
-      .filter((m) => m.direction === 'outbound' && m.to === HUMAN)
+      .filter((m) => m.direction === 'outbound' && m.to === person)
       .map((m) => m.body);
+  const textsToHuman = () => textsTo(HUMAN);
+  const personTexts = (from: string, body: string) =>
+    stack.control('/_sim/inbound/sms', { from, to: stack.simulator.account.phoneNumber, body });
 
   test('the first text names the sender and the opt-out; STOP ends the waiting reservation', async () => {
     await stack.control('/_sim/auto-replies', { from: HUMAN, reply: 'Stop', delayMs: 1_000 });
@@ -92,11 +97,7 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
     );
     assert.equal((await textsToHuman()).length, 1, 'the CLI texted nothing either');
 
-    await stack.control('/_sim/inbound/sms', {
-      from: HUMAN,
-      to: stack.simulator.account.phoneNumber,
-      body: 'START',
-    });
+    await personTexts(HUMAN, 'START');
     const told = await book([ALSO_FREE]);
     assert.equal(told.state, 'booked', told.message);
     const texts = await textsToHuman();
@@ -106,5 +107,62 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       /^Booked: table for 2 at Green Curry/,
       'an introduced contact gets the plain text',
     );
+  });
+
+  test('HELP is answered once per message, signed with the opt-out wording, even after STOP', async () => {
+    const stranger = '+14155550178';
+    const answers = (count: number) =>
+      eventually(
+        async () => ((await textsTo(stranger)).length >= count ? true : undefined),
+        20_000,
+        'answers',
+      );
+    await personTexts(stranger, 'STOP');
+    await personTexts(stranger, 'Help');
+    await answers(1);
+    assert.match(
+      (await textsTo(stranger))[0]!,
+      /^Ringflow: This number sends automated texts for an AI phone assistant\. .* Reply STOP to opt out\.$/,
+    );
+
+    await personTexts(stranger, 'INFO');
+    await answers(2);
+
+    // The first HELP delivered again (a duplicated webhook) is not answered again: once the inbox has
+    // handled that signal, it has still scheduled only the two answers.
+    const agentId = stack.simulator.account.agentId;
+    const helpIn = (
+      await stack.list<{ id: string; from: string; body: string; direction: string }>('/_sim/messages')
+    ).find((m) => m.direction === 'inbound' && m.from === stranger && m.body === 'Help');
+    assert.ok(helpIn);
+    const duplicate: InboundSms = {
+      messageId: helpIn.id,
+      agentId,
+      from: stranger,
+      to: stack.simulator.account.phoneNumber,
+      body: 'Help',
+      receivedAt: new Date().toISOString(),
+    };
+    const inbox = await stack.temporal.client.workflow.signalWithStart('smsInboxWorkflow', {
+      workflowId: workflowIds.smsInbox(agentId, stranger),
+      taskQueue: stack.taskQueue,
+      args: [{ agentId, humanNumber: stranger }],
+      signal: inboundSmsSignal,
+      signalArgs: [duplicate],
+    });
+    const events = await eventually(
+      async () => {
+        const events = (await inbox.fetchHistory()).events ?? [];
+        const signalled = events.findLast((e) => e.workflowExecutionSignaledEventAttributes);
+        const handled = events.some(
+          (e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) > Number(signalled?.eventId),
+        );
+        return handled ? events : undefined;
+      },
+      20_000,
+      'the inbox to handle the duplicate',
+    );
+    assert.equal(events.filter((e) => e.activityTaskScheduledEventAttributes).length, 2);
+    assert.equal((await textsTo(stranger)).length, 2);
   });
 });

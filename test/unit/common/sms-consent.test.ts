@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { composeSms, consentOf, isOptOut, type HistoryMessage } from '../../../common/sms-consent';
+import {
+  composeSms,
+  consentOf,
+  isHelpRequest,
+  isOptOut,
+  type HistoryMessage,
+} from '../../../common/sms-consent';
 
 const US = '+14155550100';
 const HUMAN = '+14155550199';
@@ -68,4 +74,10 @@ test('a first contact gets the sender in front and the opt-out wording after; la
     composeSms('Booked: table for 2.', { sender: 'Ringflow', introduced: true }),
     'Booked: table for 2.',
   );
+});
+
+test('HELP and INFO as the whole message ask who we are; a sentence with help in it does not', () => {
+  for (const text of ['HELP', 'help', 'Help?', ' info. ']) assert.equal(isHelpRequest(text), true, text);
+  for (const text of ['can you help me', 'helpful', 'STOP', ''])
+    assert.equal(isHelpRequest(text), false, text);
 });
