@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
+import { ANY_HOUR } from '../workflows/reservation-types';
 import { workflowIds } from '../workflows/messages';
 import { daysFromNow } from '../test/helpers/dates';
 import { startTestStack } from '../test/helpers/stack';
@@ -82,7 +83,7 @@ async function bookOne(): Promise<{ callId: string; smsIndex: number }> {
         flexMinutes: 60,
         name: 'Bench',
         notifyNumber: '+14155550199',
-        policy: { callChecks: { firstCheckMs: 60_000 } },
+        policy: { callChecks: { firstCheckMs: 60_000 }, callingHours: ANY_HOUR },
       },
     ],
   });

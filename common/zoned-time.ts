@@ -41,3 +41,26 @@ export function zonedEpochMs(date: string, time: string, timeZone: string): numb
   // A second look settles times near a DST change, where the offset at `asUtc` is not the one at `first`.
   return asUtc - zoneOffsetMs(first, timeZone);
 }
+
+/** The wall-clock date ("YYYY-MM-DD") and time ("HH:MM") in `timeZone` at `epochMs`. */
+export function wallClockAt(epochMs: number, timeZone: string): { date: string; time: string } {
+  const iso = new Date(epochMs + zoneOffsetMs(epochMs, timeZone)).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/**
+ * The first instant at or after `nowMs` inside daily `hours` (wall clock in `timeZone`, "HH:MM", `end`
+ * may be "24:00"): `nowMs` itself when inside, else the next `start`.
+ *
+ * @example
+ * // 07:30 in Los Angeles, hours 10:00–21:00 → 10:00 the same day, Los Angeles time
+ * nextOpening(Date.parse('2026-12-05T15:30:00Z'), 'America/Los_Angeles', { start: '10:00', end: '21:00' });
+ */
+export function nextOpening(nowMs: number, timeZone: string, hours: { start: string; end: string }): number {
+  const { date, time } = wallClockAt(nowMs, timeZone);
+  if (time >= hours.start && time < hours.end) return nowMs;
+  if (time < hours.start) return zonedEpochMs(date, hours.start, timeZone);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return zonedEpochMs(tomorrow, hours.start, timeZone);
+}

@@ -6,14 +6,14 @@ import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import { reservationWorkflow } from '../workflows';
 import { workflowIds } from '../workflows/messages';
-import type { ReservationRequest, ReservationResult } from '../workflows/reservation-types';
+import { ANY_HOUR, type ReservationRequest, type ReservationResult } from '../workflows/reservation-types';
 
 /** A restaurant persona left at this number for people to try `ringflow book` against. */
 export const TRY_RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
 export const DEMO_HUMAN = '+14155550199';
 
-/** Next Saturday (UTC), as YYYY-MM-DD. */
-function nextSaturday(now: Date): string {
+/** The first Saturday after today (UTC date), as YYYY-MM-DD. */
+export function nextSaturday(now: Date): string {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
   while (day.getUTCDay() !== 6) day.setUTCDate(day.getUTCDate() + 1);
   return day.toISOString().slice(0, 10);
@@ -67,6 +67,8 @@ export async function runDemoReservation(options: {
     flexMinutes: 60,
     name: 'Manav',
     notifyNumber: DEMO_HUMAN,
+    // The simulated restaurant never closes: the demo books at any hour of the day.
+    policy: { callingHours: ANY_HOUR },
   };
   const workflowId = workflowIds.reservation(request.requestId);
   const started = Date.now();

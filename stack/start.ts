@@ -15,7 +15,7 @@ import { describeConfig, loadConfig } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
-import { DEMO_HUMAN, TRY_RESTAURANT, runDemoReservation } from './demo';
+import { DEMO_HUMAN, TRY_RESTAURANT, nextSaturday, runDemoReservation } from './demo';
 import { Lifecycle } from './lifecycle';
 import {
   startIngressService,
@@ -146,8 +146,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     if (simulatorUrl) {
       console.log(
         `\nTry (in another terminal): npx ringflow book --restaurant-phone ${TRY_RESTAURANT.phone} ` +
-          `--restaurant-name "${TRY_RESTAURANT.name}" --party 4 --date 2026-12-12 --time 19:30 --name Ada ` +
-          `--notify ${DEMO_HUMAN} --wait`,
+          `--restaurant-name "${TRY_RESTAURANT.name}" --party 4 --date ${nextSaturday(new Date())} --time 19:30 ` +
+          `--name Ada --notify ${DEMO_HUMAN} --calling-hours any --wait`,
       );
       console.log(`  then: npx ringflow reservation status <id> | reply <id> YES | cancel <id>`);
       console.log(

@@ -25,6 +25,9 @@ const isRealDate = (s: string) => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 };
 
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HH_MM_OR_MIDNIGHT = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
 export const ReservationRequestSchema = z.object({
   requestId: z
     .string()
@@ -47,7 +50,7 @@ export const ReservationRequestSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2026-12-05')
     .refine(isRealDate, 'not a real calendar date'),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 19:30'),
+  time: z.string().regex(HH_MM, 'use 24-hour HH:MM, e.g. 19:30'),
   flexMinutes: z.number().int().min(0).max(240, 'flex is at most 240 minutes'),
   name: z.string().trim().min(1, 'give the name for the booking').max(100),
   notifyNumber: DialablePhoneSchema,
@@ -57,6 +60,12 @@ export const ReservationRequestSchema = z.object({
       maxAttemptsPerRestaurant: z.number().int().min(1).max(10),
       retryBackoffMs: z.number().int().min(0),
       replyTimeoutMs: z.number().int().min(1_000),
+      callingHours: z
+        .object({
+          start: z.string().regex(HH_MM, 'use 24-hour HH:MM, e.g. 10:00'),
+          end: z.string().regex(HH_MM_OR_MIDNIGHT, 'use 24-hour HH:MM (or 24:00), e.g. 21:00'),
+        })
+        .refine((h) => h.start < h.end, 'the hours must start before they end, e.g. 10:00-21:00'),
       callChecks: z
         .object({
           firstCheckMs: z.number().int().min(1_000),

@@ -16,12 +16,27 @@ export interface ReservationPolicy {
   replyTimeoutMs: number;
   /** Safety-net timing of each call. */
   callChecks?: Partial<CallCheckSchedule>;
+  /**
+   * When a restaurant may be called, on its own clock: outside these hours the call waits for the next
+   * opening (and is not made if that is too close to the table time). Default 10:00–21:00.
+   */
+  callingHours: CallingHours;
 }
+
+/** Wall-clock hours, "HH:MM" 24-hour; `end` may be "24:00". */
+export interface CallingHours {
+  start: string;
+  end: string;
+}
+
+/** Calls at any hour (the simulator's restaurants never close). */
+export const ANY_HOUR: CallingHours = { start: '00:00', end: '24:00' };
 
 export const DEFAULT_RESERVATION_POLICY: ReservationPolicy = {
   maxAttemptsPerRestaurant: 3,
   retryBackoffMs: 10 * 60_000,
   replyTimeoutMs: 2 * 60 * 60_000,
+  callingHours: { start: '10:00', end: '21:00' },
 };
 
 /**
@@ -65,6 +80,7 @@ export type HumanReply =
 export type ReservationState =
   | 'calling'
   | 'waiting_to_retry'
+  | 'waiting_for_hours'
   | 'awaiting_reply'
   | 'booked'
   | 'not_booked'

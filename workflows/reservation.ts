@@ -25,11 +25,13 @@ import {
   stopAwaitingSmsReplySignal,
   workflowIds,
 } from './messages';
+import { nextOpening, wallClockAt } from '../common/zoned-time';
 import { policyOf, tableTime, validateReservationRequest } from './reservation-input';
 import {
   parseHumanReply,
   reservationCallScript,
   sms,
+  spokenDate,
   spokenTime,
   type WantedTable,
 } from './reservation-text';
@@ -52,14 +54,15 @@ const LAST_CALL_BEFORE_TABLE_MS = 30 * 60_000;
 /** Unreadable SMS replies tolerated per offer before treating the offer as unanswered. */
 const MAX_UNREADABLE_REPLIES = 3;
 
-type RestaurantVerdict = 'done' | 'next';
+/** `too_late`: not called at all, its calling hours open too close to the table time. */
+type RestaurantVerdict = 'done' | 'next' | 'too_late';
 
 /**
  * Books a table by phone (`reservation:<requestId>`): calls the restaurant with an autonomous agent,
  * works out what happened from the call, and by outcome — booked: texts the human a confirmation;
  * another time offered: texts the human the offer and waits for YES / NO / another time, then calls back;
- * full: next restaurant; no answer / busy / voicemail / call back later: retries with backoff. Every call
- * and SMS happens once. Query `get-status`; updates `reply` and `cancel` (which ends a live call).
+ * full: next restaurant; no answer / busy / voicemail / call back later: retries with backoff. Calls wait
+ * for each restaurant's calling hours; a human who texts STOP ends it. Every call and SMS happens once. Query `get-status`; updates `reply` and `cancel` (which ends a live call).
  *
  * @example
  * await client.workflow.start(reservationWorkflow, {
@@ -74,6 +77,8 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
   const optOuts = patched('reservation-sms-opt-out');
   // Before this, every restaurant's table time was read in the first restaurant's zone.
   const zonePerRestaurant = patched('reservation-zone-per-restaurant');
+  // Before this, restaurants were called at any hour.
+  const callingHours = patched('reservation-calling-hours');
   const checked = validateReservationRequest(input, timeChecks ? Date.now() : undefined);
   if (!checked.ok) {
     throw ApplicationFailure.create({
@@ -234,6 +239,30 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     }
   }
 
+  /**
+   * Waits until the restaurant's calling hours (its own clock); false, without waiting, when they open
+   * too close to the table time for a call to be of use.
+   */
+  async function awaitCallingHours(restaurant: Restaurant): Promise<boolean> {
+    if (!callingHours) return true;
+    const table = tableAt(restaurant);
+    const opensAt = nextOpening(Date.now(), table.timeZone, policy.callingHours);
+    if (opensAt <= Date.now()) return true;
+    if (opensAt > table.epochMs - LAST_CALL_BEFORE_TABLE_MS) {
+      log.info('calling hours open too close to the table time; not calling', {
+        restaurant: restaurant.name,
+      });
+      return false;
+    }
+    const local = wallClockAt(opensAt, table.timeZone);
+    setState(
+      'waiting_for_hours',
+      `Calling ${restaurant.name} when its calling hours open: ${spokenTime(local.time)} on ${spokenDate(local.date)}, its time.`,
+    );
+    await sleep(opensAt - Date.now());
+    return true;
+  }
+
   async function tryRestaurant(restaurant: Restaurant): Promise<RestaurantVerdict> {
     status.restaurant = restaurant;
     status.offer = null;
@@ -241,6 +270,7 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     let unanswered = 0;
     let backoffMs = policy.retryBackoffMs;
     for (let calls = 0; calls < MAX_CALLS_PER_RESTAURANT; calls++) {
+      if (!(await awaitCallingHours(restaurant))) return calls === 0 ? 'too_late' : 'next';
       const outcome = await call(restaurant, wanted);
       switch (outcome.kind) {
         case 'booked': {
@@ -314,8 +344,9 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
           tooLate.push(restaurant.name);
           continue;
         }
-        tried.push(restaurant.name);
-        if ((await tryRestaurant(restaurant)) === 'done') return;
+        const verdict = await tryRestaurant(restaurant);
+        if (verdict === 'done') return;
+        (verdict === 'too_late' ? tooLate : tried).push(restaurant.name);
       }
       if (status.state === 'declined') return; // the human said no to the last offer: already told
       const report = zonePerRestaurant

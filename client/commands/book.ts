@@ -11,13 +11,19 @@ import { reservationWorkflow } from '../../workflows';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getReservationStatusQuery, workflowIds } from '../../workflows/messages';
 import { validateReservationRequest } from '../../workflows/reservation-input';
-import type { ReservationRequest, ReservationResult } from '../../workflows/reservation-types';
+import {
+  ANY_HOUR,
+  type CallingHours,
+  type ReservationRequest,
+  type ReservationResult,
+} from '../../workflows/reservation-types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { describeReservation } from './reservation';
 
 const USAGE = `Usage: ringflow book --restaurant-phone <E.164> --restaurant-name <name> --party <n> --date <YYYY-MM-DD>
          --time <HH:MM> --name <booking name> --notify <E.164> [--flex-minutes 60] [--request-id <id>]
-         [--agent-id <agt_…>] [--reply-timeout-minutes 120] [--wait] [--json]`;
+         [--agent-id <agt_…>] [--reply-timeout-minutes 120] [--calling-hours 10:00-21:00|any]
+         [--wait] [--json]`;
 
 /** Which flag a field of the request came from, so errors name what the user typed. */
 function flagOf(field: string): string {
@@ -33,12 +39,22 @@ function flagOf(field: string): string {
     notifyNumber: '--notify',
     agentId: '--agent-id',
     policy: '--reply-timeout-minutes',
+    'policy.callingHours': '--calling-hours',
   };
   if (head === 'restaurants') {
     if (index === undefined || sub === undefined) return '--restaurant-phone';
     return `${sub === 'phone' ? '--restaurant-phone' : '--restaurant-name'} #${Number(index) + 1}`;
   }
-  return byField[head ?? ''] ?? field;
+  return byField[field.split('.').slice(0, 2).join('.')] ?? byField[head ?? ''] ?? field;
+}
+
+/** "10:00-21:00" → those hours; "any" → every hour. The hours themselves are validated with the request. */
+function callingHours(text: string): CallingHours {
+  if (text.trim().toLowerCase() === 'any') return ANY_HOUR;
+  const [start, end, ...rest] = text.split('-').map((t) => t.trim());
+  if (!start || !end || rest.length > 0)
+    throw new UsageError(`--calling-hours: "${text}" is not HH:MM-HH:MM (e.g. 10:00-21:00) or "any".`);
+  return { start, end };
 }
 
 /** Builds and validates the request from flags; throws a UsageError naming each bad flag. */
@@ -61,6 +77,7 @@ export function reservationFromFlags(argv: string[]): {
       'request-id': { type: 'string' },
       'agent-id': { type: 'string' },
       'reply-timeout-minutes': { type: 'string' },
+      'calling-hours': { type: 'string' },
       wait: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -97,13 +114,12 @@ export function reservationFromFlags(argv: string[]): {
     name: values.name,
     notifyNumber: values.notify,
     ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
-    ...(values['reply-timeout-minutes']
-      ? {
-          policy: {
-            replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000,
-          },
-        }
-      : {}),
+    policy: {
+      ...(values['reply-timeout-minutes']
+        ? { replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000 }
+        : {}),
+      ...(values['calling-hours'] ? { callingHours: callingHours(values['calling-hours']) } : {}),
+    },
   };
   const checked = validateReservationRequest(candidate, Date.now());
   if (!checked.ok) {

@@ -12,6 +12,7 @@ import { eventually, startTestStack } from '../helpers/stack';
 
 const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
+import { ANY_HOUR } from '../../workflows/reservation-types';
 import { workflowIds } from '../../workflows/messages';
 
 const stack = await startTestStack();
@@ -58,6 +59,7 @@ try {
           flexMinutes: 120,
           name: 'Manav',
           notifyNumber: human,
+          policy: { callingHours: ANY_HOUR },
         },
       ],
     });

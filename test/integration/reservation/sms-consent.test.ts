@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { reservationWorkflow } from '../../../workflows';
 import { inboundSmsSignal, workflowIds } from '../../../workflows/messages';
 import type { InboundSms } from '../../../workflows/types';
-import type { ReservationRequest } from '../../../workflows/reservation-types';
+import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation-types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
@@ -55,7 +55,7 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
           flexMinutes: 120,
           name: 'Manav',
           notifyNumber: HUMAN,
-          policy: { callChecks: { firstCheckMs: 60_000 } },
+          policy: { callChecks: { firstCheckMs: 60_000 }, callingHours: ANY_HOUR },
         },
       ],
     });

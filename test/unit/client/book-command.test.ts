@@ -84,6 +84,27 @@ describe('ringflow book: flags to a reservation request', () => {
     });
   }
 
+  test('--calling-hours takes HH:MM-HH:MM or "any"; bad hours are refused by that flag', () => {
+    assert.deepEqual(reservationFromFlags([...valid, '--calling-hours', '11:30-22:00']).request.policy, {
+      callingHours: { start: '11:30', end: '22:00' },
+    });
+    assert.deepEqual(reservationFromFlags([...valid, '--calling-hours', 'any']).request.policy, {
+      callingHours: { start: '00:00', end: '24:00' },
+    });
+    assert.match(
+      usageError([...valid, '--calling-hours', '9am']),
+      /--calling-hours: "9am" is not HH:MM-HH:MM/,
+    );
+    assert.match(
+      usageError([...valid, '--calling-hours', '21:00-10:00']),
+      /--calling-hours: the hours must start before they end/,
+    );
+    assert.match(
+      usageError([...valid, '--calling-hours', '10:00-25:00']),
+      /--calling-hours: use 24-hour HH:MM \(or 24:00\)/,
+    );
+  });
+
   test('every problem is reported at once, with the promise that nothing happened', () => {
     const argv = withFlag('--party', '0');
     argv[argv.indexOf('--time') + 1] = '25:00';

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { reservationWorkflow } from '../../../workflows';
 import {
@@ -10,10 +10,15 @@ import {
   smsReplySignal,
   workflowIds,
 } from '../../../workflows/messages';
-import type { ReservationRequest, ReservationState } from '../../../workflows/reservation-types';
+import {
+  ANY_HOUR,
+  type ReservationRequest,
+  type ReservationState,
+} from '../../../workflows/reservation-types';
 import { fakeActivities, outcomes } from '../../helpers/fake-activities';
-import { daysFromNow, wallClockIn } from '../../helpers/dates';
-import { spokenDate } from '../../../workflows/reservation-text';
+import { daysFromNow } from '../../helpers/dates';
+import { wallClockAt } from '../../../common/zoned-time';
+import { spokenDate, spokenTime } from '../../../workflows/reservation-text';
 
 const DATE = daysFromNow(30);
 import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
@@ -34,14 +39,20 @@ function request(overrides: Partial<ReservationRequest> = {}): ReservationReques
     flexMinutes: 60,
     name: 'Manav',
     notifyNumber: '+14155550199',
+    // Any hour, so the tests pass whenever they run; the calling-hours tests set their own.
+    policy: { callingHours: ANY_HOUR },
     ...overrides,
   };
 }
 
 async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, state: ReservationState) {
   for (let i = 0; i < 500; i++) {
-    const status = await handle.query(getReservationStatusQuery);
-    if (status.state === state) return status;
+    // A query that reaches the workflow before its first task has run finds no handler yet: ask again.
+    const status = await handle.query(getReservationStatusQuery).catch((err: unknown) => {
+      if (err instanceof QueryNotRegisteredError) return undefined;
+      throw err;
+    });
+    if (status?.state === state) return status;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`reservation never reached ${state}`);
@@ -244,7 +255,7 @@ describe('the reservation workflow', () => {
   test('a table time that has already passed is refused before any activity runs', async () => {
     const fake = fakeActivities({ client: env.client, outcomes: [] });
     // Relative to the test server's clock, which time skipping has moved ahead of the wall clock.
-    const past = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) - 60 * 60_000);
+    const past = wallClockAt((await env.currentTimeMs()) - 60 * 60_000, 'America/Los_Angeles');
     await assert.rejects(run(fake, request(past)), (err: unknown) => {
       assert.ok(err instanceof WorkflowFailedError);
       assert.match((err.cause as { message?: string }).message ?? '', /has already passed/);
@@ -256,7 +267,7 @@ describe('the reservation workflow', () => {
   test('no retry call is made when the table time is too close: the next restaurant is tried instead', async () => {
     // The restaurant (a 415 number: Pacific time) is wanted 35 minutes from now; a retry after the
     // 10-minute backoff would land within 30 minutes of the table, so it is not made.
-    const soon = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) + 35 * 60_000);
+    const soon = wallClockAt((await env.currentTimeMs()) + 35 * 60_000, 'America/Los_Angeles');
     const fake = fakeActivities({ client: env.client, outcomes: [outcomes.noAnswer()] });
     const result = await run(fake, request(soon));
     assert.equal(result.state, 'not_booked');
@@ -266,7 +277,7 @@ describe('the reservation workflow', () => {
   test("each restaurant's table time is read on its own clock: a fallback where it has passed is not called", async () => {
     // The table is wanted two hours from now in Pacific time. In New York that wall-clock time was an
     // hour ago, so the New York fallback is skipped; a Pacific fallback is still called.
-    const inTwoHours = wallClockIn('America/Los_Angeles', (await env.currentTimeMs()) + 2 * 3_600_000);
+    const inTwoHours = wallClockAt((await env.currentTimeMs()) + 2 * 3_600_000, 'America/Los_Angeles');
     const pacific = { name: 'Lovely Thai', phone: '+14155550123' };
     const newYork = { name: 'Katz Deli', phone: '+12125550123' };
     const alsoPacific = { name: 'Basil House', phone: '+14155550124' };
@@ -278,6 +289,44 @@ describe('the reservation workflow', () => {
       [pacific.phone, alsoPacific.phone],
     );
     assert.match(fake.sms.at(-1)!.body, /Tried: Lovely Thai, Basil House\. Too late to call: Katz Deli\.$/);
+  });
+
+  /** Daily calling hours that open `hoursAhead` from the test server's now, Pacific time, for an hour. */
+  async function hoursOpeningIn(hoursAhead: number) {
+    const nowMs = await env.currentTimeMs();
+    const start = wallClockAt(nowMs + hoursAhead * 3_600_000, 'America/Los_Angeles').time;
+    const endHour = Number(start.slice(0, 2)) + 1;
+    const end = endHour >= 24 ? '24:00' : `${String(endHour).padStart(2, '0')}${start.slice(2)}`;
+    return { nowMs, hours: { start, end }, opensAtMs: nowMs + hoursAhead * 3_600_000 };
+  }
+
+  test("outside the restaurant's calling hours the call waits for them to open", async () => {
+    const { nowMs, hours, opensAtMs } = await hoursOpeningIn(2);
+    // Dated from the test server's clock, which earlier tests have moved on.
+    const { date } = wallClockAt(nowMs + 3 * 86_400_000, 'America/Los_Angeles');
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked(date, '19:00')] });
+    const result = await run(fake, request({ date, policy: { callingHours: hours } }), async (handle) => {
+      const waiting = await waitForState(handle, 'waiting_for_hours');
+      assert.match(
+        waiting.message,
+        new RegExp(`^Calling Lovely Thai when its calling hours open: ${spokenTime(hours.start)} on `),
+      );
+      assert.equal(fake.counts.placeCall, 0, 'no call before the hours open');
+    });
+    assert.equal(result.state, 'booked');
+    assert.equal(fake.counts.placeCall, 1);
+    assert.ok((await env.currentTimeMs()) >= opensAtMs - 60_000, 'the call waited for the opening');
+  });
+
+  test('calling hours that open too close to the table time: that restaurant is not called', async () => {
+    // The table is an hour away (Pacific); the hours open in two: no call could be of use.
+    const { nowMs, hours } = await hoursOpeningIn(2);
+    const table = wallClockAt(nowMs + 3_600_000, 'America/Los_Angeles');
+    const fake = fakeActivities({ client: env.client, outcomes: [] });
+    const result = await run(fake, request({ ...table, policy: { callingHours: hours } }));
+    assert.equal(result.state, 'not_booked');
+    assert.equal(fake.counts.placeCall, 0);
+    assert.match(fake.sms.at(-1)!.body, /\. Too late to call: Lovely Thai\.$/);
   });
 
   test('an emergency number is refused before any activity runs', async () => {
