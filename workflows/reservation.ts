@@ -62,7 +62,8 @@ type RestaurantVerdict = 'done' | 'next' | 'too_late';
  * works out what happened from the call, and by outcome — booked: texts the human a confirmation;
  * another time offered: texts the human the offer and waits for YES / NO / another time, then calls back;
  * full: next restaurant; no answer / busy / voicemail / call back later: retries with backoff. Calls wait
- * for each restaurant's calling hours; a human who texts STOP ends it. Every call and SMS happens once. Query `get-status`; updates `reply` and `cancel` (which ends a live call).
+ * for each restaurant's calling hours; a human who texts STOP ends it. Every call and SMS happens once.
+ * Query `get-status`; updates `reply` and `cancel` (which ends a live call).
  *
  * @example
  * await client.workflow.start(reservationWorkflow, {
