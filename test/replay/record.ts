@@ -1,14 +1,18 @@
 /**
  * Records the histories the replay tests check: runs each scenario on a dev server with the real
- * workflow code (and, for reservations, the simulator and the ingress) and saves its history.
+ * workflow code (and, for reservations, the simulator and the ingress) and saves its history. Waits of
+ * hours (calling hours) run on a time-skipping server with scripted activities instead.
  * Re-run after an intended workflow change:
  *   node --import tsx test/replay/record.ts
  * Altered copies (names starting with "altered-") are written by hand to prove the check can fail.
  */
 import { randomUUID } from 'node:crypto';
 import { saveHistory } from '../helpers/replay';
-import { daysFromNow } from '../helpers/dates';
+import { callingHoursOpeningIn, daysFromNow } from '../helpers/dates';
 import { eventually, startTestStack } from '../helpers/stack';
+import { fakeActivities, outcomes } from '../helpers/fake-activities';
+import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { wallClockAt } from '../../common/zoned-time';
 
 const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
@@ -98,4 +102,42 @@ try {
   );
 } finally {
   await stack.stop();
+}
+
+// A reservation that waits overnight-style for the restaurant's calling hours, then books: hours of
+// durable sleep, so on a time-skipping server with scripted activities.
+const env = await timeSkippingEnv();
+try {
+  const nowMs = await env.currentTimeMs();
+  const la = (ms: number) => wallClockAt(ms, 'America/Los_Angeles');
+  const { hours } = callingHoursOpeningIn(nowMs, 2);
+  const day = la(nowMs + 3 * 86_400_000).date;
+  const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked(day, '19:00')] });
+  const taskQueue = uniqueTaskQueue('record');
+  const requestId = `recorded-${randomUUID()}`;
+  await withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, async () => {
+    const result = await env.client.workflow.execute(reservationWorkflow, {
+      taskQueue,
+      workflowId: workflowIds.reservation(requestId),
+      args: [
+        {
+          requestId,
+          restaurants: [{ name: 'Lovely Thai', phone: '+14155550123' }],
+          partySize: 2,
+          date: day,
+          time: '19:00',
+          flexMinutes: 60,
+          name: 'Manav',
+          notifyNumber: '+14155550199',
+          policy: { callingHours: hours },
+        },
+      ],
+    });
+    const waited = (await env.currentTimeMs()) >= nowMs + 3_600_000;
+    if (result.state !== 'booked' || fake.counts.placeCall !== 1 || !waited)
+      throw new Error(`unexpected: ${JSON.stringify(result)}`);
+  });
+  console.log(await saveHistory(env.client, workflowIds.reservation(requestId), 'reservation-calling-hours'));
+} finally {
+  await env.teardown();
 }

@@ -16,8 +16,8 @@ import {
   type ReservationState,
 } from '../../../workflows/reservation-types';
 import { fakeActivities, outcomes } from '../../helpers/fake-activities';
-import { daysFromNow } from '../../helpers/dates';
-import { nextOpening, wallClockAt } from '../../../common/zoned-time';
+import { callingHoursOpeningIn, daysFromNow } from '../../helpers/dates';
+import { wallClockAt } from '../../../common/zoned-time';
 import { spokenDate, spokenTime } from '../../../workflows/reservation-text';
 
 const DATE = daysFromNow(30);
@@ -291,15 +291,9 @@ describe('the reservation workflow', () => {
     assert.match(fake.sms.at(-1)!.body, /Tried: Lovely Thai, Basil House\. Too late to call: Katz Deli\.$/);
   });
 
-  /** Daily calling hours that open `hoursAhead` from the test server's now, Pacific time, for an hour. */
   async function hoursOpeningIn(hoursAhead: number) {
     const nowMs = await env.currentTimeMs();
-    const start = wallClockAt(nowMs + hoursAhead * 3_600_000, 'America/Los_Angeles').time;
-    const endHour = Number(start.slice(0, 2)) + 1;
-    const end = endHour >= 24 ? '24:00' : `${String(endHour).padStart(2, '0')}${start.slice(2)}`;
-    // From the wall clock, as the workflow reads it (a DST night can make that one hour or three away).
-    const opensAtMs = nextOpening(nowMs, 'America/Los_Angeles', { start, end });
-    return { nowMs, hours: { start, end }, opensAtMs };
+    return { nowMs, ...callingHoursOpeningIn(nowMs, hoursAhead) };
   }
 
   test("outside the restaurant's calling hours the call waits for them to open", async () => {
