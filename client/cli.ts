@@ -4,7 +4,11 @@
  */
 const COMMANDS: Record<
   string,
-  { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<void> }> }
+  {
+    summary: string;
+    /** `main` resolves with the exit code when it is not 0 (e.g. `book --wait` that booked nothing). */
+    load: () => Promise<{ main: (argv: string[]) => Promise<number | void> }>;
+  }
 > = {
   start: {
     summary: 'run the local stack: Temporal dev server + Web UI, worker (what `npm start` runs)',
@@ -74,8 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const { main } = await command.load();
-    await main(rest);
-    return 0;
+    return (await main(rest)) ?? 0;
   } catch (err) {
     const error = err as Error;
     const story = USER_ERRORS.has(error.name)

@@ -159,7 +159,10 @@ async function followUntilDone(
   }
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** `book --wait` exits with this when the reservation ended without a table (declined, full, lapsed…). */
+export const NOT_BOOKED_EXIT_CODE = 3;
+
+export async function main(argv: string[]): Promise<number | void> {
   const { request, wait, json } = reservationFromFlags(argv);
   const { client, taskQueue, close } = await commandClient();
   try {
@@ -182,6 +185,7 @@ export async function main(argv: string[]): Promise<void> {
       : await followUntilDone(handle, request.requestId);
     if (json) printJson(result);
     else console.log(describeReservation(result));
+    return result.state === 'booked' ? 0 : NOT_BOOKED_EXIT_CODE;
   } finally {
     await close();
   }

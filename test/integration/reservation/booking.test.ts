@@ -1,10 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { reservationWorkflow } from '../../../workflows';
 import { workflowIds } from '../../../workflows/messages';
 import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation-types';
 import { daysFromNow } from '../../helpers/dates';
+import { runCli } from '../../helpers/processes';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
 
 const RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
@@ -144,5 +146,34 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     const result = await handle.result();
     assert.equal(result.state, 'booked', result.message);
     assert.equal((await stack.list('/_sim/calls')).length, 1);
+  });
+
+  test('ringflow book --wait exits 0 with a table and 3 without one', async () => {
+    const stack = await stackWithRestaurant(['19:00']);
+    const full = { name: 'Basil House', phone: '+14155550124' };
+    await stack.control('/_sim/callees', {
+      phoneNumber: full.phone,
+      persona: 'restaurant',
+      options: { name: full.name, availability: { [DATE]: [] } },
+    });
+    const book = async (restaurant: { name: string; phone: string }) => {
+      const cli = runCli(
+        [
+          'book',
+          ...['--restaurant-phone', restaurant.phone, '--restaurant-name', restaurant.name],
+          ...['--party', '2', '--date', DATE, '--time', '19:00', '--flex-minutes', '0'],
+          ...['--name', 'Manav', '--notify', HUMAN, '--calling-hours', 'any', '--wait'],
+        ],
+        { ...process.env, TEMPORAL_ADDRESS: stack.temporal.address, RINGFLOW_TASK_QUEUE: stack.taskQueue },
+      );
+      const code = cli.child.exitCode ?? (await once(cli.child, 'exit'))[0];
+      return { code, output: cli.output() };
+    };
+    const booked = await book(RESTAURANT);
+    assert.equal(booked.code, 0, booked.output);
+    assert.match(booked.output, /booked/);
+    const notBooked = await book(full);
+    assert.equal(notBooked.code, 3, notBooked.output);
+    assert.match(notBooked.output, /not_booked/);
   });
 });
