@@ -46,7 +46,7 @@ function request(overrides: Partial<ReservationRequest> = {}): ReservationReques
 }
 
 async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, state: ReservationState) {
-  for (let i = 0; i < 500; i++) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     // A query that reaches the workflow before its first task has run finds no handler yet: ask again.
     const status = await handle.query(getReservationStatusQuery).catch((err: unknown) => {
       if (err instanceof QueryNotRegisteredError) return undefined;
