@@ -84,3 +84,25 @@ export async function withWorker<T>(
   });
   return worker.runUntil(fn);
 }
+
+/**
+ * Resolves once the workflow is waiting on a durable timer (its history holds a TimerStarted): a quiet
+ * point to cancel it. Cancelling while an activity is in flight instead has hung the time-skipping test
+ * server now and then (the workflow task after the cancel request never completed) on a loaded machine.
+ */
+export async function untilWaitingOnTimer(
+  client: Client,
+  workflowId: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const history = await client.workflow
+      .getHandle(workflowId)
+      .fetchHistory()
+      .catch(() => undefined); // not started yet
+    if (history?.events?.some((e) => e.timerStartedEventAttributes)) return;
+    if (Date.now() > deadline) throw new Error(`${workflowId} never started a timer`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -6,7 +6,7 @@ import { createMailboxActivities } from '../../../activities/mailbox';
 import { callEventsWorkflow, callWorkflow } from '../../../workflows';
 import { callEndedSignal, workflowIds } from '../../../workflows/messages';
 import { callRecord, fakeActivities } from '../../helpers/fake-activities';
-import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
+import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 before(async () => {
@@ -78,7 +78,7 @@ describe('the call workflow', () => {
           workflowId: `call-${taskQueue}`,
           args: [callInput],
         });
-        while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
+        await untilWaitingOnTimer(env.client, handle.workflowId);
         await handle.cancel();
         await assert.rejects(handle.result());
       },

@@ -21,7 +21,7 @@ import { wallClockAt } from '../../../common/zoned-time';
 import { spokenDate, spokenTime } from '../../../workflows/reservation-text';
 
 const DATE = daysFromNow(30);
-import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
+import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 before(async () => {
@@ -46,7 +46,7 @@ function request(overrides: Partial<ReservationRequest> = {}): ReservationReques
 }
 
 async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, state: ReservationState) {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     // A query that reaches the workflow before its first task has run finds no handler yet: ask again.
     const status = await handle.query(getReservationStatusQuery).catch((err: unknown) => {
       if (err instanceof QueryNotRegisteredError) return undefined;
@@ -242,8 +242,10 @@ describe('the reservation workflow', () => {
       callEndedOnFetch: false,
       outcomes: [],
     });
-    const result = await run(fake, request(), async (handle) => {
-      while (fake.counts.subscribe === 0) await new Promise((r) => setTimeout(r, 20));
+    const input = request();
+    const result = await run(fake, input, async (handle) => {
+      // Mid-call: the call workflow is waiting for the call to end.
+      await untilWaitingOnTimer(env.client, workflowIds.reservationCall(input.requestId, 1));
       const status = await handle.executeUpdate(cancelReservationUpdate, { args: ['changed my mind'] });
       assert.equal(status.state, 'cancelled');
     });
