@@ -277,14 +277,14 @@ describe('the reservation workflow', () => {
   });
 
   test("each restaurant's table time is read on its own clock: a fallback where it has passed is not called", async () => {
-    // The table is wanted two hours from now in Pacific time. In New York that wall-clock time was an
-    // hour ago, so the New York fallback is skipped; a Pacific fallback is still called.
-    const inTwoHours = wallClockAt((await env.currentTimeMs()) + 2 * 3_600_000, 'America/Los_Angeles');
+    // The table is wanted an hour from now in Pacific time. In New York that wall-clock time was two
+    // hours ago (one or three on a DST night), so the New York fallback is skipped; a Pacific one is called.
+    const inAnHour = wallClockAt((await env.currentTimeMs()) + 3_600_000, 'America/Los_Angeles');
     const pacific = { name: 'Lovely Thai', phone: '+14155550123' };
     const newYork = { name: 'Katz Deli', phone: '+12125550123' };
     const alsoPacific = { name: 'Basil House', phone: '+14155550124' };
     const fake = fakeActivities({ client: env.client, outcomes: [outcomes.full(), outcomes.full()] });
-    const result = await run(fake, request({ ...inTwoHours, restaurants: [pacific, newYork, alsoPacific] }));
+    const result = await run(fake, request({ ...inAnHour, restaurants: [pacific, newYork, alsoPacific] }));
     assert.equal(result.state, 'not_booked');
     assert.deepEqual(
       fake.calls.map((c) => c.toNumber),
