@@ -6,6 +6,7 @@ import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';
 import { createOutcomeActivities } from './outcome';
+import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmsActivities(deps),
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
+    ...createPlanningActivities(),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

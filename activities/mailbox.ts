@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { resolveAgentId } from './failures';
-import { subscribeCallEventsSignal, awaitSmsReplySignal, workflowIds } from '../workflows/messages';
+import { subscribeSignal, workflowIds } from '../workflows/messages';
+import { callEventsWorkflow } from '../workflows/call-events';
+import { smsInboxWorkflow } from '../workflows/sms-inbox';
 
 export interface MailboxActivityDeps {
   temporal: Client;
@@ -9,28 +11,30 @@ export interface MailboxActivityDeps {
 }
 
 /**
- * Subscriptions to the per-call mailbox and the per-human SMS inbox. signalWithStart makes the order of
- * arrival irrelevant: whichever of the ingress and the waiting workflow comes first starts the mailbox.
+ * Subscriptions to the per-call mailbox and the per-human SMS inbox, one protocol for both (see
+ * workflows/messages.ts). signalWithStart makes the order of arrival irrelevant: whichever of the
+ * ingress and the waiting workflow comes first starts the mailbox.
  */
 export function createMailboxActivities(deps: MailboxActivityDeps) {
   return {
+    /** Subscribes a workflow to `call-events:<callId>`: it gets the call's `agent.call_ended` once. */
     async subscribeToCallEvents({
       callId,
       subscriberWorkflowId,
     }: {
       callId: string;
       subscriberWorkflowId: string;
-    }) {
-      await deps.temporal.workflow.signalWithStart('callEventsWorkflow', {
+    }): Promise<void> {
+      await deps.temporal.workflow.signalWithStart(callEventsWorkflow, {
         workflowId: workflowIds.callEvents(callId),
         taskQueue: deps.taskQueue,
         args: [{ callId }],
-        signal: subscribeCallEventsSignal,
+        signal: subscribeSignal,
         signalArgs: [{ workflowId: subscriberWorkflowId }],
       });
     },
 
-    /** Registers a workflow as waiting for the next SMS from a human; returns the agent it listens on. */
+    /** Subscribes a workflow to a human's next SMS; returns the agent whose inbox it listens on. */
     async awaitSmsReply({
       agentId: requested,
       humanNumber,
@@ -41,11 +45,11 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       subscriberWorkflowId: string;
     }): Promise<{ agentId: string }> {
       const agentId = resolveAgentId(requested, deps.defaultAgentId);
-      await deps.temporal.workflow.signalWithStart('smsInboxWorkflow', {
+      await deps.temporal.workflow.signalWithStart(smsInboxWorkflow, {
         workflowId: workflowIds.smsInbox(agentId, humanNumber),
         taskQueue: deps.taskQueue,
         args: [{ agentId, humanNumber }],
-        signal: awaitSmsReplySignal,
+        signal: subscribeSignal,
         signalArgs: [{ workflowId: subscriberWorkflowId }],
       });
       return { agentId };

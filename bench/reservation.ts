@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
-import { ANY_HOUR } from '../workflows/reservation-types';
+import { ANY_HOUR } from '../workflows/reservation/types';
 import { workflowIds } from '../workflows/messages';
 import { daysFromNow } from '../test/helpers/dates';
 import { startTestStack } from '../test/helpers/stack';

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WebhookVerificationError, verifyWebhook } from '../agentphone';
 import { silentLogger, type Logger } from '../common/logger';
-import { callEndedSignal, inboundSmsSignal, workflowIds } from '../workflows/messages';
+import { callEndedSignal, smsReceivedSignal, workflowIds } from '../workflows/messages';
 import { routeEvent } from './webhook-routing';
 
 export const WEBHOOK_PATH = '/webhooks/agentphone';
@@ -105,7 +105,7 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
             workflowId: workflowIds.smsInbox(route.agentId, route.from),
             taskQueue: options.taskQueue,
             args: [{ agentId: route.agentId, humanNumber: route.from }],
-            signal: inboundSmsSignal,
+            signal: smsReceivedSignal,
             signalArgs: [route.sms],
           });
           break;

@@ -3,6 +3,7 @@
  * HTTP and the Temporal calls, this decides where an event goes and in what shape.
  */
 import type { CallEndedEvent, MessageEvent, WebhookEvent } from '../agentphone';
+import { readReply } from '../outcome/human-reply';
 import type { CallRecord, InboundSms } from '../workflows/types';
 
 export type Route =
@@ -41,6 +42,8 @@ export function inboundSmsFromEvent(event: MessageEvent): InboundSms {
     to: d.to,
     body: d.message ?? '',
     receivedAt: d.receivedAt ?? event.timestamp,
+    // The human's words are read here, at the edge; the workflows get the reading (design decision 11).
+    reading: readReply(d.message ?? ''),
   };
 }
 

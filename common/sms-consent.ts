@@ -38,6 +38,17 @@ function keywordOf(body: string): string | undefined {
   return OPT_OUT.has(word) || OPT_IN.has(word) ? word : undefined;
 }
 
+/**
+ * What a whole message says about consent, if anything: an opt-out (STOP…), its undoing (START…), or a
+ * request to say who we are (HELP, INFO).
+ */
+export function consentKeywordOf(body: string): 'stop' | 'start' | 'help' | undefined {
+  const word = normalized(body);
+  if (OPT_OUT.has(word)) return 'stop';
+  if (OPT_IN.has(word)) return 'start';
+  return HELP.has(word) ? 'help' : undefined;
+}
+
 /** True when the whole message asks who we are (HELP, INFO). */
 export function isHelpRequest(body: string): boolean {
   return HELP.has(normalized(body));

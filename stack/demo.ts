@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import { reservationWorkflow } from '../workflows';
 import { workflowIds } from '../workflows/messages';
-import { ANY_HOUR, type ReservationRequest, type ReservationResult } from '../workflows/reservation-types';
+import { ANY_HOUR, type ReservationRequest, type ReservationResult } from '../workflows/reservation/types';
 
 /** A restaurant persona left at this number for people to try `ringflow book` against. */
 export const TRY_RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };

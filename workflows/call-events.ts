@@ -1,5 +1,5 @@
 import { condition, getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
-import { callEndedSignal, subscribeCallEventsSignal, unsubscribeCallEventsSignal } from './messages';
+import { callEndedSignal, subscribeSignal, unsubscribeSignal } from './messages';
 import type { CallEndedNotice } from './types';
 
 export interface CallEventsInput {
@@ -38,11 +38,11 @@ export async function callEventsWorkflow(input: CallEventsInput): Promise<CallEv
     }
     notice = incoming;
   });
-  setHandler(subscribeCallEventsSignal, ({ workflowId }) => {
+  setHandler(subscribeSignal, ({ workflowId }) => {
     everSubscribed = true;
     if (!delivered.includes(workflowId)) subscribers.add(workflowId);
   });
-  setHandler(unsubscribeCallEventsSignal, ({ workflowId }) => {
+  setHandler(unsubscribeSignal, ({ workflowId }) => {
     subscribers.delete(workflowId);
   });
 

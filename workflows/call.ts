@@ -1,7 +1,7 @@
 import {
   CancellationScope,
+  CancelledFailure,
   condition,
-  getExternalWorkflowHandle,
   isCancellation,
   log,
   proxyActivities,
@@ -10,7 +10,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { apiActivityOptions } from './activity-options';
-import { callEndedSignal, unsubscribeCallEventsSignal, workflowIds } from './messages';
+import { leaveMailbox } from './mailbox';
+import { callEndedSignal, workflowIds } from './messages';
 import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
 
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
@@ -72,10 +73,13 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
     }),
   );
   const placedAt = Date.now();
+  const mailbox = workflowIds.callEvents(placed.callId);
   log.info('call placed', { callId: placed.callId, reconciled: placed.reconciled });
 
   try {
-    if (CancellationScope.current().consideredCancelled) throw CancellationScope.current().cancelRequested;
+    // A cancel that came while the call was being placed: the call is live now, so end it (below).
+    if (CancellationScope.current().consideredCancelled)
+      throw new CancelledFailure('Cancelled while the call was being placed.');
     await subscribeToCallEvents({ callId: placed.callId, subscriberWorkflowId: self });
 
     let checksMade = 0;
@@ -89,7 +93,7 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
       checksMade += 1;
       const found = await fetchCall({ callId: placed.callId });
       if (found.ended) {
-        await leaveMailbox(placed.callId, self);
+        await leaveMailbox(mailbox);
         return { ...found.call, source: 'check', checks: checksMade, reconciled: placed.reconciled };
       }
       wait = Math.min(wait * 2, checks.maxIntervalMs);
@@ -98,26 +102,16 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
     // No event and the call still looks live after giveUpAfterMs: end it rather than pay for it forever.
     log.warn('giving up on call', { callId: placed.callId });
     await endCall({ callId: placed.callId });
-    await leaveMailbox(placed.callId, self);
+    await leaveMailbox(mailbox);
     const last = await fetchCall({ callId: placed.callId });
     return { ...last.call, source: 'gave-up', checks: checksMade, reconciled: placed.reconciled };
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(async () => {
         await endCall({ callId: placed.callId });
-        await leaveMailbox(placed.callId, self);
+        await leaveMailbox(mailbox);
       });
     }
     throw err;
-  }
-}
-
-async function leaveMailbox(callId: string, self: string): Promise<void> {
-  try {
-    await getExternalWorkflowHandle(workflowIds.callEvents(callId)).signal(unsubscribeCallEventsSignal, {
-      workflowId: self,
-    });
-  } catch {
-    // The mailbox already ended; nothing holds a subscription.
   }
 }

@@ -1,3 +1,4 @@
+// The worker's workflowsPath: every workflow ringflow runs, one export each.
 export * from './self-check';
 export * from './call-events';
 export * from './call';

@@ -3,9 +3,10 @@
  * queue. Both workflows/ and client/ import this file, so each wire name is written once.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CallEndedNotice, InboundSms } from './types';
-import type { ReservationStatus, HumanReply } from './reservation-types';
+import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } from './types';
+import type { ReservationStatus } from './reservation/types';
 
+/** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export const TASK_QUEUE = 'ringflow';
 
 /** Workflow ids: the dedupe keys of ringflow (design decision 4). */
@@ -18,27 +19,32 @@ export const workflowIds = {
   sms: (requestId: string) => `sms:${requestId}`,
 } as const;
 
-// ── call mailbox (call-events:<callId>) ───────────────────────────────────────────────────────────
-/** The ingress delivers `agent.call_ended` to the call's mailbox. */
-export const callEndedSignal = defineSignal<[CallEndedNotice]>('call-ended');
-/** A workflow that placed the call asks the mailbox to hand it the event. */
-export const subscribeCallEventsSignal = defineSignal<[{ workflowId: string }]>('subscribe-call-events');
-/** The subscriber got its result another way (the safety net) and no longer waits. */
-export const unsubscribeCallEventsSignal = defineSignal<[{ workflowId: string }]>('unsubscribe-call-events');
+// ── the mailbox protocol, shared by the call mailbox and the SMS inbox ───────────────────────────
+// A mailbox is a workflow that both the ingress and the waiting workflow reach with signalWithStart,
+// in either order. The ingress delivers with the mailbox's delivery signal; a waiting workflow
+// subscribes, gets the delivery with that same signal, and unsubscribes when it stops waiting.
 
-// ── SMS inbox (sms-inbox:<agentId>:<humanNumber>) ────────────────────────────────────────────────
-/** The ingress delivers an inbound SMS to the inbox of (agent, sender). */
-export const inboundSmsSignal = defineSignal<[InboundSms]>('inbound-sms');
-/** A workflow waits for the next SMS from this human. */
-export const awaitSmsReplySignal = defineSignal<[{ workflowId: string }]>('await-sms-reply');
-/** The waiter stopped waiting (deadline passed, or it got its answer another way). */
-export const stopAwaitingSmsReplySignal = defineSignal<[{ workflowId: string }]>('stop-awaiting-sms-reply');
-/** The inbox hands a waiting workflow the human's SMS. */
-export const smsReplySignal = defineSignal<[InboundSms]>('sms-reply');
+/** A workflow asks a mailbox for its next delivery. */
+export const subscribeSignal = defineSignal<[MailboxSubscription]>('mailbox-subscribe');
+/** The subscriber no longer waits (it got its answer another way, or gave up). */
+export const unsubscribeSignal = defineSignal<[MailboxSubscription]>('mailbox-unsubscribe');
+
+/** Delivery of `call-events:<callId>`: `agent.call_ended`, from the ingress and then to the subscriber. */
+export const callEndedSignal = defineSignal<[CallEndedNotice]>('call-ended');
+/** Delivery of `sms-inbox:<agentId>:<number>`: an inbound SMS, from the ingress and then to a waiter. */
+export const smsReceivedSignal = defineSignal<[InboundSms]>('sms-received');
 
 // ── reservation (reservation:<requestId>) ────────────────────────────────────────────────────────
 export const getReservationStatusQuery = defineQuery<ReservationStatus>('get-status');
-/** The human's answer to an offer, from the CLI or an API (the SMS path uses smsReplySignal). */
-export const replyUpdate = defineUpdate<{ accepted: boolean; understood: HumanReply }, [string]>('reply');
+
+/** The human's answer to an offer, read at the edge (the CLI reads `text` into `reading`). */
+export interface ReservationReply {
+  text: string;
+  reading: ReplyReading;
+}
+/** The human's answer to an offer, from the CLI or an API (the SMS path uses smsReceivedSignal). */
+export const replyUpdate = defineUpdate<{ accepted: boolean; understood: ReplyReading }, [ReservationReply]>(
+  'reply',
+);
 /** Cancels the reservation; ends a live call. */
 export const cancelReservationUpdate = defineUpdate<ReservationStatus, [reason: string]>('cancel');

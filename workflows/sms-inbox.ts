@@ -1,32 +1,31 @@
 import {
+  allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { HELP_ANSWER, isHelpRequest } from '../common/sms-consent';
+import { HELP_ANSWER } from '../common/sms-consent';
 import { apiActivityOptions } from './activity-options';
-import {
-  awaitSmsReplySignal,
-  inboundSmsSignal,
-  smsReplySignal,
-  stopAwaitingSmsReplySignal,
-} from './messages';
+import { timeToContinueAsNew } from './continue-as-new';
+import { smsReceivedSignal, subscribeSignal, unsubscribeSignal } from './messages';
 import type { InboundSms } from './types';
 
 export interface SmsInboxInput {
   agentId: string;
   humanNumber: string;
-  /** Carried across continue-as-new: ids of recent messages (dedupe) and who is waiting. */
+  /** Carried across continue-as-new: ids of recent messages (dedupe), who is waiting, what is queued. */
   recentMessageIds?: string[];
   waiters?: string[];
+  pending?: InboundSms[];
   /** End after this long with nobody waiting and nothing arriving. */
   idleTimeoutMs?: number;
+  /** Continue as new once history holds this many events (or when the server suggests it). */
+  continueAsNewAfterEvents?: number;
 }
 
 const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
@@ -36,53 +35,58 @@ const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
 
 /**
  * The inbox of one human as seen by one agent (`sms-inbox:<agentId>:<number>`): the ingress drops their
- * inbound SMS here, workflows that wait for their reply register here, and each SMS goes to the most
- * recent waiter exactly once (duplicated webhooks are dropped by message id). A waiter registers before
- * it texts the question, so a quick answer cannot slip past it. HELP (or INFO) is answered here, once
- * per message, and handed to nobody. An SMS nobody waits for is logged and dropped: AgentPhone keeps it,
- * and STOP/START need no handling here because sendSms reads them from the number's history.
+ * inbound SMS here, workflows that wait for their reply subscribe here, and each SMS goes to the most
+ * recent waiter exactly once (duplicated webhooks are dropped by message id). A waiter subscribes before
+ * it texts the question, so a quick answer cannot slip past it. HELP (or INFO, as the ingress read it)
+ * is answered here, once per message, and handed to nobody. An SMS nobody waits for is logged and
+ * dropped: AgentPhone keeps it, and STOP/START need no handling here because sendSms reads them from
+ * the number's history. Long-lived, so it continues as new, carrying waiters and queued messages.
  */
 export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
-  // Inboxes started before HELP was answered hand a HELP to the waiter like any reply.
-  const answersHelp = patched('sms-inbox-help');
   const recent = [...(input.recentMessageIds ?? [])];
   const waiters = [...(input.waiters ?? [])];
-  const queue: InboundSms[] = [];
+  const queue: InboundSms[] = [...(input.pending ?? [])];
   let lastActivity = Date.now();
 
-  setHandler(inboundSmsSignal, (sms) => {
+  setHandler(smsReceivedSignal, (sms) => {
     lastActivity = Date.now();
     if (recent.includes(sms.messageId)) return;
     recent.push(sms.messageId);
     if (recent.length > RECENT_IDS_KEPT) recent.shift();
     queue.push(sms);
   });
-  setHandler(awaitSmsReplySignal, ({ workflowId }) => {
+  setHandler(subscribeSignal, ({ workflowId }) => {
     lastActivity = Date.now();
     if (!waiters.includes(workflowId)) waiters.push(workflowId);
   });
-  setHandler(stopAwaitingSmsReplySignal, ({ workflowId }) => {
+  setHandler(unsubscribeSignal, ({ workflowId }) => {
     const i = waiters.indexOf(workflowId);
     if (i >= 0) waiters.splice(i, 1);
   });
 
   const idleTimeoutMs = input.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  while (!workflowInfo().continueAsNewSuggested) {
+  while (!timeToContinueAsNew(input.continueAsNewAfterEvents)) {
     const woke = await condition(() => queue.length > 0, idleTimeoutMs);
     if (!woke) {
       if (waiters.length === 0 && Date.now() - lastActivity >= idleTimeoutMs) return;
       continue;
     }
     const sms = queue.shift()!;
-    if (answersHelp && isHelpRequest(sms.body)) {
+    if (sms.reading.kind === 'help') {
       await answerHelp(input, sms);
       continue;
     }
     if (!(await handToNewestWaiter(waiters, sms)))
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
   }
-  await condition(() => queue.length === 0);
-  await continueAsNew<typeof smsInboxWorkflow>({ ...input, recentMessageIds: recent, waiters });
+  // Whatever arrived meanwhile (queued, or a signal handler still running) goes to the next run.
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof smsInboxWorkflow>({
+    ...input,
+    recentMessageIds: recent,
+    waiters,
+    pending: queue,
+  });
 }
 
 /** Texts who we are, once per HELP message (its id is the intent); a failure is logged, not fatal. */
@@ -104,7 +108,7 @@ async function answerHelp(input: SmsInboxInput, sms: InboundSms): Promise<void> 
 async function handToNewestWaiter(waiters: string[], sms: InboundSms): Promise<boolean> {
   for (let waiter = waiters.pop(); waiter !== undefined; waiter = waiters.pop()) {
     try {
-      await getExternalWorkflowHandle(waiter).signal(smsReplySignal, sms);
+      await getExternalWorkflowHandle(waiter).signal(smsReceivedSignal, sms);
       return true;
     } catch (err) {
       log.info('waiter gone', { waiter, error: String(err) });

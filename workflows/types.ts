@@ -34,6 +34,21 @@ export interface CallEndedNotice {
   webhookId: string | null;
 }
 
+/**
+ * What a person's text says, read where it arrives (the ingress, the CLI) rather than in workflow code
+ * (design decision 11): the reading travels with the signal or update, so history records it and a
+ * better reader needs no workflow patch. `stop` / `start`: an opt-out keyword (STOP, UNSUBSCRIBE…) or
+ * its undoing; `help`: HELP or INFO; `time`: another time, "HH:MM" 24-hour.
+ */
+export type ReplyReading =
+  | { kind: 'yes' }
+  | { kind: 'no' }
+  | { kind: 'time'; time: string }
+  | { kind: 'stop' }
+  | { kind: 'start' }
+  | { kind: 'help' }
+  | { kind: 'unknown' };
+
 /** An inbound SMS routed to a workflow waiting for a human's reply. */
 export interface InboundSms {
   messageId: string;
@@ -42,6 +57,13 @@ export interface InboundSms {
   to: string;
   body: string;
   receivedAt: string;
+  /** The body as read at the edge. */
+  reading: ReplyReading;
+}
+
+/** A workflow that wants a mailbox's next delivery (call ended, SMS received). */
+export interface MailboxSubscription {
+  workflowId: string;
 }
 
 /** Timing of the safety net that checks a call only when its webhook did not come. */

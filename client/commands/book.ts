@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { reservationWorkflow } from '../../workflows';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getReservationStatusQuery, workflowIds } from '../../workflows/messages';
-import { validateReservationRequest } from '../../workflows/reservation-input';
+import { planReservation } from '../../workflows/reservation/input';
 import {
   ANY_HOUR,
   type CallingHours,
   type ReservationRequest,
   type ReservationResult,
-} from '../../workflows/reservation-types';
+} from '../../workflows/reservation/types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { describeReservation } from './reservation';
 
@@ -121,7 +121,7 @@ export function reservationFromFlags(argv: string[]): {
       ...(values['calling-hours'] ? { callingHours: callingHours(values['calling-hours']) } : {}),
     },
   };
-  const checked = validateReservationRequest(candidate, Date.now());
+  const checked = planReservation(candidate, Date.now());
   if (!checked.ok) {
     const lines = checked.problems.map((p) => {
       const [field, ...rest] = p.split(': ');
@@ -129,7 +129,7 @@ export function reservationFromFlags(argv: string[]): {
     });
     throw new UsageError(`Invalid booking request (nothing was called or texted):\n${lines.join('\n')}`);
   }
-  return { request: checked.value, wait: values.wait, json: values.json };
+  return { request: checked.plan.request, wait: values.wait, json: values.json };
 }
 
 /** Prints each change of state while waiting, with what the human can do next. */

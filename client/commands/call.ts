@@ -3,7 +3,7 @@
  * one autonomous AI call as a durable workflow (placed exactly once, result from the webhook).
  */
 import { randomUUID } from 'node:crypto';
-import { DialablePhoneSchema } from '../../workflows/reservation-input';
+import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';

@@ -8,7 +8,8 @@ import {
   replyUpdate,
   workflowIds,
 } from '../../workflows/messages';
-import type { ReservationStatus } from '../../workflows/reservation-types';
+import type { ReservationStatus } from '../../workflows/reservation/types';
+import { readReply } from '../../outcome/human-reply';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
 const USAGE = `Usage: ringflow reservation status <requestId> [--json]
@@ -35,8 +36,10 @@ export async function main(argv: string[]): Promise<void> {
     const handle = client.workflow.getHandle(workflowIds.reservation(requestId));
     let result: unknown;
     if (action === 'status') result = await handle.query(getReservationStatusQuery);
-    else if (action === 'reply') result = await handle.executeUpdate(replyUpdate, { args: [rest.join(' ')] });
-    else result = await handle.executeUpdate(cancelReservationUpdate, { args: ['cancelled from the CLI'] });
+    else if (action === 'reply') {
+      const text = rest.join(' ');
+      result = await handle.executeUpdate(replyUpdate, { args: [{ text, reading: readReply(text) }] });
+    } else result = await handle.executeUpdate(cancelReservationUpdate, { args: ['cancelled from the CLI'] });
     if (values.json) printJson(result);
     else if (action === 'reply')
       console.log(`Reply accepted: ${JSON.stringify((result as { understood: unknown }).understood)}`);

@@ -1,7 +1,7 @@
 /** `ringflow sms --to <number> --body <text> [--agent-id <id>] [--json]`: one SMS, sent exactly once. */
 import { randomUUID } from 'node:crypto';
 import { SMS_BODY_MAX_CHARS } from '../../common/sms-consent';
-import { DialablePhoneSchema } from '../../workflows/reservation-input';
+import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';

@@ -5,6 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
+import { createPlanningActivities } from '../../activities/planning';
 import type { ReservationOutcome } from '../../outcome/reservation';
 import { callEndedSignal } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
@@ -62,7 +63,13 @@ export function fakeActivities(options: FakeOptions) {
   const ended = new Set<string>();
   let outcomeIndex = 0;
 
-  const activities: Partial<Activities> = {
+  // Typed as the whole set, so a renamed or added activity breaks these tests at compile time.
+  const activities: Activities = {
+    // Planning is pure (time zones, validation): the real thing.
+    ...createPlanningActivities(),
+    async ping(note) {
+      return { note, answeredBy: 'fake' };
+    },
     async placeCall(req) {
       counts.placeCall += 1;
       const callId = `call_${String(calls.length + 1).padStart(4, '0')}`;

@@ -50,3 +50,23 @@ export async function saveHistory(client: Client, workflowId: string, name: stri
   writeFileSync(path, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
   return path;
 }
+
+/** The parts of a history event in its JSON form that an altered copy changes. */
+export interface HistoryEventJson {
+  activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+  startChildWorkflowExecutionInitiatedEventAttributes?: { workflowType: { name: string } };
+}
+
+/**
+ * Writes `altered-<name>.json`: a copy of a recorded history in which the first event that `alter`
+ * changes now says something the code would never do (a different activity or child workflow type),
+ * so replaying it must fail with a determinism error — proof that the replay check can fail.
+ */
+export function saveAlteredCopy(name: string, alter: (event: HistoryEventJson) => boolean): string {
+  const path = join(HISTORIES_DIR, `${name}.json`);
+  const history = JSON.parse(readFileSync(path, 'utf8')) as { events: HistoryEventJson[] };
+  if (!history.events.some((event) => alter(event))) throw new Error(`nothing to alter in ${name}`);
+  const altered = join(HISTORIES_DIR, `altered-${name}.json`);
+  writeFileSync(altered, JSON.stringify(history, null, 1) + '\n');
+  return altered;
+}

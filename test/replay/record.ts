@@ -7,7 +7,7 @@
  * Altered copies (names starting with "altered-") are written by hand to prove the check can fail.
  */
 import { randomUUID } from 'node:crypto';
-import { saveHistory } from '../helpers/replay';
+import { saveAlteredCopy, saveHistory } from '../helpers/replay';
 import { callingHoursOpeningIn, daysFromNow } from '../helpers/dates';
 import { eventually, startTestStack } from '../helpers/stack';
 import { fakeActivities, outcomes } from '../helpers/fake-activities';
@@ -16,7 +16,7 @@ import { wallClockAt } from '../../common/zoned-time';
 
 const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
-import { ANY_HOUR } from '../../workflows/reservation-types';
+import { ANY_HOUR } from '../../workflows/reservation/types';
 import { workflowIds } from '../../workflows/messages';
 
 const stack = await startTestStack();
@@ -29,6 +29,14 @@ try {
     args: [{ delayMs: 100, note: 'recorded' }],
   });
   console.log(await saveHistory(client, selfCheckId, 'self-check'));
+  console.log(
+    saveAlteredCopy('self-check', (event) => {
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (!scheduled) return false;
+      scheduled.activityType.name = 'sendSms'; // the self-check pings; it never texts
+      return true;
+    }),
+  );
 
   const restaurants = {
     lovelyThai: { name: 'Lovely Thai', phone: '+14155550123', slots: ['18:00', '20:30'] },
@@ -75,6 +83,14 @@ try {
   // Every branch of the human-in-the-loop path: offer → SMS YES → call back → booked.
   const accepted = await reservation('+14155550199', 'YES', ['lovelyThai'], { state: 'booked', calls: 2 });
   console.log(await saveHistory(client, accepted.workflowId, 'reservation-offer-accepted'));
+  console.log(
+    saveAlteredCopy('reservation-offer-accepted', (event) => {
+      const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
+      if (!child) return false;
+      child.workflowType.name = 'smsWorkflow'; // the reservation calls through callWorkflow
+      return true;
+    }),
+  );
   console.log(await saveHistory(client, accepted.result.calls[0]!.workflowId, 'call-webhook'));
 
   // The human opts out instead of answering: offer → SMS STOP → opted out, nobody else called.

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { reservationWorkflow } from '../../../workflows';
 import { workflowIds } from '../../../workflows/messages';
-import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation-types';
+import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { reservationWorkflow } from '../../../workflows';
-import { inboundSmsSignal, workflowIds } from '../../../workflows/messages';
+import { smsReceivedSignal, workflowIds } from '../../../workflows/messages';
 import type { InboundSms } from '../../../workflows/types';
-import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation-types';
+import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
@@ -142,12 +142,13 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       to: stack.simulator.account.phoneNumber,
       body: 'Help',
       receivedAt: new Date().toISOString(),
+      reading: { kind: 'help' },
     };
     const inbox = await stack.temporal.client.workflow.signalWithStart('smsInboxWorkflow', {
       workflowId: workflowIds.smsInbox(agentId, stranger),
       taskQueue: stack.taskQueue,
       args: [{ agentId, humanNumber: stranger }],
-      signal: inboundSmsSignal,
+      signal: smsReceivedSignal,
       signalArgs: [duplicate],
     });
     const events = await eventually(

@@ -7,18 +7,19 @@ import {
   cancelReservationUpdate,
   getReservationStatusQuery,
   replyUpdate,
-  smsReplySignal,
+  smsReceivedSignal,
   workflowIds,
 } from '../../../workflows/messages';
 import {
   ANY_HOUR,
   type ReservationRequest,
   type ReservationState,
-} from '../../../workflows/reservation-types';
+} from '../../../workflows/reservation/types';
 import { fakeActivities, outcomes } from '../../helpers/fake-activities';
 import { callingHoursOpeningIn, daysFromNow } from '../../helpers/dates';
 import { wallClockAt } from '../../../common/zoned-time';
-import { spokenDate, spokenTime } from '../../../workflows/reservation-text';
+import { spokenDate, spokenTime } from '../../../workflows/reservation/text';
+import { readReply } from '../../../outcome/human-reply';
 
 const DATE = daysFromNow(30);
 import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
@@ -62,13 +63,14 @@ async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, 
 let inboundCount = 0;
 async function humanTexts(handle: WorkflowHandle<typeof reservationWorkflow>, body: string) {
   inboundCount += 1;
-  await handle.signal(smsReplySignal, {
+  await handle.signal(smsReceivedSignal, {
     messageId: `msg_in_${inboundCount}`,
     agentId: 'agt_default',
     from: '+14155550199',
     to: '+14155550100',
     body,
     receivedAt: '2026-12-01T18:05:00Z',
+    reading: readReply(body),
   });
 }
 
@@ -111,7 +113,9 @@ describe('the reservation workflow', () => {
     });
     const result = await run(fake, request(), async (handle) => {
       await waitForState(handle, 'awaiting_reply');
-      const answer = await handle.executeUpdate(replyUpdate, { args: ['yes please'] });
+      const answer = await handle.executeUpdate(replyUpdate, {
+        args: [{ text: 'yes please', reading: readReply('yes please') }],
+      });
       assert.deepEqual(answer.understood, { kind: 'yes' });
     });
     assert.equal(result.state, 'booked');

@@ -1,10 +1,10 @@
 /**
- * The words of a reservation: the call prompt, the SMS texts, and reading the human's reply. Pure and
- * deterministic, so workflow code can use it; the wording lives here, not spread over the flow.
+ * The words of a reservation: the call prompt and the SMS texts. Pure and deterministic, so workflow
+ * code can use it; the wording lives here, not spread over the flow. (Reading the human's answers is
+ * not done here: that happens at the edge, see outcome/human-reply.ts.)
  */
-import type { Booking, HumanReply, ReservationRequest, Restaurant } from './reservation-types';
-import { MONTH_NAMES, WEEKDAY_NAMES } from '../common/calendar';
-import { isOptOut } from '../common/sms-consent';
+import type { TableBooking, ReservationRequest, Restaurant } from './types';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../../common/calendar';
 
 /** "2026-12-05" → "Saturday, December 5". */
 export function spokenDate(date: string): string {
@@ -71,7 +71,7 @@ export function reservationCallScript(
 }
 
 export const sms = {
-  booked: (b: Booking) =>
+  booked: (b: TableBooking) =>
     `Booked: table for ${b.partySize} at ${b.restaurant.name}, ${spokenDate(b.date)} at ${spokenTime(b.time)}, under ${b.name}.`,
   /** The first offer is the one YES takes; the others are named so the human can pick one by time. */
   offer: (restaurant: Restaurant, request: ReservationRequest, offers: { date: string; time: string }[]) => {
@@ -93,41 +93,3 @@ export const sms = {
     (tried.length > 0 ? ` Tried: ${tried.join(', ')}.` : '') +
     (tooLate.length > 0 ? ` Too late to call: ${tooLate.join(', ')}.` : ''),
 };
-
-const YES =
-  /^(y|yes|yeah|yep|yup|sure|ok|okay|book it|sounds good|please do|please|confirm|go ahead|do it|perfect|great)\b/;
-const NO = /^(n|no|nope|nah|don't|dont|do not|cancel|skip|pass|no thanks)\b/;
-/** A word that turns a yes-sounding reply ("please stop", "ok but not tonight") into something else. */
-const NEGATION = /\b(no|not|nope|nah|never|don't|dont|can't|cant|won't|wont|stop|cancel)\b/;
-const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?=\W|$)/;
-
-/**
- * Reads a human's SMS answer to an offer: YES, NO, another time, or an opt-out keyword such as STOP.
- * A yes that also says no ("please stop texting") is not a yes. A bare hour is read as evening (dinner
- * context): "8" → 20:00, "11:30" → 23:30, but "12" → 12:00. `legacy` reads as workflows started before
- * opt-outs were honoured did (no STOP, no negation check), so their histories replay unchanged.
- */
-export function parseHumanReply(text: string, options: { legacy?: boolean } = {}): HumanReply {
-  const legacy = options.legacy ?? false;
-  if (!legacy && isOptOut(text)) return { kind: 'stop' };
-  const t = text
-    .trim()
-    .toLowerCase()
-    .replace(/[!?,]+/g, ' ')
-    .replace(/\s+/g, ' ');
-  const time = TIME.exec(t);
-  if (time && !/^(yes|y|ok|okay)$/.test(t)) {
-    let hour = Number(time[1]);
-    const minute = Number(time[2] ?? '0');
-    const meridiem = time[3]?.[0];
-    if (hour <= 23 && minute < 60 && (time[2] !== undefined || meridiem !== undefined || hour <= 12)) {
-      if (meridiem === 'p' && hour < 12) hour += 12;
-      else if (meridiem === 'a' && hour === 12) hour = 0;
-      else if (!meridiem && hour >= 1 && hour <= 11) hour += 12;
-      return { kind: 'time', time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
-    }
-  }
-  if (YES.test(t) && (legacy || !NEGATION.test(t))) return { kind: 'yes' };
-  if (NO.test(t)) return { kind: 'no' };
-  return { kind: 'unknown', text };
-}

@@ -1,5 +1,5 @@
 /** Inputs, status and results of the reservation workflow (plain data: safe in history). */
-import type { CallCheckSchedule } from './types';
+import type { CallCheckSchedule } from '../types';
 
 export interface Restaurant {
   name: string;
@@ -67,15 +67,21 @@ export interface ReservationRequest {
 }
 
 /**
- * What the human answered to an offer. `stop`: they opted out of texts (STOP, UNSUBSCRIBE…), so the
- * reservation texts and calls nobody more.
+ * A restaurant with what its own clock says, worked out before the first call (an activity, outside
+ * workflow code, so a tzdata change between deploys cannot change a replay).
  */
-export type HumanReply =
-  | { kind: 'yes' }
-  | { kind: 'no' }
-  | { kind: 'time'; time: string }
-  | { kind: 'stop' }
-  | { kind: 'unknown'; text: string };
+export interface PlannedRestaurant extends Restaurant {
+  /** Its time zone, from the area code (Eastern where the code tells none, e.g. toll-free). */
+  timeZone: string;
+  /** The requested date and time on its wall clock, as an instant. */
+  tableAtMs: number;
+}
+
+/** A validated request (numbers in E.164) and its restaurants with their clocks. */
+export interface ReservationPlan {
+  request: ReservationRequest;
+  restaurants: PlannedRestaurant[];
+}
 
 export type ReservationState =
   | 'calling'
@@ -89,7 +95,7 @@ export type ReservationState =
   | 'opted_out'
   | 'cancelled';
 
-export interface Booking {
+export interface TableBooking {
   restaurant: Restaurant;
   date: string;
   time: string;
@@ -97,7 +103,7 @@ export interface Booking {
   name: string;
 }
 
-export interface CallSummary {
+export interface ReservationCallSummary {
   workflowId: string;
   callId: string | null;
   restaurant: string;
@@ -111,9 +117,9 @@ export interface ReservationStatus {
   /** One human sentence about where things stand. */
   message: string;
   restaurant: Restaurant | null;
-  calls: CallSummary[];
+  calls: ReservationCallSummary[];
   offer: { date: string; time: string } | null;
-  booking: Booking | null;
+  booking: TableBooking | null;
   smsSent: { to: string; body: string; messageId: string }[];
 }
 

@@ -1,11 +1,18 @@
 /**
- * Validation of a reservation request. The CLI checks with it before starting anything, and the workflow
- * checks again first thing (a request can come from any client), so bad input fails before any call or SMS.
+ * Validation and planning of a reservation request. The CLI checks with it before starting anything,
+ * and the workflow plans with it first thing through an activity (a request can come from any client),
+ * so bad input fails before any call or SMS. Not workflow code: it reads time zones (tzdata) and phone
+ * metadata, which may change between deploys, so its answer is recorded in history as an activity's.
  */
 import { z } from 'zod';
-import { assertDialable, timeZoneForNumber, toE164 } from '../agentphone/phone';
-import { zonedEpochMs } from '../common/zoned-time';
-import { DEFAULT_RESERVATION_POLICY, type ReservationRequest, type Restaurant } from './reservation-types';
+import { assertDialable, timeZoneForNumber, toE164 } from '../../agentphone/phone';
+import { zonedEpochMs } from '../../common/zoned-time';
+import {
+  type PlannedRestaurant,
+  type ReservationPlan,
+  type ReservationRequest,
+  type Restaurant,
+} from './types';
 
 /** A phone number that is valid NANP and that AgentPhone may call or text (no 911, N11, 988). */
 export const DialablePhoneSchema = z.string().transform((value, ctx) => {
@@ -80,13 +87,9 @@ export const ReservationRequestSchema = z.object({
 
 export type ValidatedReservation = z.output<typeof ReservationRequestSchema>;
 
-/**
- * Checks a request; problems are "field: what is wrong" lines a person can act on. Given `nowMs`, a
- * table time that has already passed is a problem too.
- */
+/** Checks a request's shape; problems are "field: what is wrong" lines a person can act on. */
 export function validateReservationRequest(
   input: unknown,
-  nowMs?: number,
 ): { ok: true; value: ReservationRequest } | { ok: false; problems: string[] } {
   const result = ReservationRequestSchema.safeParse(input);
   if (!result.success) {
@@ -95,33 +98,36 @@ export function validateReservationRequest(
       problems: result.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`),
     };
   }
-  const passed = nowMs === undefined ? undefined : passedTimeProblem(result.data, nowMs);
-  return passed ? { ok: false, problems: [passed] } : { ok: true, value: result.data };
-}
-
-export function policyOf(request: ReservationRequest) {
-  return { ...DEFAULT_RESERVATION_POLICY, ...request.policy };
+  return { ok: true, value: result.data };
 }
 
 /** Where an area code tells nothing (toll-free), the table time is read on Eastern time. */
 const FALLBACK_TIME_ZONE = 'America/New_York';
 
-/**
- * When the table is wanted, as an instant: the request's date and time on the restaurant's wall clock
- * (its zone from the area code; the first restaurant unless another is named).
- */
-export function tableTime(
-  request: ReservationRequest,
-  restaurant: Restaurant | undefined = request.restaurants[0],
-): { epochMs: number; timeZone: string } {
-  const timeZone = (restaurant && timeZoneForNumber(restaurant.phone)) ?? FALLBACK_TIME_ZONE;
-  return { epochMs: zonedEpochMs(request.date, request.time, timeZone), timeZone };
+/** A restaurant's zone and the request's table time on its wall clock, as an instant. */
+export function planRestaurant(request: ReservationRequest, restaurant: Restaurant): PlannedRestaurant {
+  const timeZone = timeZoneForNumber(restaurant.phone) ?? FALLBACK_TIME_ZONE;
+  return { ...restaurant, timeZone, tableAtMs: zonedEpochMs(request.date, request.time, timeZone) };
 }
 
-/** A problem line when the table time is not in the future at `nowMs`, else undefined. */
-function passedTimeProblem(request: ReservationRequest, nowMs: number): string | undefined {
-  const { epochMs, timeZone } = tableTime(request);
-  return epochMs <= nowMs
-    ? `date/time: ${request.date} ${request.time} (${timeZone}) has already passed`
-    : undefined;
+/**
+ * Validates a request and plans it at `nowMs`: each restaurant with its clock. A table time that has
+ * already passed at the first restaurant is a problem (fallbacks where it has passed are skipped later).
+ */
+export function planReservation(
+  input: unknown,
+  nowMs: number,
+): { ok: true; plan: ReservationPlan } | { ok: false; problems: string[] } {
+  const checked = validateReservationRequest(input);
+  if (!checked.ok) return checked;
+  const request = checked.value;
+  const restaurants = request.restaurants.map((r) => planRestaurant(request, r));
+  const first = restaurants[0]!;
+  if (first.tableAtMs <= nowMs) {
+    return {
+      ok: false,
+      problems: [`date/time: ${request.date} ${request.time} (${first.timeZone}) has already passed`],
+    };
+  }
+  return { ok: true, plan: { request, restaurants } };
 }

@@ -1,0 +1,170 @@
+/**
+ * The steps a reservation is made of, each a few activities: call a restaurant, text the human, ask
+ * them about an offer, wait for calling hours. They act on a ReservationRun and return what happened.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  executeChild,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { ReservationOutcome, TimeSlot } from '../../outcome/reservation';
+import { apiActivityOptions } from '../activity-options';
+import { callWorkflow } from '../call';
+import { leaveMailbox } from '../mailbox';
+import { workflowIds } from '../messages';
+import type { ReplyReading } from '../types';
+import type { ReservationRun } from './run';
+import { reservationCallScript, sms, spokenDate, spokenTime, type WantedTable } from './text';
+import { ANY_HOUR, type PlannedRestaurant } from './types';
+
+const { sendSms, awaitSmsReply, extractReservationOutcome } =
+  proxyActivities<Activities>(apiActivityOptions());
+const { nextCallingHoursOpening } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+
+/** No call later than this before the table time: a booking that late is no use. */
+export const LAST_CALL_BEFORE_TABLE_MS = 30 * 60_000;
+/** Unreadable SMS replies tolerated per offer before treating the offer as unanswered. */
+const MAX_UNREADABLE_REPLIES = 3;
+
+/** Texts the human; false when they have opted out (texted STOP), so nothing was sent. */
+export async function textHuman(run: ReservationRun, body: string): Promise<boolean> {
+  try {
+    const sent = await sendSms({
+      intentKey: run.nextSmsIntent(workflowInfo().workflowId),
+      agentId: run.request.agentId,
+      toNumber: run.request.notifyNumber,
+      body,
+    });
+    run.recordSms(sent);
+    return true;
+  } catch (err) {
+    if (failureType(err) !== 'ContactOptedOutError') throw err;
+    log.info('the human opted out of texts; not texted');
+    return false;
+  }
+}
+
+/** One call to the restaurant (a child call workflow), and what came of it. */
+export async function callRestaurant(
+  run: ReservationRun,
+  restaurant: PlannedRestaurant,
+  wanted: WantedTable,
+): Promise<ReservationOutcome> {
+  const n = run.callsMade + 1;
+  const workflowId = workflowIds.reservationCall(run.request.requestId, n);
+  const { name, phone } = restaurant;
+  run.setState('calling', `Calling ${name} (call ${n}).`);
+  const result = await executeChild(callWorkflow, {
+    workflowId,
+    args: [
+      {
+        agentId: run.request.agentId,
+        toNumber: phone,
+        ...reservationCallScript(run.request, { name, phone }, wanted),
+        ...(run.policy.callChecks ? { checks: run.policy.callChecks } : {}),
+      },
+    ],
+  });
+  const { partySize, flexMinutes } = run.request;
+  const outcome = await extractReservationOutcome({
+    call: result,
+    request: { partySize, date: wanted.date, time: wanted.time, flexMinutes, name: run.request.name },
+  });
+  run.recordCall({
+    workflowId,
+    callId: result.callId,
+    restaurant: name,
+    outcome: outcome.kind,
+    reason: outcome.reason,
+  });
+  return outcome;
+}
+
+/** What the human can answer an offer with. */
+export type OfferAnswer = Extract<ReplyReading, { kind: 'yes' | 'no' | 'time' | 'stop' }>;
+
+function isOfferAnswer(reading: ReplyReading): reading is OfferAnswer {
+  return (
+    reading.kind === 'yes' || reading.kind === 'no' || reading.kind === 'time' || reading.kind === 'stop'
+  );
+}
+
+/** Texts the offer and waits for the human's answer; undefined when no usable answer came in time. */
+export async function askHuman(
+  run: ReservationRun,
+  restaurant: PlannedRestaurant,
+  offers: TimeSlot[],
+): Promise<OfferAnswer | undefined> {
+  const offer = offers[0]!;
+  const { notifyNumber } = run.request;
+  run.awaitReply(offer);
+  run.setState(
+    'awaiting_reply',
+    `Waiting for your reply to the ${spokenTime(offer.time)} offer from ${restaurant.name}.`,
+  );
+  const self = workflowInfo().workflowId;
+  // Subscribe to the inbox before texting, so even an instant answer finds us waiting.
+  const { agentId } = await awaitSmsReply({
+    agentId: run.request.agentId,
+    humanNumber: notifyNumber,
+    subscriberWorkflowId: self,
+  });
+  try {
+    if (!(await textHuman(run, sms.offer(restaurant, run.request, offers)))) return { kind: 'stop' };
+    for (let unreadable = 0; unreadable < MAX_UNREADABLE_REPLIES; unreadable++) {
+      if (!(await condition(() => run.reply !== undefined, run.policy.replyTimeoutMs))) return undefined;
+      const reply = run.reply!;
+      if (isOfferAnswer(reply)) return reply;
+      run.discardReply();
+      await awaitSmsReply({ agentId, humanNumber: notifyNumber, subscriberWorkflowId: self });
+      if (!(await textHuman(run, sms.didNotUnderstand()))) return { kind: 'stop' };
+    }
+    return undefined;
+  } finally {
+    run.stopAwaitingReply();
+    await CancellationScope.nonCancellable(() => leaveMailbox(workflowIds.smsInbox(agentId, notifyNumber)));
+  }
+}
+
+/**
+ * Waits until the restaurant's calling hours (its own clock); false, without waiting, when they open
+ * too close to the table time for a call to be of use.
+ */
+export async function awaitCallingHours(
+  run: ReservationRun,
+  restaurant: PlannedRestaurant,
+): Promise<boolean> {
+  const hours = run.policy.callingHours;
+  if (hours.start === ANY_HOUR.start && hours.end === ANY_HOUR.end) return true;
+  const { opensAtMs, local } = await nextCallingHoursOpening({
+    timeZone: restaurant.timeZone,
+    hours,
+    afterMs: Date.now(),
+  });
+  if (opensAtMs <= Date.now()) return true;
+  if (opensAtMs > restaurant.tableAtMs - LAST_CALL_BEFORE_TABLE_MS) {
+    log.info('calling hours open too close to the table time; not calling', { restaurant: restaurant.name });
+    return false;
+  }
+  run.setState(
+    'waiting_for_hours',
+    `Calling ${restaurant.name} when its calling hours open: ${spokenTime(local.time)} on ${spokenDate(local.date)}, its time.`,
+  );
+  await sleep(opensAtMs - Date.now());
+  return true;
+}
+
+/** The `type` of an activity's ApplicationFailure, from the ActivityFailure that wraps it. */
+function failureType(err: unknown): string | undefined {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure
+    ? (err.cause.type ?? undefined)
+    : undefined;
+}
