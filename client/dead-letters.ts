@@ -14,7 +14,7 @@ import {
   type WebhookDeadLetterInput,
   type WebhookDeadLetterMemo,
 } from '../workflows';
-import { deliverRoute, type WebhookDelivery } from './webhook-delivery';
+import { deliverRoute, type RouteDelivery } from './webhook-delivery';
 import { routeWebhookBody, type WebhookRoute } from './webhook-routing';
 
 /** A delivery id safe to put in a workflow id: AgentPhone's look like `whd_…`; a phone number never passes. */
@@ -97,8 +97,8 @@ export class DeadLetterNotFoundError extends Error {
   override readonly name = 'DeadLetterNotFoundError';
 }
 
-export type ReplayResult =
-  | { replayed: true; delivery: WebhookDelivery }
+export type DeadLetterReplayResult =
+  | { replayed: true; delivery: RouteDelivery }
   | { replayed: false; why: string; route: WebhookRoute['kind'] };
 
 /**
@@ -112,7 +112,7 @@ export async function replayDeadLetter(
   temporal: Client,
   taskQueue: string,
   id: string,
-): Promise<ReplayResult> {
+): Promise<DeadLetterReplayResult> {
   const handle = await openDeadLetter(temporal, id);
   const stored = await handle.query(getDeadLetterQuery);
   const route = routeWebhookBody(stored.rawBody, stored.receivedAt);

@@ -11,7 +11,7 @@ import type { WebhookRoute } from './webhook-routing';
 /** A route that has a workflow to go to. */
 export type DeliverableRoute = Extract<WebhookRoute, { kind: 'call-ended' | 'inbound-sms' }>;
 
-export interface WebhookDelivery {
+export interface RouteDelivery {
   /** The workflow id signalled. */
   target: string;
   /** `closed`: the call's mailbox already ended, so this was a late duplicate and nothing was sent. */
@@ -29,7 +29,7 @@ export async function deliverRoute(
   taskQueue: string,
   route: DeliverableRoute,
   webhookId: string | null,
-): Promise<WebhookDelivery> {
+): Promise<RouteDelivery> {
   if (route.kind === 'call-ended') {
     const target = workflowIds.callEvents(route.callId);
     try {
