@@ -3,6 +3,10 @@
  * `agentId`, `data`, `conversationState`, `recentHistory`); `data` differs per event and channel.
  * An event name ringflow does not know parses as {@link UnknownEventSchema} instead of failing, so the
  * ingress can acknowledge and ignore it as the docs ask.
+ *
+ * Two readings: the strict, typed schemas (`WebhookEventSchema`, for `parseWebhookEvent`) follow the docs
+ * field by field; the lenient ones at the end (`WebhookEnvelopeSchema`, `Loose…DataSchema`) are what the
+ * ingress routes with, since a signed event must never be refused for its shape.
  */
 import { z } from 'zod';
 

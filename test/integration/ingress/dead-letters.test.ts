@@ -8,7 +8,11 @@ import { Worker } from '@temporalio/worker';
 import { buildIngress, WEBHOOK_PATH } from '../../../client/ingress';
 import { keepDeadLetter } from '../../../client/dead-letters';
 import { PROJECT_ROOT } from '../../../stack/temporal-server';
-import { webhookDeadLetterWorkflowId, type WebhookDeadLetterResult } from '../../../workflows';
+import {
+  webhookDeadLetterWorkflow,
+  webhookDeadLetterWorkflowId,
+  type WebhookDeadLetterResult,
+} from '../../../workflows';
 import { workflowIds } from '../../../workflows/messages';
 import { eventually } from '../../helpers/stack';
 import {
@@ -165,5 +169,24 @@ describe('ringflow webhooks dead-letters', () => {
     const unknown = await ringflow(['webhooks', 'dead-letters', '--replay', 'whd_nobody']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /No dead letter with id whd_nobody/);
+  });
+
+  test('a dead letter nobody resolves ends as expired once its keeping time has passed', async () => {
+    const result = await temporal.client.workflow.execute(webhookDeadLetterWorkflow, {
+      workflowId: webhookDeadLetterWorkflowId(`whd_${randomUUID()}`),
+      taskQueue,
+      args: [
+        {
+          rawBody: '{}',
+          reason: 'test',
+          event: null,
+          webhookId: null,
+          webhookTimestamp: null,
+          receivedAt: new Date().toISOString(),
+          keepForMs: 300,
+        },
+      ],
+    });
+    assert.deepEqual(result, { outcome: 'expired' });
   });
 });
