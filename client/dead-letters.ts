@@ -98,8 +98,7 @@ export class DeadLetterNotFoundError extends Error {
 }
 
 export type DeadLetterReplayResult =
-  | { replayed: true; delivery: RouteDelivery }
-  | { replayed: false; why: string; route: WebhookRoute['kind'] };
+  { replayed: true; delivery: RouteDelivery } | { replayed: false; why: string; route: WebhookRoute['kind'] };
 
 /**
  * Routes a dead letter's stored body with the current routing code and, when it now has a target,
