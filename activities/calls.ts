@@ -1,5 +1,6 @@
 import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError } from '../agentphone';
+import { callRecordFromDetail, transcriptFromWire } from '../common/from-wire';
 import type { Logger } from '../common/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
@@ -91,24 +92,7 @@ export function createCallActivities(deps: CallActivityDeps) {
         const detail = await agentphone.calls.retrieve(callId);
         const ended = !LIVE_STATUSES.has(detail.status);
         const transcript: TranscriptTurn[] = ended ? await readTranscript(agentphone, callId) : [];
-        return {
-          ended,
-          call: {
-            callId: detail.id,
-            status: detail.status,
-            disconnectionReason: detail.disconnectionReason ?? null,
-            durationSeconds: detail.durationSeconds ?? null,
-            startedAt: detail.startedAt ?? null,
-            endedAt: detail.endedAt ?? null,
-            from: detail.fromNumber ?? null,
-            to: detail.toNumber ?? null,
-            direction: detail.direction ?? null,
-            transcript,
-            summary: detail.summary ?? null,
-            userSentiment: detail.userSentiment ?? null,
-            callSuccessful: typeof detail.callSuccessful === 'boolean' ? detail.callSuccessful : null,
-          },
-        };
+        return { ended, call: callRecordFromDetail(detail, transcript) };
       });
     },
 
@@ -127,5 +111,5 @@ export function createCallActivities(deps: CallActivityDeps) {
 
 async function readTranscript(agentphone: AgentPhone, callId: string): Promise<TranscriptTurn[]> {
   const { transcript } = await agentphone.calls.transcript(callId);
-  return transcript.map((t) => ({ role: t.role === 'agent' ? 'agent' : 'user', content: t.content }));
+  return transcriptFromWire(transcript);
 }

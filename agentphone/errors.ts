@@ -226,7 +226,11 @@ export class EmergencyNumberError extends AgentPhoneError {
 export type WebhookVerificationReason =
   'missing_header' | 'bad_timestamp' | 'stale' | 'bad_signature' | 'bad_json' | 'bad_payload';
 
-/** A webhook delivery failed verification; the receiver should answer 401 (or 400 for bad JSON/payload). */
+/**
+ * A webhook delivery failed verification (answer 401), or, for `bad_json` / `bad_payload`, an authentic
+ * body could not be read: keep it (ringflow dead-letters it) rather than answer 4xx, which AgentPhone does
+ * not retry.
+ */
 export class WebhookVerificationError extends AgentPhoneError {
   override readonly name = 'WebhookVerificationError';
   readonly reason: WebhookVerificationReason;

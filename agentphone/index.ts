@@ -31,6 +31,9 @@ export { PagePromise, type Page } from './pagination';
 export type { CallRecording, TranscriptStreamEvent } from './resources/calls';
 export {
   verifyWebhook,
+  verifyWebhookSignature,
+  parseWebhookEnvelope,
+  parseWebhookEvent,
   signWebhook,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,

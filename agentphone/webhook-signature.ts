@@ -2,11 +2,20 @@
  * Webhook signatures (§10): `X-Webhook-Signature: sha256=<hex HMAC-SHA256(secret, ts + "." + body)>`
  * over the exact body bytes, with `X-Webhook-Timestamp` in Unix seconds and a 5-minute replay window.
  * The key is the UTF-8 bytes of the whole `whsec_...` string (not base64-decoded).
+ *
+ * Verify strictly, parse leniently (design decision 10): the signature, the timestamp window and the
+ * header checks refuse a delivery; once it is authentic, only a lenient envelope is read, since the docs
+ * are loose about shapes. The strict typed reading stays available as {@link parseWebhookEvent}.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { WebhookVerificationError } from './errors';
-import { WebhookEventSchema, type WebhookEvent } from './schemas/webhooks';
+import {
+  WebhookEnvelopeSchema,
+  WebhookEventSchema,
+  type WebhookEnvelope,
+  type WebhookEvent,
+} from './schemas/webhooks';
 
 export const SIGNATURE_HEADER = 'X-Webhook-Signature';
 export const TIMESTAMP_HEADER = 'X-Webhook-Timestamp';
@@ -29,16 +38,16 @@ export interface VerifyWebhookInput {
 }
 
 /**
- * Verifies a webhook delivery and returns its parsed, typed event. Throws
- * {@link WebhookVerificationError} whose `reason` says why: `missing_header`, `bad_timestamp`, `stale`
- * (outside the window, past or future), `bad_signature` (no secret matches), `bad_json`, `bad_payload`
- * (a known event with the wrong shape). Unknown event names verify and come back as `UnknownEvent`.
+ * The strict half of receiving a webhook: headers present, timestamp inside the window, and the HMAC
+ * matching one of the secrets. Nothing of the body is read. Throws {@link WebhookVerificationError} with
+ * `reason` `missing_header`, `bad_timestamp`, `stale` (outside the window, past or future) or
+ * `bad_signature` (no secret matches); a receiver answers each with 401.
  *
  * @example
- * const event = verifyWebhook({ rawBody, headers: request.headers, secrets: [current, previous] });
- * if (isCallEndedEvent(event)) await deliver(event.data.callId, event);
+ * verifyWebhookSignature({ rawBody, headers: request.headers, secrets: [current, previous] });
+ * // From here on the body is authentic: never answer 4xx for its shape.
  */
-export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
+export function verifyWebhookSignature(input: VerifyWebhookInput): void {
   const signature = readHeader(input.headers, SIGNATURE_HEADER);
   const timestamp = readHeader(input.headers, TIMESTAMP_HEADER);
   if (signature === undefined || timestamp === undefined) {
@@ -56,9 +65,8 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
     throw new WebhookVerificationError('stale', `Timestamp is more than ${toleranceSec} s away from now`);
   }
 
-  const body =
-    typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : Buffer.from(input.rawBody);
   const received = Buffer.from(signature, 'utf8');
+  const body = bodyBytes(input.rawBody);
   const secrets = (typeof input.secrets === 'string' ? [input.secrets] : input.secrets).filter(
     (secret) => secret,
   );
@@ -68,14 +76,54 @@ export function verifyWebhook(input: VerifyWebhookInput): WebhookEvent {
   });
   if (!matches)
     throw new WebhookVerificationError('bad_signature', 'Signature does not match any configured secret');
+}
 
+/**
+ * Reads a body leniently as a webhook envelope: JSON with an `event` name; every other field is optional
+ * (see {@link WebhookEnvelopeSchema}). Throws {@link WebhookVerificationError} `bad_json` (not JSON) or
+ * `bad_payload` (not an object, or no event name). Called after {@link verifyWebhookSignature}, these two
+ * mean an authentic event ringflow cannot read: keep it (a dead letter), do not answer 4xx.
+ */
+export function parseWebhookEnvelope(rawBody: string | Uint8Array): WebhookEnvelope {
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(bodyBytes(rawBody).toString('utf8'));
   } catch {
     throw new WebhookVerificationError('bad_json', 'Body is not JSON');
   }
-  const parsed = WebhookEventSchema.safeParse(json);
+  const parsed = WebhookEnvelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new WebhookVerificationError('bad_payload', 'Body is not an object with an `event` name');
+  }
+  return parsed.data;
+}
+
+/**
+ * Verifies a webhook delivery strictly and reads its envelope leniently: signature first
+ * ({@link verifyWebhookSignature}), then {@link parseWebhookEnvelope}. Only `event` must be present;
+ * route on the fields you need (`data.callId`, `data.messageId`), or call {@link parseWebhookEvent} for
+ * the fully typed event when the documented shape is what you want.
+ *
+ * @example
+ * const envelope = verifyWebhook({ rawBody, headers: request.headers, secrets: [current, previous] });
+ * if (envelope.event === 'agent.call_ended') await deliver(LooseCallEndedDataSchema.parse(envelope.data ?? {}));
+ */
+export function verifyWebhook(input: VerifyWebhookInput): WebhookEnvelope {
+  verifyWebhookSignature(input);
+  return parseWebhookEnvelope(input.rawBody);
+}
+
+/**
+ * The strict, typed reading of a webhook body (an envelope from {@link verifyWebhook}, or parsed JSON):
+ * each known event must match its documented schema. Unknown event names come back as `UnknownEvent`.
+ * Throws {@link WebhookVerificationError} `bad_payload` naming where a known event departs from the docs.
+ *
+ * @example
+ * const event = parseWebhookEvent(verifyWebhook({ rawBody, headers, secrets }));
+ * if (isCallEndedEvent(event)) console.log(event.data.transcript?.length);
+ */
+export function parseWebhookEvent(body: unknown): WebhookEvent {
+  const parsed = WebhookEventSchema.safeParse(body);
   if (!parsed.success) {
     const where = parsed.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
     throw new WebhookVerificationError(
@@ -145,6 +193,10 @@ function readHeader(headers: HeadersLike, name: string): string | undefined {
     if (key.toLowerCase() === wanted) return typeof value === 'string' ? value : value?.[0];
   }
   return undefined;
+}
+
+function bodyBytes(rawBody: string | Uint8Array): Buffer {
+  return typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : Buffer.from(rawBody);
 }
 
 function toMillis(value: Date | number): number {

@@ -53,6 +53,10 @@ const COMMANDS: Record<
     summary: 'send one SMS, exactly once',
     load: () => import('./commands/sms'),
   },
+  webhooks: {
+    summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
+    load: () => import('./commands/webhooks'),
+  },
 };
 
 /** Errors whose message is the whole story for the user (no stack trace). */

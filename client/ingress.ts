@@ -2,13 +2,25 @@
  * The webhook ingress: `POST /webhooks/agentphone` verifies AgentPhone's signature over the raw body,
  * dedupes deliveries, and turns each event into a signal (design decision 2). It answers 2xx only once
  * Temporal has accepted the signal, so AgentPhone's own retries cover a Temporal outage.
+ *
+ * Verify strictly, parse leniently (decision 10): an unsigned, stale or oversized request is refused
+ * (401 / 413) before anything is touched; a signed one is never answered 4xx for its shape, since
+ * AgentPhone does not retry a 4xx. It is routed on the few fields routing needs, or, when even those are
+ * missing, kept as a durable dead letter (202 `{status: 'dead_lettered', id}`) that
+ * `ringflow webhooks dead-letters` lists and replays.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WebhookVerificationError, verifyWebhook } from '../agentphone';
+import type { Client } from '@temporalio/client';
+import {
+  WebhookVerificationError,
+  verifyWebhookSignature,
+  type WebhookVerificationReason,
+} from '../agentphone';
 import { silentLogger, type Logger } from '../common/logger';
-import { callEndedSignal, smsReceivedSignal, workflowIds } from '../workflows/messages';
-import { routeEvent } from './webhook-routing';
+import { keepDeadLetter } from './dead-letters';
+import { deliverRoute } from './webhook-delivery';
+import { routeWebhookBody } from './webhook-routing';
 
 export const WEBHOOK_PATH = '/webhooks/agentphone';
 
@@ -42,13 +54,12 @@ class RecentIds {
   }
 }
 
-const REJECTION_STATUS: Record<string, number> = {
+/** Refusals before anything is touched: the delivery is not proven to come from AgentPhone. */
+const REJECTION_STATUS: Partial<Record<WebhookVerificationReason, number>> = {
   missing_header: 401,
   bad_timestamp: 401,
   stale: 401,
   bad_signature: 401,
-  bad_json: 400,
-  bad_payload: 400,
 };
 
 /** Builds the ingress app without listening (tests listen on port 0). */
@@ -56,6 +67,7 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
   const logger = (options.logger ?? silentLogger).child({ component: 'ingress' });
   const seen = new RecentIds(options.dedupeCapacity ?? 10_000);
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? 1024 * 1024 });
+  const { temporal, taskQueue } = options;
 
   // Signatures cover the exact bytes sent, so no body is parsed before verification.
   app.removeAllContentTypeParsers();
@@ -65,9 +77,8 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
 
   app.post(WEBHOOK_PATH, async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    let event;
     try {
-      event = verifyWebhook({
+      verifyWebhookSignature({
         rawBody,
         headers: request.headers,
         secrets: options.secrets(),
@@ -76,54 +87,54 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
     } catch (err) {
       if (err instanceof WebhookVerificationError) {
         logger.warn({ reason: err.reason }, 'webhook rejected');
-        return reply.code(REJECTION_STATUS[err.reason] ?? 400).send({ error: err.reason });
+        return reply.code(REJECTION_STATUS[err.reason] ?? 401).send({ error: err.reason });
       }
       throw err;
     }
 
-    const header = request.headers['x-webhook-id'];
-    const deliveryId = typeof header === 'string' && header ? header : null;
+    // From here the delivery is authentic: it is delivered, ignored or dead-lettered, never refused.
+    const deliveryId = header(request.headers, 'x-webhook-id');
     if (deliveryId && seen.has(deliveryId)) return reply.code(200).send({ status: 'duplicate' });
 
-    const route = routeEvent(event);
-    const log = logger.child({ deliveryId, event: event.event, route: route.kind });
+    const receivedAt = new Date().toISOString();
+    const route = routeWebhookBody(rawBody, receivedAt);
+    const log = logger.child({ deliveryId, route: route.kind });
     try {
       switch (route.kind) {
-        case 'call-ended':
-          await options.temporal.workflow.signalWithStart('callEventsWorkflow', {
-            workflowId: workflowIds.callEvents(route.callId),
-            taskQueue: options.taskQueue,
-            args: [{ callId: route.callId }],
-            signal: callEndedSignal,
-            signalArgs: [{ call: route.call, webhookId: deliveryId }],
-            // A closed mailbox already delivered this call's event: a late duplicate must not reopen it.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-          break;
-        case 'inbound-sms':
-          await options.temporal.workflow.signalWithStart('smsInboxWorkflow', {
-            workflowId: workflowIds.smsInbox(route.agentId, route.from),
-            taskQueue: options.taskQueue,
-            args: [{ agentId: route.agentId, humanNumber: route.from }],
-            signal: smsReceivedSignal,
-            signalArgs: [route.sms],
-          });
-          break;
         case 'ignored':
           log.debug({ why: route.why }, 'event ignored');
           return reply.code(200).send({ status: 'ignored' });
+        case 'unroutable': {
+          const id = await keepDeadLetter(temporal, taskQueue, {
+            rawBody,
+            reason: route.why,
+            event: header(request.headers, 'x-webhook-event') ?? route.event,
+            webhookId: deliveryId,
+            webhookTimestamp: header(request.headers, 'x-webhook-timestamp'),
+            receivedAt,
+          });
+          if (deliveryId) seen.add(deliveryId);
+          log.warn({ deadLetter: id, why: route.why }, 'signed webhook could not be routed: dead-lettered');
+          return reply.code(202).send({ status: 'dead_lettered', id });
+        }
+        default: {
+          const delivery = await deliverRoute(temporal, taskQueue, route, deliveryId);
+          if (delivery.outcome === 'closed') log.info('mailbox already closed: duplicate delivery');
+          if (deliveryId) seen.add(deliveryId);
+          log.info('webhook accepted');
+          return reply.code(200).send({ status: 'accepted' });
+        }
       }
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        log.error({ err }, 'Temporal did not accept the signal; AgentPhone will retry');
-        return reply.code(503).send({ error: 'temporal_unavailable' });
-      }
-      log.info('mailbox already closed: duplicate delivery');
+      log.error({ err }, 'Temporal did not accept the webhook; AgentPhone will retry');
+      return reply.code(503).send({ error: 'temporal_unavailable' });
     }
-    if (deliveryId) seen.add(deliveryId);
-    log.info('webhook accepted');
-    return reply.code(200).send({ status: 'accepted' });
   });
 
   return app;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return typeof value === 'string' && value ? value : null;
 }

@@ -5,3 +5,4 @@ export * from './call';
 export * from './sms-inbox';
 export * from './reservation';
 export * from './sms';
+export * from './webhook-dead-letter';

@@ -5,9 +5,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } from './types';
 import type { ReservationStatus } from './reservation/types';
+import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export const TASK_QUEUE = 'ringflow';
+
+export const DEAD_LETTER_ID_PREFIX = 'webhook-dead-letter:';
 
 /** Workflow ids: the dedupe keys of ringflow (design decision 4). */
 export const workflowIds = {
@@ -17,6 +20,8 @@ export const workflowIds = {
   reservationCall: (requestId: string, n: number) => `reservation:${requestId}:call:${n}`,
   call: (requestId: string) => `call:${requestId}`,
   sms: (requestId: string) => `sms:${requestId}`,
+  /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
+  webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
 } as const;
 
 // ── the mailbox protocol, shared by the call mailbox and the SMS inbox ───────────────────────────
@@ -48,3 +53,9 @@ export const replyUpdate = defineUpdate<{ accepted: boolean; understood: ReplyRe
 );
 /** Cancels the reservation; ends a live call. */
 export const cancelReservationUpdate = defineUpdate<ReservationStatus, [reason: string]>('cancel');
+
+// ── webhook dead letter (webhook-dead-letter:<key>) ──────────────────────────────────────────────
+/** Closes the dead letter as replayed (after its target accepted the signal) or discarded. */
+export const resolveDeadLetterSignal = defineSignal<[WebhookDeadLetterResolution]>('resolve-dead-letter');
+/** The stored delivery, for a replay. */
+export const getDeadLetterQuery = defineQuery<WebhookDeadLetterInput>('get-dead-letter');

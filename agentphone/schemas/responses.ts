@@ -1,7 +1,9 @@
 /**
  * Response bodies of the AgentPhone API in wire casing. Every object accepts unknown extra fields
- * (`z.looseObject`) so a new server field never breaks ringflow; a field is required only where the
- * official SDK requires it and ringflow reads it. Enum-like response fields (statuses, channels) stay
+ * (`z.looseObject`) so a new server field never breaks ringflow; a field is required only where ringflow
+ * reads it (ids, statuses it branches on, what reconciliation compares). A documented field ringflow
+ * does not need is optional, so a partial body (a missing statistic, say) never fails a call that
+ * already happened on the server. Enum-like response fields (statuses, channels) stay
  * open strings: a new value from the server must not turn a 2xx into a validation failure. The known
  * values are listed in the `...` const objects below.
  */
@@ -72,23 +74,28 @@ export const UsageSchema = z.looseObject({
         .optional(),
     })
     .nullish(),
+  /** The number allowance, the one block the client's callers read (`used` / `limit` / `remaining`). */
   numbers: z.looseObject({ used: z.number(), limit: z.number(), remaining: z.number() }),
-  stats: z.looseObject({
-    totalMessages: z.number(),
-    messagesLast24h: z.number(),
-    messagesLast7d: z.number(),
-    messagesLast30d: z.number(),
-    smsSegmentsLast30d: z.number().optional(),
-    totalCalls: z.number(),
-    callsLast24h: z.number(),
-    callsLast7d: z.number(),
-    callsLast30d: z.number(),
-    totalWebhookDeliveries: z.number(),
-    successfulWebhookDeliveries: z.number(),
-    failedWebhookDeliveries: z.number(),
-  }),
-  periodStart: TimestampSchema,
-  periodEnd: TimestampSchema,
+  /** Traffic counters: informational, so any of them (or the whole block) may be missing. */
+  stats: z
+    .looseObject({
+      totalMessages: z.number(),
+      messagesLast24h: z.number(),
+      messagesLast7d: z.number(),
+      messagesLast30d: z.number(),
+      smsSegmentsLast30d: z.number().optional(),
+      totalCalls: z.number(),
+      callsLast24h: z.number(),
+      callsLast7d: z.number(),
+      callsLast30d: z.number(),
+      totalWebhookDeliveries: z.number(),
+      successfulWebhookDeliveries: z.number(),
+      failedWebhookDeliveries: z.number(),
+    })
+    .partial()
+    .optional(),
+  periodStart: TimestampSchema.optional(),
+  periodEnd: TimestampSchema.optional(),
 });
 
 const usageCounts = { messages: z.number(), calls: z.number(), webhooks: z.number() };
@@ -140,18 +147,19 @@ export const UsageByAgentSchema = z.looseObject({
 
 /** A number as listed on an agent (`numbers[]`) or returned by attach. */
 export const AgentNumberSchema = z.looseObject({
+  /** The only field ringflow reads (the number an SMS is sent from). */
   id: z.string(),
-  phoneNumber: z.string(),
-  status: z.string(),
+  phoneNumber: z.string().optional(),
+  status: z.string().optional(),
   type: z.string().optional(),
 });
 
 export const AgentSchema = z.looseObject({
   id: z.string(),
-  name: z.string(),
+  name: z.string().optional(),
   description: nullableString,
   /** `webhook` | `hosted`. */
-  voiceMode: z.string(),
+  voiceMode: z.string().optional(),
   enableMessaging: z.boolean().nullish(),
   modelTier: nullableString,
   systemPrompt: nullableString,
@@ -170,7 +178,7 @@ export const AgentSchema = z.looseObject({
   interruptionSensitivity: z.number().nullish(),
   enableBackchannel: z.boolean().nullish(),
   language: nullableString,
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.optional(),
   numbers: z.array(AgentNumberSchema).nullish(),
 });
 
@@ -265,14 +273,17 @@ export const NumberMessageListResponseSchema = z.looseObject({
   hasMore: z.boolean(),
 });
 
-/** `POST /v1/messages` response (snake_case). `status` is `sent` on acceptance. */
+/**
+ * `POST /v1/messages` response (snake_case). `status` is `sent` on acceptance. Only `id` is required:
+ * the SMS has been sent by then, and failing on a missing echo field would retry a send that happened.
+ */
 export const SendMessageResponseSchema = z.looseObject({
   id: z.string(),
-  status: z.string(),
+  status: z.string().optional(),
   /** `sms` | `mms` | `imessage` | `whatsapp`. */
-  channel: z.string(),
-  from_number: z.string(),
-  to_number: z.string(),
+  channel: z.string().optional(),
+  from_number: z.string().optional(),
+  to_number: z.string().optional(),
   conversation_id: nullableString,
   media_urls: z.array(z.string()).nullish(),
   reply_to_message_id: nullableString,
@@ -366,14 +377,17 @@ export const ConversationDetailSchema = z.looseObject({
 // §7 Calls
 // ---------------------------------------------------------------------------------------------------
 
-/** A call as listed. `endedAt`/`durationSeconds` are null while live. */
+/**
+ * A call as listed. `endedAt`/`durationSeconds` are null while live. Required: `id`, `status` (whether it
+ * ended) and `toNumber` (what reconciliation matches a placed call by).
+ */
 export const CallSummarySchema = z.looseObject({
   id: z.string(),
   agentId: nullableString,
   phoneNumberId: nullableString,
   /** Our number (the agent's line). */
   phoneNumber: nullableString,
-  fromNumber: z.string(),
+  fromNumber: nullableString,
   toNumber: z.string(),
   /** `inbound` | `outbound` | `web`; absent from the SDK type (§11 item 28). */
   direction: nullableString,
@@ -381,7 +395,8 @@ export const CallSummarySchema = z.looseObject({
   type: nullableString,
   /** See {@link CallStatus}. */
   status: z.string(),
-  startedAt: TimestampSchema,
+  /** Reconciliation reads it when present; a call without it is simply not matched. */
+  startedAt: TimestampSchema.nullish(),
   endedAt: TimestampSchema.nullish(),
   durationSeconds: z.number().nullish(),
   lastTranscriptSnippet: nullableString,
@@ -417,22 +432,25 @@ export const CallListResponseSchema = z.looseObject({
   total: z.number(),
 });
 
-/** `POST /v1/calls`: returned at once, already `in-progress`, without a transcript. */
+/**
+ * `POST /v1/calls`: returned at once, already `in-progress`, without a transcript. Only `id` is required:
+ * the call is placed by then, and failing on a missing echo field would make a retry reconcile for nothing.
+ */
 export const CreateCallResponseSchema = z.looseObject({
   id: z.string(),
-  agentId: z.string(),
+  agentId: nullableString,
   phoneNumberId: nullableString,
   fromNumber: nullableString,
-  toNumber: z.string(),
+  toNumber: nullableString,
   direction: nullableString,
-  status: z.string(),
+  status: nullableString,
   startedAt: TimestampSchema.nullish(),
 });
 
 /** `POST /v1/calls/{call_id}/end`: SDK says the full call, REF says `{id, status: "ending"}`; both parse. */
 export const EndCallResponseSchema = z.looseObject({
   id: z.string(),
-  status: z.string(),
+  status: z.string().optional(),
 });
 
 /** One flat transcript line of `GET /v1/calls/{call_id}/transcript` (and SSE `turn` events). */
@@ -445,7 +463,7 @@ export const CallTranscriptSchema = z.looseObject({
 
 /** `GET /v1/calls/{call_id}/transcript`: the full ordered transcript. */
 export const CallTranscriptResponseSchema = z.looseObject({
-  callId: z.string(),
+  callId: z.string().optional(),
   status: z.string().optional(),
   transcript: z.array(CallTranscriptSchema),
 });

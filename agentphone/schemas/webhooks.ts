@@ -3,10 +3,15 @@
  * `agentId`, `data`, `conversationState`, `recentHistory`); `data` differs per event and channel.
  * An event name ringflow does not know parses as {@link UnknownEventSchema} instead of failing, so the
  * ingress can acknowledge and ignore it as the docs ask.
+ *
+ * Two readings: the strict, typed schemas (`WebhookEventSchema`, for `parseWebhookEvent`) follow the docs
+ * field by field; the lenient ones at the end (`WebhookEnvelopeSchema`, `Loose…DataSchema`) are what the
+ * ingress routes with, since a signed event must never be refused for its shape.
  */
 import { z } from 'zod';
 
 import { TimestampSchema } from './common';
+import { looseBoolean, looseId, looseNumber, looseRecord, looseString, looseTimestamp } from './lenient';
 
 const nullableString = z.string().nullish();
 
@@ -157,6 +162,101 @@ export const WebhookEventSchema = z.union([
   ReactionEventSchema,
   UnknownEventSchema,
 ]);
+
+// ---------------------------------------------------------------------------------------------------
+// Lenient reading (design decision 10): a signed event is authentic, so it is read for the few fields
+// routing needs and nothing else may fail it. These schemas never reject an object; the router checks
+// its routing fields itself and names the one that is missing.
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Any webhook body, read leniently: only `event` is required. `agentId`, `channel` and `timestamp` are
+ * read when usable (a timestamp in any form comes back as ISO 8601 UTC) and `data` is whatever object
+ * the event carries, for the per-event readers below.
+ *
+ * @example
+ * const envelope = WebhookEnvelopeSchema.parse(JSON.parse(rawBody));
+ * if (envelope.event === WebhookEventName.CallEnded) route(LooseCallEndedDataSchema.parse(envelope.data ?? {}));
+ */
+export const WebhookEnvelopeSchema = z.looseObject({
+  event: z.string().min(1, 'event must name the event'),
+  channel: looseString,
+  timestamp: looseTimestamp,
+  agentId: looseId,
+  data: looseRecord,
+});
+
+/** The first of several wire names that carries a usable value (the docs, SDK and MCP disagree). */
+function firstOf<T>(...values: (T | undefined)[]): T | undefined {
+  return values.find((value) => value !== undefined);
+}
+
+/**
+ * `agent.call_ended` data, every field optional: `callId` is the only one routing needs. Numbers that
+ * arrive as strings are read as numbers, unknown statuses are kept as they are, and `transcript` is left
+ * as it came (flat lines, paired turns, text, or missing) for the domain conversion to read.
+ */
+export const LooseCallEndedDataSchema = z
+  .looseObject({
+    callId: looseId,
+    status: looseString,
+    direction: looseString,
+    from: looseString,
+    fromNumber: looseString,
+    to: looseString,
+    toNumber: looseString,
+    startedAt: looseTimestamp,
+    endedAt: looseTimestamp,
+    durationSeconds: looseNumber,
+    disconnectionReason: looseString,
+    transcript: z.unknown().optional(),
+    transcripts: z.unknown().optional(),
+    summary: looseString,
+    userSentiment: looseString,
+    callSuccessful: looseBoolean,
+  })
+  .transform(({ fromNumber, toNumber, transcripts, ...data }) => ({
+    ...data,
+    from: firstOf(data.from, fromNumber),
+    to: firstOf(data.to, toNumber),
+    transcript: data.transcript ?? transcripts,
+  }));
+
+/**
+ * Text `agent.message` data, every field optional: routing needs `messageId` and the sender. The sender
+ * is `from` in the webhook docs, `from_` in the SDK's message type and `fromNumber`/`from_number`
+ * elsewhere in the API (§11 item 1); the first present wins and comes back as `from`. Likewise `to`, and
+ * the text as `message` (docs) or `body` (message lists).
+ */
+export const LooseMessageDataSchema = z
+  .looseObject({
+    messageId: looseId,
+    id: looseId,
+    from: looseString,
+    from_: looseString,
+    fromNumber: looseString,
+    from_number: looseString,
+    to: looseString,
+    to_: looseString,
+    toNumber: looseString,
+    to_number: looseString,
+    message: looseString,
+    body: looseString,
+    direction: looseString,
+    receivedAt: looseTimestamp,
+  })
+  .transform((d) => ({
+    messageId: firstOf(d.messageId, d.id),
+    from: firstOf(d.from, d.from_, d.fromNumber, d.from_number),
+    to: firstOf(d.to, d.to_, d.toNumber, d.to_number),
+    message: firstOf(d.message, d.body),
+    direction: d.direction,
+    receivedAt: d.receivedAt,
+  }));
+
+export type WebhookEnvelope = z.infer<typeof WebhookEnvelopeSchema>;
+export type LooseCallEndedData = z.infer<typeof LooseCallEndedDataSchema>;
+export type LooseMessageData = z.infer<typeof LooseMessageDataSchema>;
 
 /**
  * The JSON a receiver sends back for a voice turn: the agent's next line and optional actions.

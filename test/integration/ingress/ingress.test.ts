@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { buildIngress, WEBHOOK_PATH } from '../../../client/ingress';
-import { workflowIds } from '../../../workflows/messages';
+import { callEndedSignal, smsReceivedSignal, workflowIds } from '../../../workflows/messages';
 import { integrationTemporal, uniqueTaskQueue, type IntegrationTemporal } from '../../helpers/temporal';
 
 const SECRET = 'whsec_test_current';
@@ -72,15 +72,28 @@ async function post(body: string, headers: Record<string, string>) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function mailboxExists(callId: string): Promise<boolean> {
+async function workflowExists(workflowId: string): Promise<boolean> {
   try {
-    await temporal.client.workflow.getHandle(workflowIds.callEvents(callId)).describe();
+    await temporal.client.workflow.getHandle(workflowId).describe();
     return true;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return false;
     throw err;
   }
 }
+
+const mailboxExists = (callId: string) => workflowExists(workflowIds.callEvents(callId));
+
+/** The payloads of every `signalName` signal in a workflow's history, decoded from JSON. */
+async function signalsReceived(workflowId: string, signalName: string): Promise<unknown[]> {
+  const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((a) => a?.signalName === signalName)
+    .map((a) => JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')) as unknown);
+}
+
+const sha256 = (body: string) => createHash('sha256').update(body).digest('hex');
 
 describe('the webhook ingress', () => {
   test('a correctly signed call_ended reaches the call mailbox, and a repeat delivery is answered without a second signal', async () => {
@@ -135,15 +148,86 @@ describe('the webhook ingress', () => {
     assert.equal(await mailboxExists(callId), false);
   });
 
-  test('a signed body that is not JSON is a 400', async () => {
-    const body = 'not json {';
-    assert.deepEqual(await post(body, signed(body)), { status: 400, body: { error: 'bad_json' } });
+  test('a signed call_ended with nothing but its callId still reaches the call mailbox', async () => {
+    const callId = `call_${randomUUID().slice(0, 8)}`;
+    const body = JSON.stringify({ event: 'agent.call_ended', data: { callId, durationSeconds: '42' } });
+    assert.deepEqual(await post(body, signed(body)), { status: 200, body: { status: 'accepted' } });
+    const [notice] = (await signalsReceived(workflowIds.callEvents(callId), callEndedSignal.name)) as {
+      call: { callId: string; durationSeconds: number | null; transcript: unknown[] };
+    }[];
+    assert.equal(notice?.call.callId, callId);
+    assert.equal(notice?.call.durationSeconds, 42);
+    assert.deepEqual(notice?.call.transcript, []);
   });
 
-  test('an oversized body is refused with 413 before anything is verified', async () => {
-    const body = JSON.stringify({ event: 'agent.message', padding: 'x'.repeat(100 * 1024) });
-    const res = await fetch(url, { method: 'POST', headers: signed(body), body });
+  test('a signed SMS lacking documented fields (sender as from_, no text, no times) reaches the inbox', async () => {
+    const agentId = `agt_${randomUUID().slice(0, 8)}`;
+    const from = '+14155550142';
+    const body = JSON.stringify({
+      event: 'agent.message',
+      agentId,
+      data: { messageId: `msg_${randomUUID().slice(0, 8)}`, from_: from, receivedAt: null },
+    });
+    assert.deepEqual(await post(body, signed(body)), { status: 200, body: { status: 'accepted' } });
+    const [sms] = (await signalsReceived(workflowIds.smsInbox(agentId, from), smsReceivedSignal.name)) as {
+      from: string;
+      body: string;
+      receivedAt: string;
+    }[];
+    assert.equal(sms?.from, from);
+    assert.equal(sms?.body, '');
+    assert.ok(!Number.isNaN(Date.parse(sms?.receivedAt ?? '')));
+  });
+
+  test('a signed body that is not JSON is kept as a dead letter and answered 202, never 400', async () => {
+    const id = `whd_${randomUUID()}`;
+    const body = 'not json {';
+    assert.deepEqual(await post(body, signed(body, { id })), {
+      status: 202,
+      body: { status: 'dead_lettered', id },
+    });
+    assert.equal(await workflowExists(`webhook-dead-letter:${id}`), true);
+    // AgentPhone's retry of the same delivery is answered without a second dead letter.
+    assert.deepEqual(await post(body, signed(body, { id })), { status: 200, body: { status: 'duplicate' } });
+  });
+
+  test('a signed SMS without its messageId is a dead letter keyed by the sha256 of the body without a delivery id', async () => {
+    const body = JSON.stringify({
+      event: 'agent.message',
+      channel: 'sms',
+      agentId: 'agt_1',
+      data: { from: '+14155550142', message: `YES ${randomUUID()}` },
+    });
+    const headers: Record<string, string> = signed(body);
+    delete headers['x-webhook-id'];
+    assert.deepEqual(await post(body, headers), {
+      status: 202,
+      body: { status: 'dead_lettered', id: sha256(body) },
+    });
+    assert.equal(await workflowExists(`webhook-dead-letter:${sha256(body)}`), true);
+  });
+
+  test('an unsigned body that cannot be routed is refused with 401 and kept nowhere', async () => {
+    const body = `not json ${randomUUID()}`;
+    assert.deepEqual(await post(body, { 'content-type': 'application/json' }), {
+      status: 401,
+      body: { error: 'missing_header' },
+    });
+    assert.equal(await workflowExists(`webhook-dead-letter:${sha256(body)}`), false);
+  });
+
+  test('an oversized body is refused with 413 before anything is verified, and starts nothing', async () => {
+    const callId = `call_${randomUUID().slice(0, 8)}`;
+    const body = JSON.stringify({
+      event: 'agent.call_ended',
+      data: { callId },
+      padding: 'x'.repeat(100 * 1024),
+    });
+    const headers = signed(body);
+    const res = await fetch(url, { method: 'POST', headers, body });
     assert.equal(res.status, 413);
+    assert.equal(await mailboxExists(callId), false);
+    assert.equal(await workflowExists(`webhook-dead-letter:${headers['x-webhook-id']}`), false);
   });
 
   test('an event ringflow does not route is acknowledged so AgentPhone stops retrying', async () => {

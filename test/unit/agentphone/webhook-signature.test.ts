@@ -5,8 +5,10 @@ import { describe, test } from 'node:test';
 import {
   isCallEndedEvent,
   isMessageEvent,
+  parseWebhookEvent,
   signWebhook,
   verifyWebhook,
+  verifyWebhookSignature,
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from '../../../agentphone';
@@ -64,13 +66,15 @@ function reasonOf(run: () => unknown): WebhookVerificationReason | undefined {
 describe('verifyWebhook', () => {
   const body = JSON.stringify(callEnded);
 
-  test('accepts a valid delivery and returns the typed event', () => {
-    const event = verifyWebhook({
-      rawBody: body,
-      headers: sign(body, SECRET, NOW_SEC),
-      secrets: SECRET,
-      now: NOW,
-    });
+  test('accepts a valid delivery, whose envelope parseWebhookEvent reads as the typed event', () => {
+    const event = parseWebhookEvent(
+      verifyWebhook({
+        rawBody: body,
+        headers: sign(body, SECRET, NOW_SEC),
+        secrets: SECRET,
+        now: NOW,
+      }),
+    );
     assert.ok(isCallEndedEvent(event));
     assert.equal(event.data.callId, 'call_9d8c7b6a5f4e3d21');
     assert.equal(event.data.transcript?.[1]?.content, 'Saturday at 3 works.');
@@ -242,10 +246,10 @@ describe('verifyWebhook', () => {
         }),
     },
     {
-      name: 'a known event with the wrong shape',
+      name: 'a correctly signed JSON body with no event name',
       reason: 'bad_payload',
       run: () => {
-        const bad = JSON.stringify({ ...callEnded, data: { callId: 'call_1' } });
+        const bad = JSON.stringify({ data: { callId: 'call_1' } });
         return verifyWebhook({
           rawBody: bad,
           headers: sign(bad, SECRET, NOW_SEC),
@@ -254,6 +258,11 @@ describe('verifyWebhook', () => {
         });
       },
     },
+    {
+      name: 'a known event with the wrong shape, read strictly by parseWebhookEvent',
+      reason: 'bad_payload',
+      run: () => parseWebhookEvent({ ...callEnded, data: { callId: 'call_1' } }),
+    },
   ];
 
   for (const { name, reason, run } of rejections) {
@@ -261,6 +270,42 @@ describe('verifyWebhook', () => {
       assert.equal(reasonOf(run), reason);
     });
   }
+
+  test('reads a known event leniently: a signed call_ended with only its callId verifies', () => {
+    const minimal = JSON.stringify({ event: 'agent.call_ended', data: { callId: 'call_1' } });
+    const envelope = verifyWebhook({
+      rawBody: minimal,
+      headers: sign(minimal, SECRET, NOW_SEC),
+      secrets: SECRET,
+      now: NOW,
+    });
+    assert.equal(envelope.event, 'agent.call_ended');
+    assert.deepEqual(envelope.data, { callId: 'call_1' });
+    assert.equal(envelope.agentId, undefined);
+  });
+
+  test('verifyWebhookSignature checks the signature without reading the body', () => {
+    const notJson = 'not json at all';
+    assert.doesNotThrow(() =>
+      verifyWebhookSignature({
+        rawBody: notJson,
+        headers: sign(notJson, SECRET, NOW_SEC),
+        secrets: SECRET,
+        now: NOW,
+      }),
+    );
+    assert.equal(
+      reasonOf(() =>
+        verifyWebhookSignature({
+          rawBody: notJson,
+          headers: sign(notJson, 'whsec_other', NOW_SEC),
+          secrets: SECRET,
+          now: NOW,
+        }),
+      ),
+      'bad_signature',
+    );
+  });
 
   test('parses an unknown event name instead of failing', () => {
     const unknown = JSON.stringify({
@@ -276,7 +321,7 @@ describe('verifyWebhook', () => {
       now: NOW,
     });
     assert.equal(event.event, 'agent.contact_shared');
-    assert.equal(isCallEndedEvent(event), false);
+    assert.equal(isCallEndedEvent(parseWebhookEvent(event)), false);
   });
 
   test('parses an inbound SMS event', () => {
@@ -315,8 +360,9 @@ describe('verifyWebhook', () => {
       secrets: SECRET,
       now: NOW,
     });
-    assert.ok(isMessageEvent(event));
-    assert.equal(event.data.message, 'YES');
+    const typed = parseWebhookEvent(event);
+    assert.ok(isMessageEvent(typed));
+    assert.equal(typed.data.message, 'YES');
   });
 });
 

@@ -6,25 +6,27 @@ import { buildIngress, WEBHOOK_PATH } from '../../../client/ingress';
 
 const SECRET = 'whsec_unit';
 
-function signedDelivery(id: string) {
-  const body = JSON.stringify({
-    event: 'agent.call_ended',
-    timestamp: '2026-12-01T18:00:42Z',
-    agentId: 'agt_1',
-    data: {
-      callId: 'call_1',
-      numberId: 'num_1',
-      from: '+14155551234',
-      to: '+14155550123',
-      direction: 'outbound',
-      status: 'completed',
-      startedAt: '2026-12-01T18:00:00Z',
-      endedAt: '2026-12-01T18:00:42Z',
-      durationSeconds: 42,
-      disconnectionReason: 'user_hangup',
-      transcript: [],
-    },
-  });
+function signedDelivery(id: string, rawBody?: string) {
+  const body =
+    rawBody ??
+    JSON.stringify({
+      event: 'agent.call_ended',
+      timestamp: '2026-12-01T18:00:42Z',
+      agentId: 'agt_1',
+      data: {
+        callId: 'call_1',
+        numberId: 'num_1',
+        from: '+14155551234',
+        to: '+14155550123',
+        direction: 'outbound',
+        status: 'completed',
+        startedAt: '2026-12-01T18:00:00Z',
+        endedAt: '2026-12-01T18:00:42Z',
+        durationSeconds: 42,
+        disconnectionReason: 'user_hangup',
+        transcript: [],
+      },
+    });
   const ts = String(Math.floor(Date.now() / 1000));
   const mac = createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex');
   return {
@@ -72,6 +74,37 @@ test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retr
     });
     assert.equal(up.statusCode, 200);
     assert.deepEqual(signals, ['call-events:call_1']);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a signed but unroutable delivery is answered 503 while Temporal refuses to keep its dead letter, and 202 on the retry', async () => {
+  let temporalUp = false;
+  const started: string[] = [];
+  // A stand-in for the Temporal client (this is a unit test of the ingress alone).
+  const temporal = {
+    workflow: {
+      async start(_type: unknown, options: { workflowId: string }) {
+        if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
+        started.push(options.workflowId);
+      },
+    },
+  } as unknown as Client;
+  const app = await buildIngress({ temporal, taskQueue: 'q', secrets: () => [SECRET] });
+  try {
+    const deliver = () => {
+      const { body, headers } = signedDelivery('whd_unroutable', 'not json {');
+      return app.inject({ method: 'POST', url: WEBHOOK_PATH, headers, payload: body });
+    };
+    assert.equal((await deliver()).statusCode, 503);
+    assert.deepEqual(started, []);
+
+    temporalUp = true;
+    const retry = await deliver();
+    assert.equal(retry.statusCode, 202);
+    assert.deepEqual(retry.json(), { status: 'dead_lettered', id: 'whd_unroutable' });
+    assert.deepEqual(started, ['webhook-dead-letter:whd_unroutable']);
   } finally {
     await app.close();
   }

@@ -1,0 +1,60 @@
+/**
+ * Hands a routed webhook to its workflow: `signalWithStart` on the call's mailbox or the sender's inbox
+ * (design decision 2). The ingress and the dead-letter replay both deliver through here, so a replayed
+ * event reaches its target exactly as a live one would.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { callEventsWorkflow, smsInboxWorkflow } from '../workflows';
+import { callEndedSignal, smsReceivedSignal, workflowIds } from '../workflows/messages';
+import type { WebhookRoute } from './webhook-routing';
+
+/** A route that has a workflow to go to. */
+export type DeliverableRoute = Extract<WebhookRoute, { kind: 'call-ended' | 'inbound-sms' }>;
+
+export interface RouteDelivery {
+  /** The workflow id signalled. */
+  target: string;
+  /** `closed`: the call's mailbox already ended, so this was a late duplicate and nothing was sent. */
+  outcome: 'signalled' | 'closed';
+}
+
+/**
+ * Signals the route's workflow, starting it if needed. Throws whatever Temporal throws when it does not
+ * accept the signal (the ingress answers 503 so AgentPhone retries).
+ *
+ * @param webhookId X-Webhook-ID of the delivery, for tracing in the call mailbox.
+ */
+export async function deliverRoute(
+  temporal: Client,
+  taskQueue: string,
+  route: DeliverableRoute,
+  webhookId: string | null,
+): Promise<RouteDelivery> {
+  if (route.kind === 'call-ended') {
+    const target = workflowIds.callEvents(route.callId);
+    try {
+      await temporal.workflow.signalWithStart(callEventsWorkflow, {
+        workflowId: target,
+        taskQueue,
+        args: [{ callId: route.callId }],
+        signal: callEndedSignal,
+        signalArgs: [{ call: route.call, webhookId }],
+        // A closed mailbox already delivered this call's event: a late duplicate must not reopen it.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { target, outcome: 'closed' };
+      throw err;
+    }
+    return { target, outcome: 'signalled' };
+  }
+  const target = workflowIds.smsInbox(route.agentId, route.from);
+  await temporal.workflow.signalWithStart(smsInboxWorkflow, {
+    workflowId: target,
+    taskQueue,
+    args: [{ agentId: route.agentId, humanNumber: route.from }],
+    signal: smsReceivedSignal,
+    signalArgs: [route.sms],
+  });
+  return { target, outcome: 'signalled' };
+}
