@@ -1,8 +1,6 @@
 // Lint: type-aware TypeScript rules everywhere, plus the determinism guard for workflows/.
 import tseslint from 'typescript-eslint';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+import { workflowImportsRule } from './eslint-rules/workflow-imports.mjs';
 
 export default tseslint.config(
   {
@@ -45,32 +43,9 @@ export default tseslint.config(
   {
     // Workflow code is replayed: it must be deterministic and do no I/O. Activities do the I/O.
     files: ['workflows/**/*.ts'],
+    plugins: { ringflow: { rules: { 'workflow-imports': workflowImportsRule } } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'No Node built-ins in workflow code (not deterministic).',
-            })),
-            { name: 'undici', message: 'No I/O in workflows: call an activity.' },
-            { name: 'pino', message: 'Log with `log` from @temporalio/workflow (replay-safe).' },
-            { name: 'fastify', message: 'No I/O in workflows: call an activity.' },
-            { name: '@temporalio/client', message: 'Workflows use @temporalio/workflow, not the client.' },
-            { name: '@temporalio/worker', message: 'Workflows use @temporalio/workflow, not the worker.' },
-          ],
-          patterns: [
-            {
-              // agentphone/phone is pure (number parsing and the dialable check), so workflows may use it.
-              regex:
-                '(^|/)(agentphone(/(?!phone$).*)?|simulator(/.*)?|common/logger|outcome/extractors|outcome/llm.*)$',
-              allowTypeImports: true,
-              message: 'No I/O modules in workflows: import types only, call activities for effects.',
-            },
-          ],
-        },
-      ],
+      'ringflow/workflow-imports': ['error', { root: import.meta.dirname }],
       'no-restricted-globals': [
         'error',
         { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },

@@ -19,10 +19,6 @@ export class ReservationRun {
   readonly request: ReservationRequest;
   readonly policy: ReservationPolicy;
   readonly status: ReservationStatus;
-  /** Set by the `cancel` update; the main scope is then cancelled. */
-  cancelled = false;
-  /** Set once the workflow has its result (the `cancel` update waits for it). */
-  finished = false;
   private awaitingReply = false;
   private answer: ReplyReading | undefined;
   private smsCount = 0;

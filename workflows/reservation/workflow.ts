@@ -17,7 +17,7 @@ import { tryRestaurant } from './restaurant';
 import { ReservationRun } from './run';
 import { textHuman } from './steps';
 import { sms } from './text';
-import type { ReservationRequest, ReservationResult } from './types';
+import type { ReservationRequest, ReservationResult, ReservationStatus } from './types';
 
 const { planReservation } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
@@ -35,42 +35,70 @@ const { planReservation } = proxyLocalActivities<Activities>({ startToCloseTimeo
  * });
  */
 export async function reservationWorkflow(input: ReservationRequest): Promise<ReservationResult> {
-  // Validation and each restaurant's clock come from an activity: recorded, never recomputed on replay.
-  const planned = await planReservation({ request: input, nowMs: Date.now() });
-  if (!planned.ok) throw ReservationRun.invalidRequest(planned.problems);
-  const run = new ReservationRun(planned.plan);
   const main = new CancellationScope();
+  // Until the plan is made (a local activity), the status says so; handlers are set before anything
+  // is awaited, so a query or update that arrives at once finds them.
+  const checking = checkingStatus(input);
+  let run: ReservationRun | undefined;
+  let cancelled = false;
+  let finished = false;
+  const status = () => run?.status ?? checking;
 
-  setHandler(getReservationStatusQuery, () => run.status);
-  setHandler(smsReceivedSignal, (incoming) => run.takeSmsReply(incoming.reading));
-  setHandler(replyUpdate, ({ reading }) => run.takeReplyUpdate(reading), {
-    validator: ({ reading }) => run.checkReplyUpdate(reading),
+  setHandler(getReservationStatusQuery, status);
+  setHandler(smsReceivedSignal, (incoming) => run?.takeSmsReply(incoming.reading));
+  setHandler(replyUpdate, ({ reading }) => run!.takeReplyUpdate(reading), {
+    validator: ({ reading }) => {
+      if (!run) throw new Error('Not waiting for a reply (the request is still being checked).');
+      run.checkReplyUpdate(reading);
+    },
   });
   setHandler(
     cancelReservationUpdate,
     async (reason) => {
-      run.cancelled = true;
+      cancelled = true;
       log.info('cancel requested', { reason });
       main.cancel();
-      await condition(() => run.finished);
-      return run.status;
+      await condition(() => finished);
+      return status();
     },
     {
       validator: (_reason: string) => {
-        if (run.finished) throw new Error(`Already finished (state: ${run.status.state}).`);
+        if (finished) throw new Error(`Already finished (state: ${status().state}).`);
       },
     },
   );
 
   try {
-    await main.run(() => tryEachRestaurant(run));
+    await main.run(async () => {
+      // Validation and each restaurant's clock come from an activity: recorded, never recomputed on replay.
+      const planned = await planReservation({ request: input, nowMs: Date.now() });
+      if (!planned.ok) throw ReservationRun.invalidRequest(planned.problems);
+      run = new ReservationRun(planned.plan);
+      await tryEachRestaurant(run);
+    });
   } catch (err) {
-    if (!(run.cancelled && isCancellation(err))) throw err;
-    run.setState('cancelled', 'Cancelled; nothing more will be called or texted.');
+    if (!(cancelled && isCancellation(err))) throw err;
+    const message = 'Cancelled; nothing more will be called or texted.';
+    if (run) run.setState('cancelled', message);
+    else Object.assign(checking, { state: 'cancelled', message });
   } finally {
-    run.finished = true;
+    finished = true;
   }
-  return run.status;
+  return status();
+}
+
+/** The status of a request not yet checked and planned. */
+function checkingStatus(input: ReservationRequest): ReservationStatus {
+  return {
+    requestId: typeof input?.requestId === 'string' ? input.requestId : '',
+    state: 'calling',
+    message: 'Checking the request.',
+    restaurant: null,
+    calls: [],
+    offer: null,
+    booking: null,
+    smsSent: [],
+  };
 }
 
 /** The restaurants in order until one gives a result; a report to the human when none did. */
