@@ -9,7 +9,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 /** The SDK's own log lines (an attempt failed, as expected) would only clutter the test output. */
 const quiet: Logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-export class Attempts {
+export class ActivityAttempts {
   /** Heartbeat details in the order attempts recorded them. */
   readonly heartbeats: unknown[] = [];
   #attempt = 0;

@@ -6,7 +6,7 @@ import { createCallActivities, type PlaceCallRequest } from '../../../activities
 import { silentLogger } from '../../../common/logger';
 import { classifyCallEnd } from '../../../outcome/reservation';
 import { countByRoute } from '../../helpers/routes';
-import { Attempts } from './attempts';
+import { ActivityAttempts } from './attempts';
 import { AGENT_ID, FakeAgentPhone } from './fake-agentphone';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -46,7 +46,7 @@ describe('placeCall: exactly once per intent', () => {
       status: 'completed',
       endedAt: new Date(T0).toISOString(),
     });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     const placed = await attempts.next(placeCall, [request()]);
     assert.equal(placed.reconciled, false);
     assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 1, 'POST /v1/calls': 1 });
@@ -56,7 +56,7 @@ describe('placeCall: exactly once per intent', () => {
   test('does not place a second call when the first POST committed but the response was lost', async () => {
     const { api, placeCall } = setUp();
     api.fault('POST /v1/calls', { commitThenLose: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     const lost = asFailure(await attempts.failing(placeCall, [request()]));
     assert.equal(lost.nonRetryable, false, 'a lost response is retried');
     const retry = await attempts.next(placeCall, [request()]);
@@ -68,7 +68,7 @@ describe('placeCall: exactly once per intent', () => {
   test('calls on the retry when the first POST never reached the API', async () => {
     const { api, placeCall } = setUp();
     api.fault('POST /v1/calls', { lostBeforeCommit: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     await attempts.failing(placeCall, [request()]);
     const retry = await attempts.next(placeCall, [request()]);
     assert.equal(retry.reconciled, false);
@@ -78,10 +78,10 @@ describe('placeCall: exactly once per intent', () => {
 
   test('a retry of a second call to a number called 10 s earlier does not take that call for its own', async () => {
     const { api, placeCall } = setUp();
-    const first = await new Attempts(T0).next(placeCall, [request({ intentKey: 'call:a' })]);
+    const first = await new ActivityAttempts(T0).next(placeCall, [request({ intentKey: 'call:a' })]);
     api.nowMs = T0 + 10_000;
     api.fault('POST /v1/calls', { lostBeforeCommit: true });
-    const second = new Attempts(T0 + 10_000);
+    const second = new ActivityAttempts(T0 + 10_000);
     await second.failing(placeCall, [request({ intentKey: 'call:b' })]);
     const retry = await second.next(placeCall, [request({ intentKey: 'call:b' })]);
     assert.equal(retry.reconciled, false, 'the first intent’s live call is not the second one’s');
@@ -92,7 +92,7 @@ describe('placeCall: exactly once per intent', () => {
   test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
     const { api, placeCall } = setUp();
     api.fault('POST /v1/calls', { commitThenLose: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     await attempts.failing(placeCall, [request()]);
     const retry = await attempts.next(placeCall, [request()], { heartbeatLost: true });
     assert.equal(retry.reconciled, true);
@@ -102,7 +102,7 @@ describe('placeCall: exactly once per intent', () => {
   test('a 409 concurrency cap with Retry-After is retried after that delay', async () => {
     const { api, placeCall } = setUp();
     api.fault('POST /v1/calls', { status: 409, headers: { 'retry-after': '12' } });
-    const failure = asFailure(await new Attempts(T0).failing(placeCall, [request()]));
+    const failure = asFailure(await new ActivityAttempts(T0).failing(placeCall, [request()]));
     assert.equal(failure.type, 'ConflictError');
     assert.equal(failure.nonRetryable, false);
     assert.equal(failure.nextRetryDelay, 12_000);
@@ -111,7 +111,9 @@ describe('placeCall: exactly once per intent', () => {
 
   test('an emergency number fails for good before any request', async () => {
     const { api, placeCall } = setUp();
-    const failure = asFailure(await new Attempts(T0).failing(placeCall, [request({ toNumber: '911' })]));
+    const failure = asFailure(
+      await new ActivityAttempts(T0).failing(placeCall, [request({ toNumber: '911' })]),
+    );
     assert.equal(failure.type, 'EmergencyNumberError');
     assert.equal(failure.nonRetryable, true);
     assert.deepEqual(countByRoute(api.requests), {});
@@ -145,7 +147,7 @@ describe('one rule for a live call', () => {
     for (const status of statuses) {
       const { api, fetchCall } = setUp();
       const call = api.addCall({ toNumber: RESTAURANT, status });
-      const fetched = await new Attempts(T0).next(fetchCall, [{ callId: call.id }]);
+      const fetched = await new ActivityAttempts(T0).next(fetchCall, [{ callId: call.id }]);
       const unclear =
         classifyCallEnd({ status, disconnectionReason: null, transcript: [] }, [])?.kind === 'unclear';
       assert.equal(fetched.ended, !isCallLive(status), status);

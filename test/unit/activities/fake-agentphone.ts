@@ -12,7 +12,7 @@ export const NUMBER_ID = 'num_fake0000000001';
 export const OUR_NUMBER = '+14155550100';
 
 /** What the next matching request does instead of (or after) its normal work. */
-export type RouteFault =
+export type FakeRouteFault =
   /** The API commits the call or message, then the response is lost. */
   | { commitThenLose: true }
   /** The request never reaches the API: nothing is stored. */
@@ -20,7 +20,7 @@ export type RouteFault =
   /** The API answers with this status (and headers) and stores nothing. */
   | { status: number; headers?: Record<string, string> };
 
-export type RouteName =
+export type FakeRoute =
   | 'GET /v1/agents/{id}'
   | 'GET /v1/numbers/{id}/messages'
   | 'POST /v1/messages'
@@ -32,14 +32,14 @@ export type RouteName =
 
 export class FakeAgentPhone {
   /** Every request in order, by route name. */
-  readonly requests: RouteName[] = [];
+  readonly requests: FakeRoute[] = [];
   /** Newest first, as the API lists them. */
   readonly calls: CallSummary[] = [];
   /** Newest first, as the API lists them. */
   readonly messages: NumberMessage[] = [];
   /** The API's clock (epoch ms); tests move it. */
   nowMs: number;
-  readonly #faults = new Map<RouteName, RouteFault[]>();
+  readonly #faults = new Map<FakeRoute, FakeRouteFault[]>();
   #nextId = 1;
 
   constructor(nowMs: number) {
@@ -47,7 +47,7 @@ export class FakeAgentPhone {
   }
 
   /** The next request on `route` meets `fault` (queue several for several requests). */
-  fault(route: RouteName, fault: RouteFault): this {
+  fault(route: FakeRoute, fault: FakeRouteFault): this {
     this.#faults.set(route, [...(this.#faults.get(route) ?? []), fault]);
     return this;
   }
@@ -150,7 +150,7 @@ export class FakeAgentPhone {
   }
 
   /** Logs the request and applies a status fault; returns the fault for POSTs to act on. */
-  #enter(route: RouteName): RouteFault | undefined {
+  #enter(route: FakeRoute): FakeRouteFault | undefined {
     this.requests.push(route);
     const fault = this.#faults.get(route)?.shift();
     if (fault && 'status' in fault) {
@@ -160,7 +160,7 @@ export class FakeAgentPhone {
     return fault;
   }
 
-  async #post<T>(route: RouteName, commit: () => T): Promise<T> {
+  async #post<T>(route: FakeRoute, commit: () => T): Promise<T> {
     const fault = this.#enter(route);
     const target = { method: 'POST', path: route.slice('POST '.length) };
     if (fault && 'lostBeforeCommit' in fault) throw new APIConnectionError(target, 'connect ECONNRESET');

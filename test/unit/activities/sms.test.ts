@@ -5,7 +5,7 @@ import { createSmsActivities, type SendSmsRequest } from '../../../activities/sm
 import { silentLogger } from '../../../common/logger';
 import { HELP_ANSWER, OPT_OUT_WORDING } from '../../../common/sms-consent';
 import { countByRoute } from '../../helpers/routes';
-import { Attempts } from './attempts';
+import { ActivityAttempts } from './attempts';
 import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -39,7 +39,7 @@ function asFailure(err: unknown): ApplicationFailure {
 describe('sendSms: exactly once per intent', () => {
   test('a first attempt reads the history, records what was there, and posts once', async () => {
     const { api, sendSms } = setUp();
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     const sent = await attempts.next(sendSms, [request()]);
     assert.equal(sent.reconciled, false);
     assert.deepEqual(countByRoute(api.requests), {
@@ -53,7 +53,7 @@ describe('sendSms: exactly once per intent', () => {
   test('does not send a second SMS when the first POST committed but the response was lost', async () => {
     const { api, sendSms } = setUp();
     api.fault('POST /v1/messages', { commitThenLose: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     const lost = asFailure(await attempts.failing(sendSms, [request()]));
     assert.equal(lost.nonRetryable, false, 'a lost response is retried');
     const retry = await attempts.next(sendSms, [request()]);
@@ -66,7 +66,7 @@ describe('sendSms: exactly once per intent', () => {
   test('sends on the retry when the first POST never reached the API', async () => {
     const { api, sendSms } = setUp();
     api.fault('POST /v1/messages', { lostBeforeCommit: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     await attempts.failing(sendSms, [request()]);
     const retry = await attempts.next(sendSms, [request()]);
     assert.equal(retry.reconciled, false);
@@ -77,10 +77,10 @@ describe('sendSms: exactly once per intent', () => {
   test('a retry of a second identical text sent within 30 s is not taken for the first one', async () => {
     const { api, sendSms } = setUp();
     // The first intent texts the human; five seconds later a second intent texts the same words.
-    const first = await new Attempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
+    const first = await new ActivityAttempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
     api.nowMs = T0 + 5_000;
     api.fault('POST /v1/messages', { lostBeforeCommit: true });
-    const second = new Attempts(T0 + 5_000);
+    const second = new ActivityAttempts(T0 + 5_000);
     await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
     const retry = await second.next(sendSms, [request({ intentKey: 'sms:b' })]);
     assert.equal(retry.reconciled, false, 'the first intent’s text is not the second one’s');
@@ -90,10 +90,10 @@ describe('sendSms: exactly once per intent', () => {
 
   test('a third attempt still knows what was there before the first one posted', async () => {
     const { api, sendSms } = setUp();
-    await new Attempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
+    await new ActivityAttempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
     api.fault('POST /v1/messages', { lostBeforeCommit: true });
     api.fault('POST /v1/messages', { commitThenLose: true });
-    const second = new Attempts(T0 + 1_000);
+    const second = new ActivityAttempts(T0 + 1_000);
     await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
     await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
     const third = await second.next(sendSms, [request({ intentKey: 'sms:b' })]);
@@ -105,7 +105,7 @@ describe('sendSms: exactly once per intent', () => {
   test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
     const { api, sendSms } = setUp();
     api.fault('POST /v1/messages', { commitThenLose: true });
-    const attempts = new Attempts(T0);
+    const attempts = new ActivityAttempts(T0);
     await attempts.failing(sendSms, [request()]);
     const retry = await attempts.next(sendSms, [request()], { heartbeatLost: true });
     assert.equal(retry.reconciled, true);
@@ -117,7 +117,7 @@ describe('sendSms: consent and failures', () => {
   test('a contact whose latest keyword was STOP is not texted, and no retry changes that', async () => {
     const { api, sendSms } = setUp();
     api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'STOP' });
-    const failure = asFailure(await new Attempts(T0).failing(sendSms, [request()]));
+    const failure = asFailure(await new ActivityAttempts(T0).failing(sendSms, [request()]));
     assert.equal(failure.type, 'ContactOptedOutError');
     assert.equal(failure.nonRetryable, true);
     assert.equal(countByRoute(api.requests)['POST /v1/messages'], undefined);
@@ -133,7 +133,9 @@ describe('sendSms: consent and failures', () => {
     });
     api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'STOP' });
     api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'HELP' });
-    const sent = await new Attempts(T0).next(sendSms, [request({ body: HELP_ANSWER, helpAnswer: true })]);
+    const sent = await new ActivityAttempts(T0).next(sendSms, [
+      request({ body: HELP_ANSWER, helpAnswer: true }),
+    ]);
     assert.equal(sent.body, `Ringflow: ${HELP_ANSWER} ${OPT_OUT_WORDING}`);
     assert.equal(outbound(api)[0]!.body, sent.body);
   });
@@ -141,7 +143,7 @@ describe('sendSms: consent and failures', () => {
   test('a 429 with Retry-After is retried after that delay', async () => {
     const { api, sendSms } = setUp();
     api.fault('POST /v1/messages', { status: 429, headers: { 'retry-after': '7' } });
-    const failure = asFailure(await new Attempts(T0).failing(sendSms, [request()]));
+    const failure = asFailure(await new ActivityAttempts(T0).failing(sendSms, [request()]));
     assert.equal(failure.type, 'RateLimitError');
     assert.equal(failure.nonRetryable, false);
     assert.equal(failure.nextRetryDelay, 7_000);
@@ -150,7 +152,9 @@ describe('sendSms: consent and failures', () => {
 
   test('an emergency number fails for good before any request', async () => {
     const { api, sendSms } = setUp();
-    const failure = asFailure(await new Attempts(T0).failing(sendSms, [request({ toNumber: '911' })]));
+    const failure = asFailure(
+      await new ActivityAttempts(T0).failing(sendSms, [request({ toNumber: '911' })]),
+    );
     assert.equal(failure.type, 'EmergencyNumberError');
     assert.equal(failure.nonRetryable, true);
     assert.deepEqual(countByRoute(api.requests), {});
