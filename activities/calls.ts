@@ -1,10 +1,10 @@
 import type { AgentPhone } from '../agentphone';
-import { ConflictError, NotFoundError } from '../agentphone';
+import { ConflictError, NotFoundError, isCallLive } from '../agentphone';
 import { callRecordFromDetail, transcriptFromWire } from '../common/from-wire';
 import type { Logger } from '../common/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, beginSideEffect, type Intent } from './intent';
+import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent, type Intent } from './intent';
 
 export interface PlaceCallRequest {
   /** Reused by every attempt: the workflow id of the call workflow. */
@@ -30,47 +30,49 @@ export interface CallActivityDeps {
   defaultAgentId?: string | undefined;
 }
 
-const LIVE_STATUSES = new Set(['in-progress', 'in_progress', 'ending', 'ringing', 'queued']);
-
 export function createCallActivities(deps: CallActivityDeps) {
   const { agentphone } = deps;
 
   /**
-   * Finds the call an earlier attempt of this intent placed: outbound, same agent, same number, started
-   * after the intent began, and not a call that was already over before the intent began. The search
-   * narrows by number on the server, so a busy agent's other calls do not crowd it out of the page.
+   * Our agent's outbound calls to this number, newest first: the calls an attempt of this intent could
+   * have placed. The search narrows by number on the server, so a busy agent's other calls do not crowd
+   * them out of the page.
    */
-  async function findCallOfIntent(intent: Intent, agentId: string, toNumber: string) {
-    const since = intent.startedAtMs - CLOCK_SKEW_MS;
+  async function callsLike(agentId: string, toNumber: string) {
     const page = await agentphone.calls.list({ direction: 'outbound', search: toNumber, limit: 50 });
-    return page.data.find((call) => {
+    return page.data.filter((call) => call.toNumber === toNumber && (call.agentId ?? agentId) === agentId);
+  }
+
+  /** Without a baseline: started after the intent began, and not already over before it began. */
+  const sinceIntentBegan =
+    (intent: Intent) => (call: { startedAt?: string | null; endedAt?: string | null }) => {
       const started = call.startedAt ? Date.parse(call.startedAt) : NaN;
       const ended = call.endedAt ? Date.parse(call.endedAt) : NaN;
-      return (
-        call.toNumber === toNumber &&
-        (call.agentId ?? agentId) === agentId &&
-        started >= since &&
-        !(ended < intent.startedAtMs)
-      );
-    });
-  }
+      return started >= intent.startedAtMs - CLOCK_SKEW_MS && !(ended < intent.startedAtMs);
+    };
 
   return {
     /**
      * Places one outbound AI call, exactly once per intent: a retry first looks for the call an earlier
-     * attempt may have placed (commit-then-drop, timeout, worker crash after the POST) and returns it.
+     * attempt may have placed (commit-then-drop, timeout, worker crash after the POST) and returns it,
+     * never a call to the same number that was there before this intent first posted.
      */
     async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
       const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
 
       return translatingErrors(async () => {
-        if (intent.mayHaveCommitted) {
-          const existing = await findCallOfIntent(intent, agentId, toNumber);
-          if (existing) {
-            log.info({ callId: existing.id }, 'found the call an earlier attempt placed; not calling again');
-            return { callId: existing.id, agentId, toNumber, reconciled: true };
-          }
+        // The first attempt reads too: it records which calls to this number already existed.
+        const reconciled = reconcileIntent(
+          intent,
+          await callsLike(agentId, toNumber),
+          sinceIntentBegan(intent),
+        );
+        if (reconciled.own) {
+          const existing = reconciled.own;
+          log.info({ callId: existing.id }, 'found the call an earlier attempt placed; not calling again');
+          return { callId: existing.id, agentId, toNumber, reconciled: true };
         }
+        reconciled.recordBeforePosting();
         const call = await agentphone.calls.create(
           {
             agentId,
@@ -90,7 +92,7 @@ export function createCallActivities(deps: CallActivityDeps) {
     async fetchCall({ callId }: { callId: string }): Promise<{ ended: boolean; call: CallRecord }> {
       return translatingErrors(async () => {
         const detail = await agentphone.calls.retrieve(callId);
-        const ended = !LIVE_STATUSES.has(detail.status);
+        const ended = !isCallLive(detail.status);
         const transcript: TranscriptTurn[] = ended ? await readTranscript(agentphone, callId) : [];
         return { ended, call: callRecordFromDetail(detail, transcript) };
       });

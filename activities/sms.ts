@@ -1,7 +1,7 @@
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/logger';
 import { nonRetryable, translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, beginSideEffect } from './intent';
+import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent } from './intent';
 import { DEFAULT_SMS_SENDER, composeSms, consentOf } from '../common/sms-consent';
 
 export interface SendSmsRequest {
@@ -54,7 +54,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
     /**
      * Sends one SMS, exactly once per intent, within the carriers' rules. One read of our number's
      * latest messages serves three checks: a retry returns the SMS an earlier attempt already sent
-     * (same recipient, same text, since the intent began); a contact whose latest keyword was STOP is
+     * (same recipient, same text, and not there before this intent first posted); a contact whose latest keyword was STOP is
      * not texted (fails for good, type ContactOptedOutError) unless this answers their HELP; a first
      * contact's text, and every HELP answer, names the sender and says how to opt out.
      */
@@ -67,19 +67,18 @@ export function createSmsActivities(deps: SmsActivityDeps) {
         const history = numberId
           ? (await agentphone.numbers.messages(numberId, { limit: HISTORY_READ })).data
           : [];
-        if (intent.mayHaveCommitted) {
-          const since = intent.startedAtMs - CLOCK_SKEW_MS;
-          const sent = history.find(
-            (m) =>
-              m.direction === 'outbound' &&
-              m.to === toNumber &&
-              Date.parse(m.receivedAt) >= since &&
-              (m.body === request.body || m.body === signedBody),
-          );
-          if (sent) {
-            log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
-            return { messageId: sent.id, toNumber, body: sent.body, reconciled: true };
-          }
+        const lookAlikes = history.filter(
+          (m) =>
+            m.direction === 'outbound' &&
+            m.to === toNumber &&
+            (m.body === request.body || m.body === signedBody),
+        );
+        const since = intent.startedAtMs - CLOCK_SKEW_MS;
+        const reconciled = reconcileIntent(intent, lookAlikes, (m) => Date.parse(m.receivedAt) >= since);
+        if (reconciled.own) {
+          const sent = reconciled.own;
+          log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
+          return { messageId: sent.id, toNumber, body: sent.body, reconciled: true };
         }
         const consent = consentOf(history, toNumber);
         if (consent.optedOutAt !== null && !request.helpAnswer) {
@@ -90,6 +89,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
         }
         const signed = request.helpAnswer || !consent.introduced;
         const body = signed ? signedBody : request.body;
+        reconciled.recordBeforePosting();
         const sent = await agentphone.messages.send(
           { agent_id: agentId, to_number: toNumber, body },
           { maxRetries: 0 },

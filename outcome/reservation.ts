@@ -2,6 +2,7 @@
  * What a restaurant-reservation call came to, and the deterministic reader that works it out from the
  * call's end state and transcript. Pure logic: no I/O, no Temporal, safe to call from an activity.
  */
+import { isCallLive } from '../agentphone/schemas/responses';
 import { normalizeTranscript, type TranscriptLine } from './transcript';
 import { readUtterance, type UtteranceReading } from './utterance';
 
@@ -96,8 +97,6 @@ export function referenceDateOf(input: ReservationExtractionInput): string | und
   }).format(date);
 }
 
-const NOT_ENDED = new Set(['in-progress', 'in_progress', 'ringing', 'queued', 'ending', 'initiated']);
-
 /**
  * Classifies calls that never reached a conversation, from `status` together with
  * `disconnectionReason` (AgentPhone borrows Retell's reasons; MCP-era statuses `busy`/`no-answer`
@@ -121,7 +120,7 @@ export function classifyCallEnd(call: CallFacts, lines: TranscriptLine[]): Reser
   if (reason === 'invalid_destination' || reason === 'dial_failed') {
     return { ...base, kind: 'failed', reason: `call could not be placed (${said})` };
   }
-  if (NOT_ENDED.has(status)) return { ...base, kind: 'unclear', reason: `the call has not ended (${said})` };
+  if (isCallLive(status)) return { ...base, kind: 'unclear', reason: `the call has not ended (${said})` };
   if (status === 'failed' && lines.length === 0) {
     return { ...base, kind: 'failed', reason: `call failed before anyone spoke (${said})` };
   }

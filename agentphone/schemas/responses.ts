@@ -25,13 +25,40 @@ export const CallStatus = {
 } as const;
 export type CallStatus = (typeof CallStatus)[keyof typeof CallStatus];
 
-/** Statuses after which a call never changes again. */
+/**
+ * Statuses after which a call never changes again. `canceled` is in no AgentPhone source; it completes
+ * the Twilio-era vocabulary the MCP-only statuses come from (see {@link isCallLive}).
+ */
 export const TERMINAL_CALL_STATUSES: ReadonlySet<string> = new Set([
   CallStatus.Completed,
   CallStatus.Failed,
   CallStatus.Busy,
   CallStatus.NoAnswer,
+  'canceled',
 ]);
+
+/**
+ * Whether a call with this `status` may still change: true for every status that is not terminal.
+ *
+ * Unknown values count as live on purpose. The sources name only `in-progress`, `ending` and the
+ * MCP's `ringing` as live, yet older vocabularies (the Twilio-era one that `busy`/`no-answer` come
+ * from) also use `queued` and `initiated` for a call still being dialled. Reading such a call as over
+ * would take its half-empty transcript as final and could lead a flow to call again; reading it as
+ * live only keeps the call workflow waiting, bounded by its give-up deadline. Case and `_`/`-` are
+ * ignored (REF prose writes `in_progress`).
+ *
+ * @example isCallLive('in-progress') // true
+ * @example isCallLive('initiated') // true: not terminal
+ * @example isCallLive('no_answer') // false
+ */
+export function isCallLive(status: string): boolean {
+  return !TERMINAL_CALL_STATUSES.has(
+    status
+      .trim()
+      .toLowerCase()
+      .replace(/[_\s]+/g, '-'),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------
 // §2 Sign-up and verify

@@ -40,16 +40,34 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
   return {
     child,
     output: () => output,
-    async waitFor(pattern, timeoutMs = 90_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const match = output.match(pattern);
-        if (match) return match;
-        if (child.exitCode !== null)
-          throw new Error(`process exited (${child.exitCode}) before ${pattern}:\n${output}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for ${pattern}:\n${output}`);
+    // Waits on the child's output and exit events, not on a timer.
+    waitFor(pattern, timeoutMs = 90_000) {
+      return new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern);
+          if (match) finish(() => resolve(match));
+        };
+        const onExit = () =>
+          finish(() => reject(new Error(`process exited (${child.exitCode}) before ${pattern}:\n${output}`)));
+        const guard = setTimeout(
+          () => finish(() => reject(new Error(`timed out waiting for ${pattern}:\n${output}`))),
+          timeoutMs,
+        );
+        const finish = (settle: () => void) => {
+          clearTimeout(guard);
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
+          child.off('close', onExit);
+          settle();
+        };
+        // Registered after the accumulating listeners above, so `output` already holds the new chunk.
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        // 'close', not 'exit': the last output may still be in the pipes when the process exits.
+        child.on('close', onExit);
+        check();
+        if (child.exitCode !== null && child.stdout.closed && child.stderr.closed) onExit();
+      });
     },
     async stop(signal = 'SIGINT') {
       if (child.exitCode === null) child.kill(signal);

@@ -4,11 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv, startDevServer, type TemporalServer } from '../../stack/temporal-server';
 import { bundleWorkflows } from '../../worker/worker';
 import type { Activities } from '../../activities';
+import { eventually } from './eventually';
 import { createLogger } from '../../common/logger';
 import { installRuntimeLogger } from '../../worker/runtime-logger';
 
@@ -85,6 +87,60 @@ export async function withWorker<T>(
   return worker.runUntil(fn);
 }
 
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** gRPC status codes the history long-poll answers with (see grpc's status.proto). */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_NOT_FOUND = 5;
+
+/**
+ * Resolves with the workflow's history up to the first event that `matches` (given the event and all
+ * events before it): the server long-polls for new events (`waitNewEvent`), so this waits on the
+ * history, not on a timer. For the dev server; the time-skipping test server does not long-poll. A workflow that has not started yet is asked again after a short pause.
+ * Rejects after `timeoutMs` of real time, naming `what`.
+ *
+ * @example await untilHistoryEvent(client, id, (e) => !!e.activityTaskCompletedEventAttributes);
+ */
+export async function untilHistoryEvent(
+  client: Client,
+  workflowId: string,
+  matches: (event: HistoryEvent, before: readonly HistoryEvent[]) => boolean,
+  { timeoutMs = 30_000, what = 'a history event' }: { timeoutMs?: number; what?: string } = {},
+): Promise<HistoryEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  const seen: HistoryEvent[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  for (;;) {
+    if (Date.now() > deadline)
+      throw new Error(`${workflowId}: timed out after ${timeoutMs} ms waiting for ${what}`);
+    let page: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
+    try {
+      page = await client.withDeadline(deadline, () =>
+        client.workflowService.getWorkflowExecutionHistory({
+          namespace: client.options.namespace,
+          execution: { workflowId },
+          waitNewEvent: true,
+          ...(nextPageToken ? { nextPageToken } : {}),
+        }),
+      );
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (code === GRPC_NOT_FOUND) {
+        await new Promise((resolve) => setTimeout(resolve, 50)); // not started yet
+        continue;
+      }
+      if (code === GRPC_DEADLINE_EXCEEDED) continue; // the check above names what timed out
+      throw err;
+    }
+    for (const event of page.history?.events ?? []) {
+      if (matches(event, seen)) return [...seen, event];
+      seen.push(event);
+    }
+    if (!page.nextPageToken?.length) throw new Error(`${workflowId} closed without ${what}`);
+    nextPageToken = page.nextPageToken;
+  }
+}
+
 /**
  * Resolves once the workflow is waiting on a durable timer (its history holds a TimerStarted): a quiet
  * point to cancel it. Cancelling while an activity is in flight instead has hung the time-skipping test
@@ -95,14 +151,16 @@ export async function untilWaitingOnTimer(
   workflowId: string,
   timeoutMs = 30_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const history = await client.workflow
-      .getHandle(workflowId)
-      .fetchHistory()
-      .catch(() => undefined); // not started yet
-    if (history?.events?.some((e) => e.timerStartedEventAttributes)) return;
-    if (Date.now() > deadline) throw new Error(`${workflowId} never started a timer`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // Polled, not long-polled: the time-skipping test server holds a `waitNewEvent` history request for
+  // its whole long-poll timeout (about 20 s) and then answers without a continuation token.
+  await eventually(
+    async () => {
+      const history = await client.workflow
+        .getHandle(workflowId)
+        .fetchHistory()
+        .catch(() => undefined); // not started yet
+      return history?.events?.some((e) => e.timerStartedEventAttributes) ? true : undefined;
+    },
+    { timeoutMs, what: `${workflowId} to start a timer` },
+  );
 }

@@ -7,7 +7,9 @@ import { workflowIds } from '../../../workflows/messages';
 import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
-import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
+import { countByRoute } from '../../helpers/routes';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+import { untilHistoryEvent } from '../../helpers/temporal';
 
 const RESTAURANT = { name: 'Lovely Thai', phone: '+14155550123' };
 const HUMAN = '+14155550199';
@@ -39,8 +41,8 @@ async function book(stack: TestStack, input: ReservationRequest) {
 }
 
 type Logged = { method: string; path: string; dropped: boolean };
-const count = (log: Logged[], method: string, path: RegExp) =>
-  log.filter((r) => r.method === method && path.test(r.path)).length;
+/** The requests that change something at AgentPhone, counted by route. */
+const posts = (log: Logged[]) => countByRoute(log.filter((r) => r.method === 'POST'));
 
 describe('reservations against the simulator, over HTTP, through the ingress', () => {
   const stacks: TestStack[] = [];
@@ -68,11 +70,10 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
       2,
     ]);
     const log = await stack.list<Logged>('/_sim/requests');
-    assert.equal(count(log, 'POST', /^\/v1\/calls$/), 1);
-    assert.equal(count(log, 'POST', /^\/v1\/messages$/), 1);
+    assert.deepEqual(posts(log), { 'POST /v1/calls': 1, 'POST /v1/messages': 1 });
     assert.equal(
-      count(log, 'GET', /^\/v1\/calls\/[^/]+$/),
-      0,
+      countByRoute(log)['GET /v1/calls/{id}'],
+      undefined,
       'the webhook made every status check unnecessary',
     );
     const sent = (await stack.list<{ direction: string; to: string; body: string }>('/_sim/messages')).filter(
@@ -104,7 +105,7 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     assert.equal(calls.length, 1, 'exactly one call in the simulator');
     const log = await stack.list<Logged>('/_sim/requests');
     assert.equal(log.filter((r) => r.dropped).length, 1, 'the fault did cut the first response');
-    assert.equal(count(log, 'POST', /^\/v1\/calls$/), 1);
+    assert.deepEqual(posts(log), { 'POST /v1/calls': 1, 'POST /v1/messages': 1 });
   });
 
   test('does not send a second SMS when the first POST committed but the response was lost', async () => {
@@ -117,7 +118,8 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     );
     assert.equal(sent.length, 1, 'exactly one SMS in the simulator');
     const log = await stack.list<Logged>('/_sim/requests');
-    assert.equal(log.filter((r) => r.dropped).length, 1);
+    assert.equal(log.filter((r) => r.dropped).length, 1, 'the fault did cut the first response');
+    assert.deepEqual(posts(log), { 'POST /v1/calls': 1, 'POST /v1/messages': 1 });
   });
 
   test('a worker stopped mid-call and started again finishes the reservation', async () => {
@@ -129,19 +131,20 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
       workflowId: workflowIds.reservation(input.requestId),
       args: [input],
     });
-    await eventually(
-      async () => ((await stack.list('/_sim/calls')).length > 0 ? true : undefined),
-      30_000,
-      'the call',
+    // Once the call workflow's history records the placed call, stop the worker.
+    await untilHistoryEvent(
+      stack.temporal.client,
+      workflowIds.reservationCall(input.requestId, 1),
+      (e) => !!e.activityTaskCompletedEventAttributes,
+      { what: 'the call to be placed' },
     );
     await stack.stopWorker();
-    // The call ends and its webhook reaches the ingress while no worker runs.
-    await eventually(
-      async () =>
-        (await stack.list<{ status: string }>('/_sim/calls'))[0]?.status === 'completed' ? true : undefined,
-      60_000,
-      'the call to end',
-    );
+    // The call ends, and its webhook reaches the ingress, while no worker runs.
+    const [placed] = await stack.list<{ id: string }>('/_sim/calls');
+    const ended = await fetch(`${stack.simulatorUrl}/v1/calls/${placed!.id}?wait=true&timeout=300`, {
+      headers: { authorization: `Bearer ${stack.simulator.account.apiKey}` },
+    });
+    assert.equal(((await ended.json()) as { status: string }).status, 'completed');
     await stack.startWorker();
     const result = await handle.result();
     assert.equal(result.state, 'booked', result.message);

@@ -14,7 +14,9 @@ import type { InboundSms } from '../../../workflows/types';
 import { ANY_HOUR, type ReservationRequest } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
 import { runCli } from '../../helpers/processes';
-import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
+import { eventually } from '../../helpers/eventually';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+import { untilHistoryEvent } from '../../helpers/temporal';
 
 const HUMAN = '+14155550177';
 const DATE = daysFromNow(30);
@@ -112,11 +114,9 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
   test('HELP is answered once per message, signed with the opt-out wording, even after STOP', async () => {
     const stranger = '+14155550178';
     const answers = (count: number) =>
-      eventually(
-        async () => ((await textsTo(stranger)).length >= count ? true : undefined),
-        20_000,
-        'answers',
-      );
+      eventually(async () => ((await textsTo(stranger)).length >= count ? true : undefined), {
+        what: `${count} HELP answers`,
+      });
     await personTexts(stranger, 'STOP');
     await personTexts(stranger, 'Help');
     await answers(1);
@@ -151,18 +151,19 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       signal: smsReceivedSignal,
       signalArgs: [duplicate],
     });
-    const events = await eventually(
-      async () => {
-        const events = (await inbox.fetchHistory()).events ?? [];
-        const signalled = events.findLast((e) => e.workflowExecutionSignaledEventAttributes);
-        const handled = events.some(
-          (e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) > Number(signalled?.eventId),
-        );
-        return handled ? events : undefined;
-      },
-      20_000,
-      'the inbox to handle the duplicate',
+    // signalWithStart returned, so the duplicate is the latest signal in the history: wait (on the
+    // history long-poll) for the workflow task that handled it.
+    const signalled = (await inbox.fetchHistory()).events?.findLast(
+      (e) => e.workflowExecutionSignaledEventAttributes,
     );
+    await untilHistoryEvent(
+      stack.temporal.client,
+      inbox.workflowId,
+      (e) => !!e.workflowTaskCompletedEventAttributes && Number(e.eventId) > Number(signalled?.eventId),
+      { what: 'the inbox to handle the duplicate' },
+    );
+    // That task's commands (an answer it scheduled) are recorded with it: read the history after it.
+    const events = (await inbox.fetchHistory()).events ?? [];
     assert.equal(events.filter((e) => e.activityTaskScheduledEventAttributes).length, 2);
     assert.equal((await textsTo(stranger)).length, 2);
   });

@@ -67,20 +67,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
  */
 export const untilEnded = (callId: string): string => `/v1/calls/${callId}?wait=true&timeout=300`;
 
-/** Polls `check` until it returns a value other than undefined (real time, bounded). */
-export async function eventually<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   rawBody: string;
@@ -94,18 +80,25 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Statuses to answer with, one per request, then 200. */
   respondWith(...statuses: number[]): void;
+  /**
+   * Resolves with everything received once `count` webhooks have arrived (at once if they have): an
+   * event, not a poll. Rejects after `timeoutMs` of real time, a guard against a hung test.
+   */
+  untilReceived(count?: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const queue: number[] = [];
+  const waiters = new Set<{ count: number; resolve: (all: ReceivedWebhook[]) => void }>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       received.push({ headers: request.headers, rawBody, body: JSON.parse(rawBody), receivedAt: Date.now() });
+      for (const waiter of waiters) if (received.length >= waiter.count) waiter.resolve([...received]);
       response.statusCode = queue.shift() ?? 200;
       response.end('ok');
     });
@@ -116,6 +109,23 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     url: `http://127.0.0.1:${port}/webhooks/agentphone`,
     received,
     respondWith: (...statuses) => queue.push(...statuses),
+    untilReceived: (count = 1, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        if (received.length >= count) return resolve([...received]);
+        const guard = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`${received.length} of ${count} webhooks arrived in ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = {
+          count,
+          resolve: (all: ReceivedWebhook[]) => {
+            clearTimeout(guard);
+            waiters.delete(waiter);
+            resolve(all);
+          },
+        };
+        waiters.add(waiter);
+      }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

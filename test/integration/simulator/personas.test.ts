@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { eventually, startSimulator, untilEnded, type RunningSimulator } from './harness';
+import { eventually } from '../../helpers/eventually';
+import { startSimulator, untilEnded, type RunningSimulator } from './harness';
 
 interface Done {
   status: string;

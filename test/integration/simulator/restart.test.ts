@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 
-import { eventually, startReceiver, startSimulator } from './harness';
+import { startReceiver, startSimulator } from './harness';
 
 describe('restart with a data directory', () => {
   let dataDir: string;
@@ -49,7 +49,7 @@ describe('restart with a data directory', () => {
       assert.equal((await second.api('GET', '/v1/conversations')).body.data[0].lastMessagePreview, 'kept');
       await second.call('POST', '/_sim/clock/advance', { ms: 30 * 60_000 });
       assert.equal((await second.api('GET', `/v1/calls/${placed.body.id}`)).body.status, 'completed');
-      const [ended] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
+      const [ended] = await receiver.untilReceived(1);
       assert.equal(ended?.body.data.callId, placed.body.id);
       const clock = (await second.call('GET', '/_sim/clock')).body;
       assert.ok(clock.offsetMs >= 30 * 60_000, 'simulated time carried over and moved on');

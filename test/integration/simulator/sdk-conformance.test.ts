@@ -9,9 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { AgentPhone as SDK, AgentPhoneClient, AgentPhoneError } from 'agentphone';
 
 import {
-  eventually,
   startReceiver,
   startSimulator,
+  untilEnded,
   type RunningSimulator,
   type WebhookReceiver,
 } from './harness';
@@ -201,10 +201,10 @@ describe('official SDK against the simulator', () => {
     assert.equal(placed.direction, 'outbound');
     const callId = placed.id as string;
 
-    const done = await eventually(async () => {
-      const call = (await client.calls.getCall({ call_id: callId })) as Record<string, unknown>;
-      return call.status === 'completed' ? call : undefined;
-    });
+    // The SDK has no long-poll option: wait on the simulator's, then read the call through the SDK.
+    await sim.api('GET', untilEnded(callId));
+    const done = (await client.calls.getCall({ call_id: callId })) as Record<string, unknown>;
+    assert.equal(done.status, 'completed');
     S.assertShape(done, S.CallSummary, 'getCall');
     assert.ok(Array.isArray(done.transcripts) && done.transcripts.length > 0);
 
@@ -244,11 +244,7 @@ describe('official SDK against the simulator', () => {
       toNumber: '+14155550178',
       systemPrompt: 'Say hello.',
     })) as { id: string };
-    await eventually(async () =>
-      ((await client.calls.getCall({ call_id: placed.id })) as { status: string }).status === 'completed'
-        ? true
-        : undefined,
-    );
+    assert.equal((await sim.api('GET', untilEnded(placed.id))).body.status, 'completed');
 
     const wav = await fetch(`${sim.baseUrl}/v1/calls/${placed.id}/recording`);
     assert.equal(wav.headers.get('content-type'), 'audio/wav');

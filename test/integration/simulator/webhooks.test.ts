@@ -8,9 +8,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, test } from 'node:test';
 
 import {
-  eventually,
   startReceiver,
   startSimulator,
+  untilEnded,
   type ReceivedWebhook,
   type RunningSimulator,
   type WebhookReceiver,
@@ -30,6 +30,11 @@ function verifiesWith(secret: string, webhook: ReceivedWebhook): boolean {
     expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
   );
 }
+
+/** The delivery log once every attempt already on the wire has its answer (`?settle=1`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies loosely and assert on them
+const settledDeliveries = async (sim: RunningSimulator): Promise<any[]> =>
+  (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data;
 
 describe('webhook delivery', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -57,7 +62,7 @@ describe('webhook delivery', () => {
   test('agent.call_ended arrives signed as spec §10 describes, with the full envelope and transcript', async () => {
     const { sim, receiver, secret } = await setup();
     const placed = await placeCall(sim);
-    const [webhook] = await eventually(() => (receiver.received.length >= 1 ? receiver.received : undefined));
+    const [webhook] = await receiver.untilReceived(1);
     assert.ok(webhook);
     assert.ok(verifiesWith(secret, webhook), 'the signature verifies with the account secret');
     assert.ok(!verifiesWith(`${secret}x`, webhook), 'and not with another secret');
@@ -101,10 +106,7 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'YES',
     });
-    const attempts = await eventually(
-      () => (receiver.received.length >= 3 ? receiver.received : undefined),
-      6000,
-    );
+    const attempts = await receiver.untilReceived(3);
     assert.equal(new Set(attempts.map((a) => a.headers['x-webhook-id'])).size, 1, 'one id across attempts');
     assert.equal(new Set(attempts.map((a) => a.rawBody)).size, 1, 'identical body bytes');
     assert.equal(
@@ -133,11 +135,9 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'one',
     });
-    const failed = await eventually(async () => {
-      const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[0];
-      return d?.status === 'failed' ? d : undefined;
-    });
-    assert.deepEqual([failed.attemptCount, failed.httpStatus], [1, 400]);
+    await receiver.untilReceived(1);
+    const [failed] = await settledDeliveries(sim);
+    assert.deepEqual([failed.status, failed.attemptCount, failed.httpStatus], ['failed', 1, 400]);
 
     receiver.respondWith(429);
     await sim.call('POST', '/_sim/inbound/sms', {
@@ -145,11 +145,9 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'two',
     });
-    const retried = await eventually(async () => {
-      const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[1];
-      return d?.status === 'success' ? d : undefined;
-    });
-    assert.equal(retried.attemptCount, 2);
+    await receiver.untilReceived(1 + 2);
+    const retried = (await settledDeliveries(sim))[1];
+    assert.deepEqual([retried.status, retried.attemptCount], ['success', 2]);
   });
 
   test('the default schedule (1 min … 18 h, six attempts) runs on the simulated clock and then gives up', async () => {
@@ -161,11 +159,9 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'hello',
     });
-    const delivery = await eventually(async () => {
-      const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[0];
-      return d?.status === 'failed' ? d : undefined;
-    });
-    assert.equal(delivery.attemptCount, 6);
+    await receiver.untilReceived(6);
+    const [delivery] = await settledDeliveries(sim);
+    assert.deepEqual([delivery.status, delivery.attemptCount], ['failed', 6]);
     assert.equal(receiver.received.length, 6);
     const after = (await sim.call('GET', '/_sim/clock')).body.nowMs;
     assert.ok(after - before >= (60 + 300 + 1800 + 7200 + 64800) * 1000, 'about 20.6 simulated hours passed');
@@ -182,9 +178,7 @@ describe('webhook delivery', () => {
       to: phoneNumber,
       body: 'to the agent hook',
     });
-    const [received] = await eventually(() =>
-      agentReceiver.received.length ? agentReceiver.received : undefined,
-    );
+    const [received] = await agentReceiver.untilReceived(1);
     assert.ok(received && verifiesWith(hook.body.secret, received));
     assert.equal(receiver.received.length, 0);
 
@@ -194,7 +188,7 @@ describe('webhook delivery', () => {
       to: phoneNumber,
       body: 'back to the account',
     });
-    await eventually(() => (receiver.received.length ? true : undefined));
+    await receiver.untilReceived(1);
     assert.equal(receiver.received[0]?.body.data.message, 'back to the account');
   });
 
@@ -210,7 +204,7 @@ describe('webhook delivery', () => {
       metadata: { reservationId: 'r-1' },
     });
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'YES' });
-    const [event] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
+    const [event] = await receiver.untilReceived(1);
     assert.deepEqual(event?.body.conversationState, { reservationId: 'r-1' });
     assert.deepEqual(
       event?.body.recentHistory.map((h: { content: string; direction: string }) => [h.content, h.direction]),
@@ -225,11 +219,13 @@ describe('webhook delivery', () => {
   test('a dropped webhook never arrives and is logged as failed', async () => {
     const { sim, receiver } = await setup();
     await sim.call('POST', '/_sim/faults', { webhook: { event: 'agent.call_ended', drop: true, times: 1 } });
-    await placeCall(sim);
-    const delivery = await eventually(async () => (await sim.call('GET', '/_sim/deliveries')).body.data[0]);
+    const placed = await placeCall(sim);
+    // The call_ended delivery is recorded before the call's end is announced to long-polls.
+    await sim.api('GET', untilEnded(placed.body.id));
+    const [delivery] = await settledDeliveries(sim);
     assert.equal(delivery.status, 'failed');
     await placeCall(sim, '+14155550101');
-    await eventually(() => (receiver.received.length ? true : undefined));
+    await receiver.untilReceived(1);
     assert.equal(receiver.received.length, 1, 'only the second call_ended arrived');
     assert.equal(receiver.received[0]?.body.data.to, '+14155550101');
   });
@@ -242,7 +238,7 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'dup',
     });
-    const both = await eventually(() => (receiver.received.length >= 2 ? receiver.received : undefined));
+    const both = await receiver.untilReceived(2);
     assert.equal(both[0]?.headers['x-webhook-id'], both[1]?.headers['x-webhook-id']);
     assert.equal(both[0]?.rawBody, both[1]?.rawBody);
     assert.ok(both.every((w) => verifiesWith(secret, w)));
@@ -254,13 +250,13 @@ describe('webhook delivery', () => {
     await sim.call('POST', '/_sim/faults', { webhook: { delayMs: 300, times: 1 } });
     const sentAt = Date.now();
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'late' });
-    const [late] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
+    const [late] = await receiver.untilReceived(1);
     assert.ok((late?.receivedAt ?? 0) - sentAt >= 290);
 
     await sim.call('POST', '/_sim/faults', { webhook: { reorder: true, times: 1 } });
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'first' });
     await sim.call('POST', '/_sim/inbound/sms', { from: '+14155550123', to: phoneNumber, body: 'second' });
-    await eventually(() => (receiver.received.length >= 3 ? true : undefined));
+    await receiver.untilReceived(3);
     assert.deepEqual(
       receiver.received.slice(1).map((w) => w.body.data.message),
       ['second', 'first'],
@@ -276,13 +272,10 @@ describe('webhook delivery', () => {
       to: sim.sim.account.phoneNumber,
       body: 'forged?',
     });
-    const [forged] = await eventually(() => (receiver.received.length ? receiver.received : undefined));
+    const [forged] = await receiver.untilReceived(1);
     assert.ok(forged && !verifiesWith(secret, forged));
-    const delivery = await eventually(async () => {
-      const d = (await sim.call('GET', '/_sim/deliveries?settle=1')).body.data[0];
-      return d?.status === 'failed' ? d : undefined;
-    });
-    assert.equal(delivery.attemptCount, 1);
+    const [delivery] = await settledDeliveries(sim);
+    assert.deepEqual([delivery.status, delivery.attemptCount], ['failed', 1]);
   });
 
   test('the test endpoint sends a signed synthetic inbound SMS and reports the result', async () => {

@@ -17,6 +17,7 @@ import {
 import { createLogger } from '../../../common/logger';
 import * as f from './helpers/fixtures';
 import { ScriptedServer } from './helpers/scripted-server';
+import { countByRoute } from '../../helpers/routes';
 
 const AGENT = 'agt_0a1b2c3d4e5f6071';
 
@@ -150,7 +151,7 @@ describe('AgentPhone client failures', () => {
     );
     const agent = await client.agents.retrieve(AGENT);
     assert.equal(agent.id, AGENT);
-    assert.equal(server.requests.length, 2);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 2 });
     assert.deepEqual(sleeps, [3000]);
   });
 
@@ -182,20 +183,20 @@ describe('AgentPhone client failures', () => {
     sleeps.length = 0;
     server.reply({ status: 500, body: { detail: 'boom' } });
     await assert.rejects(client.agents.retrieve(AGENT), { name: 'InternalServerError' });
-    assert.equal(server.requests.length, 3);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 3 });
     assert.equal(sleeps.length, 2);
   });
 
   test('sends exactly one request when maxRetries is 0 for the call', async () => {
     server.reply({ status: 500, body: { detail: 'boom' } });
     await assert.rejects(client.agents.retrieve(AGENT, { maxRetries: 0 }), { name: 'InternalServerError' });
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 1 });
   });
 
   test('does not retry a non-retryable 4xx', async () => {
     server.reply({ status: 404, body: { detail: 'Agent not found' } }, { body: f.agent() });
     await assert.rejects(client.agents.retrieve(AGENT), { name: 'NotFoundError' });
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 1 });
   });
 
   test('a 500 on calls.create makes exactly one request', async () => {
@@ -207,7 +208,7 @@ describe('AgentPhone client failures', () => {
       client.calls.create({ agentId: AGENT, toNumber: '+14155559999' }, { maxRetries: 5 }),
       { name: 'InternalServerError' },
     );
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'POST /v1/calls': 1 });
   });
 
   test('a 500 on messages.send makes exactly one request', async () => {
@@ -216,7 +217,7 @@ describe('AgentPhone client failures', () => {
       client.messages.send({ agent_id: AGENT, to_number: '+14155559999', body: 'hi' }, { maxRetries: 5 }),
       { name: 'InternalServerError' },
     );
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'POST /v1/messages': 1 });
   });
 
   test('a 409 on calls.create is the concurrency cap: retryable, with its Retry-After', async () => {
@@ -231,7 +232,7 @@ describe('AgentPhone client failures', () => {
     assert.ok(error instanceof ConflictError);
     assert.equal(error.retryable, true);
     assert.equal(retryAfterMs(error), 7_000);
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'POST /v1/calls': 1 });
   });
 
   test('a 409 elsewhere is not retryable', async () => {
@@ -239,7 +240,7 @@ describe('AgentPhone client failures', () => {
     const error = await client.calls.end('call_1').catch((e: unknown) => e);
     assert.ok(error instanceof ConflictError);
     assert.equal(error.retryable, false);
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'POST /v1/calls/{id}/end': 1 });
   });
 
   test('refuses emergency and invalid numbers before any I/O', async () => {
@@ -259,7 +260,7 @@ describe('AgentPhone client failures', () => {
     await assert.rejects(client.messages.send({ agent_id: AGENT, to_number: 'not a number', body: 'hi' }), {
       name: 'InvalidPhoneNumberError',
     });
-    assert.equal(server.requests.length, 0);
+    assert.deepEqual(countByRoute(server.requests), {});
   });
 
   test('a slow response becomes APIConnectionTimeoutError, which is retryable', async () => {
@@ -280,7 +281,7 @@ describe('AgentPhone client failures', () => {
         name: 'APIConnectionTimeoutError',
       },
     );
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'POST /v1/calls': 1 });
   });
 
   test('a dropped connection becomes APIConnectionError and is retried for reads', async () => {
@@ -288,7 +289,7 @@ describe('AgentPhone client failures', () => {
     server.reply({ drop: true }, { body: f.agent() });
     const agent = await client.agents.retrieve(AGENT);
     assert.equal(agent.id, AGENT);
-    assert.equal(server.requests.length, 2);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 2 });
 
     server.reply({ drop: true });
     const error = await client.agents.retrieve(AGENT, { maxRetries: 0 }).catch((e: unknown) => e);
@@ -303,7 +304,7 @@ describe('AgentPhone client failures', () => {
     await assert.rejects(client.agents.retrieve(AGENT, { signal: controller.signal }), {
       message: 'caller gave up',
     });
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents/{id}': 1 });
   });
 
   test('a 2xx body missing a required field raises ResponseValidationError with the raw body', async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { AgentPhone } from '../../../agentphone';
 import * as f from './helpers/fixtures';
 import { ScriptedServer, type RecordedRequest } from './helpers/scripted-server';
+import { countByRoute } from '../../helpers/routes';
 
 const AGENT = 'agt_0a1b2c3d4e5f6071';
 const NUMBER = 'num_8f3a2b7c9d4e5f01';
@@ -86,7 +87,7 @@ describe('pagination over the five list shapes', () => {
     );
     assert.equal(second?.hasMore, false);
     assert.equal(await second?.nextPage(), undefined);
-    assert.equal(server.requests.length, 2);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/numbers': 2 });
   });
 
   test('offset pages without hasMore (agents): derives more from total', async () => {
@@ -95,7 +96,7 @@ describe('pagination over the five list shapes', () => {
     const ids: string[] = [];
     for await (const agent of client.agents.list({ limit: 2 })) ids.push(agent.id);
     assert.deepEqual(ids, ['agt_0', 'agt_1', 'agt_2', 'agt_3', 'agt_4']);
-    assert.equal(server.requests.length, 3);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/agents': 3 });
   });
 
   test('time-cursor pages: walks number messages by passing the oldest receivedAt as before', async () => {
@@ -157,15 +158,15 @@ describe('pagination over the five list shapes', () => {
     const ids: string[] = [];
     for await (const call of client.calls.list()) ids.push(call.id);
     assert.deepEqual(ids, []);
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/calls': 1 });
   });
 
   test('a page promise fetches nothing until awaited or iterated', async () => {
     server.reply({ body: { data: [], hasMore: false, total: 0 } });
     const pending = client.calls.list();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(server.requests.length, 0);
+    assert.deepEqual(countByRoute(server.requests), {});
     await pending;
-    assert.equal(server.requests.length, 1);
+    assert.deepEqual(countByRoute(server.requests), { 'GET /v1/calls': 1 });
   });
 });

@@ -33,19 +33,22 @@ describe('SimClock', () => {
     clock.stop();
   });
 
-  test('a speed factor divides the real wait', async () => {
+  test('a speed factor divides the real wait', (t) => {
+    // Mocked real time: the ratio is exact and no loaded machine can stretch it.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-12-01T10:00:00Z') });
     const clock = new SimClock(1000);
-    const started = Date.now();
-    // The clock's own timers are unref'd (they never keep a process alive), so the test holds the loop open.
-    const keepAlive = setTimeout(() => {}, 5000);
-    await new Promise<void>((resolve) => clock.after(50_000, resolve));
-    clearTimeout(keepAlive);
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 40 && elapsed < 500, `waited ${elapsed} ms for 50 simulated seconds`);
+    const start = clock.now();
+    let firedAt: number | undefined;
+    clock.after(50_000, () => (firedAt = clock.now()));
+    t.mock.timers.tick(49);
+    assert.equal(firedAt, undefined, '49 ms of real time is 49 simulated seconds');
+    t.mock.timers.tick(1);
+    assert.equal(firedAt, start + 50_000, '50 ms of real time is 50 simulated seconds');
     clock.stop();
   });
 
-  test('a cancelled timer never fires and a throwing one does not stop the others', async () => {
+  test('a cancelled timer never fires and a throwing one does not stop the others', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-12-01T10:00:00Z') });
     const errors: unknown[] = [];
     const clock = new SimClock('instant', 0, (err) => errors.push(err));
     const fired: string[] = [];
@@ -54,10 +57,8 @@ describe('SimClock', () => {
       throw new Error('boom');
     });
     clock.after(30, () => fired.push('after'));
-    // Each due time is its own wake-up of the clock; on a loaded machine two may take longer than a
-    // fixed pause, so wait (bounded) for the last timer. Timers fire in order: the cancelled one had its
-    // chance before it.
-    for (let waited = 0; fired.length === 0 && waited < 2_000; waited += 5) await tick(5);
+    // Each due time is its own wake-up of the clock: run every wake-up on mocked timers, no real wait.
+    t.mock.timers.runAll();
     assert.deepEqual(fired, ['after']);
     assert.equal(errors.length, 1);
     clock.stop();

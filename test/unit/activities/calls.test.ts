@@ -1,0 +1,162 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApplicationFailure } from '@temporalio/common';
+import { isCallLive } from '../../../agentphone';
+import { createCallActivities, type PlaceCallRequest } from '../../../activities/calls';
+import { silentLogger } from '../../../common/logger';
+import { classifyCallEnd } from '../../../outcome/reservation';
+import { countByRoute } from '../../helpers/routes';
+import { ActivityAttempts } from './attempts';
+import { AGENT_ID, FakeAgentPhone } from './fake-agentphone';
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const RESTAURANT = '+14155550123';
+
+function setUp() {
+  const api = new FakeAgentPhone(T0);
+  const activities = createCallActivities({
+    agentphone: api.client,
+    logger: silentLogger,
+    defaultAgentId: AGENT_ID,
+  });
+  return {
+    api,
+    placeCall: (r: PlaceCallRequest) => activities.placeCall(r),
+    fetchCall: (r: { callId: string }) => activities.fetchCall(r),
+  };
+}
+
+const request = (overrides: Partial<PlaceCallRequest> = {}): PlaceCallRequest => ({
+  intentKey: 'reservation:r1:call:1',
+  toNumber: RESTAURANT,
+  systemPrompt: 'Book a table for 2.',
+  ...overrides,
+});
+
+function asFailure(err: unknown): ApplicationFailure {
+  assert.ok(err instanceof ApplicationFailure, `expected an ApplicationFailure, got ${String(err)}`);
+  return err;
+}
+
+describe('placeCall: exactly once per intent', () => {
+  test('a first attempt lists calls to the number, records them, and posts once', async () => {
+    const { api, placeCall } = setUp();
+    const earlier = api.addCall({
+      toNumber: RESTAURANT,
+      status: 'completed',
+      endedAt: new Date(T0).toISOString(),
+    });
+    const attempts = new ActivityAttempts(T0);
+    const placed = await attempts.next(placeCall, [request()]);
+    assert.equal(placed.reconciled, false);
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 1, 'POST /v1/calls': 1 });
+    assert.deepEqual(attempts.heartbeats, [{ existingIds: [earlier.id] }]);
+  });
+
+  test('does not place a second call when the first POST committed but the response was lost', async () => {
+    const { api, placeCall } = setUp();
+    api.fault('POST /v1/calls', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    const lost = asFailure(await attempts.failing(placeCall, [request()]));
+    assert.equal(lost.nonRetryable, false, 'a lost response is retried');
+    const retry = await attempts.next(placeCall, [request()]);
+    assert.equal(retry.reconciled, true);
+    assert.equal(retry.callId, api.calls[0]!.id);
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 2, 'POST /v1/calls': 1 });
+  });
+
+  test('calls on the retry when the first POST never reached the API', async () => {
+    const { api, placeCall } = setUp();
+    api.fault('POST /v1/calls', { lostBeforeCommit: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(placeCall, [request()]);
+    const retry = await attempts.next(placeCall, [request()]);
+    assert.equal(retry.reconciled, false);
+    assert.equal(api.calls.length, 1);
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 2, 'POST /v1/calls': 2 });
+  });
+
+  test('a retry of a second call to a number called 10 s earlier does not take that call for its own', async () => {
+    const { api, placeCall } = setUp();
+    const first = await new ActivityAttempts(T0).next(placeCall, [request({ intentKey: 'call:a' })]);
+    api.nowMs = T0 + 10_000;
+    api.fault('POST /v1/calls', { lostBeforeCommit: true });
+    const second = new ActivityAttempts(T0 + 10_000);
+    await second.failing(placeCall, [request({ intentKey: 'call:b' })]);
+    const retry = await second.next(placeCall, [request({ intentKey: 'call:b' })]);
+    assert.equal(retry.reconciled, false, 'the first intent’s live call is not the second one’s');
+    assert.notEqual(retry.callId, first.callId);
+    assert.equal(api.calls.length, 2, 'both intents called');
+  });
+
+  test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
+    const { api, placeCall } = setUp();
+    api.fault('POST /v1/calls', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(placeCall, [request()]);
+    const retry = await attempts.next(placeCall, [request()], { heartbeatLost: true });
+    assert.equal(retry.reconciled, true);
+    assert.equal(api.calls.length, 1);
+  });
+
+  test('a 409 concurrency cap with Retry-After is retried after that delay', async () => {
+    const { api, placeCall } = setUp();
+    api.fault('POST /v1/calls', { status: 409, headers: { 'retry-after': '12' } });
+    const failure = asFailure(await new ActivityAttempts(T0).failing(placeCall, [request()]));
+    assert.equal(failure.type, 'ConflictError');
+    assert.equal(failure.nonRetryable, false);
+    assert.equal(failure.nextRetryDelay, 12_000);
+    assert.equal(api.calls.length, 0);
+  });
+
+  test('an emergency number fails for good before any request', async () => {
+    const { api, placeCall } = setUp();
+    const failure = asFailure(
+      await new ActivityAttempts(T0).failing(placeCall, [request({ toNumber: '911' })]),
+    );
+    assert.equal(failure.type, 'EmergencyNumberError');
+    assert.equal(failure.nonRetryable, true);
+    assert.deepEqual(countByRoute(api.requests), {});
+  });
+});
+
+describe('one rule for a live call', () => {
+  const statuses = [
+    'initiated',
+    'queued',
+    'ringing',
+    'in-progress',
+    'in_progress',
+    'ending',
+    'completed',
+    'failed',
+    'busy',
+    'no-answer',
+    'no_answer',
+    'canceled',
+  ];
+
+  test('statuses that may still change are live, terminal ones are not, unknown ones are live', () => {
+    assert.deepEqual(
+      statuses.filter((s) => isCallLive(s)),
+      ['initiated', 'queued', 'ringing', 'in-progress', 'in_progress', 'ending'],
+    );
+  });
+
+  test('fetchCall and the outcome reader agree on every status', async () => {
+    for (const status of statuses) {
+      const { api, fetchCall } = setUp();
+      const call = api.addCall({ toNumber: RESTAURANT, status });
+      const fetched = await new ActivityAttempts(T0).next(fetchCall, [{ callId: call.id }]);
+      const unclear =
+        classifyCallEnd({ status, disconnectionReason: null, transcript: [] }, [])?.kind === 'unclear';
+      assert.equal(fetched.ended, !isCallLive(status), status);
+      assert.equal(unclear, isCallLive(status), status);
+      assert.equal(
+        countByRoute(api.requests)['GET /v1/calls/{id}/transcript'],
+        fetched.ended ? 1 : undefined,
+        status,
+      );
+    }
+  });
+});

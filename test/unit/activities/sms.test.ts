@@ -1,0 +1,162 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApplicationFailure } from '@temporalio/common';
+import { createSmsActivities, type SendSmsRequest } from '../../../activities/sms';
+import { silentLogger } from '../../../common/logger';
+import { HELP_ANSWER, OPT_OUT_WORDING } from '../../../common/sms-consent';
+import { countByRoute } from '../../helpers/routes';
+import { ActivityAttempts } from './attempts';
+import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const HUMAN = '+14155550199';
+
+function setUp() {
+  const api = new FakeAgentPhone(T0);
+  const activities = createSmsActivities({
+    agentphone: api.client,
+    logger: silentLogger,
+    defaultAgentId: AGENT_ID,
+    smsSender: 'Ringflow',
+  });
+  return { api, sendSms: (r: SendSmsRequest) => activities.sendSms(r) };
+}
+
+const request = (overrides: Partial<SendSmsRequest> = {}): SendSmsRequest => ({
+  intentKey: 'reservation:r1:confirm',
+  toNumber: HUMAN,
+  body: 'Booked: Lovely Thai, 19:00, 2 people.',
+  ...overrides,
+});
+
+const outbound = (api: FakeAgentPhone) => api.messages.filter((m) => m.direction === 'outbound');
+
+function asFailure(err: unknown): ApplicationFailure {
+  assert.ok(err instanceof ApplicationFailure, `expected an ApplicationFailure, got ${String(err)}`);
+  return err;
+}
+
+describe('sendSms: exactly once per intent', () => {
+  test('a first attempt reads the history, records what was there, and posts once', async () => {
+    const { api, sendSms } = setUp();
+    const attempts = new ActivityAttempts(T0);
+    const sent = await attempts.next(sendSms, [request()]);
+    assert.equal(sent.reconciled, false);
+    assert.deepEqual(countByRoute(api.requests), {
+      'GET /v1/agents/{id}': 1,
+      'GET /v1/numbers/{id}/messages': 1,
+      'POST /v1/messages': 1,
+    });
+    assert.deepEqual(attempts.heartbeats, [{ existingIds: [] }]);
+  });
+
+  test('does not send a second SMS when the first POST committed but the response was lost', async () => {
+    const { api, sendSms } = setUp();
+    api.fault('POST /v1/messages', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    const lost = asFailure(await attempts.failing(sendSms, [request()]));
+    assert.equal(lost.nonRetryable, false, 'a lost response is retried');
+    const retry = await attempts.next(sendSms, [request()]);
+    assert.equal(retry.reconciled, true);
+    assert.equal(retry.messageId, outbound(api)[0]!.id);
+    assert.equal(outbound(api).length, 1);
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], 1);
+  });
+
+  test('sends on the retry when the first POST never reached the API', async () => {
+    const { api, sendSms } = setUp();
+    api.fault('POST /v1/messages', { lostBeforeCommit: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(sendSms, [request()]);
+    const retry = await attempts.next(sendSms, [request()]);
+    assert.equal(retry.reconciled, false);
+    assert.equal(outbound(api).length, 1);
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], 2);
+  });
+
+  test('a retry of a second identical text sent within 30 s is not taken for the first one', async () => {
+    const { api, sendSms } = setUp();
+    // The first intent texts the human; five seconds later a second intent texts the same words.
+    const first = await new ActivityAttempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
+    api.nowMs = T0 + 5_000;
+    api.fault('POST /v1/messages', { lostBeforeCommit: true });
+    const second = new ActivityAttempts(T0 + 5_000);
+    await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
+    const retry = await second.next(sendSms, [request({ intentKey: 'sms:b' })]);
+    assert.equal(retry.reconciled, false, 'the first intent’s text is not the second one’s');
+    assert.notEqual(retry.messageId, first.messageId);
+    assert.equal(outbound(api).length, 2, 'both intents texted');
+  });
+
+  test('a third attempt still knows what was there before the first one posted', async () => {
+    const { api, sendSms } = setUp();
+    await new ActivityAttempts(T0).next(sendSms, [request({ intentKey: 'sms:a' })]);
+    api.fault('POST /v1/messages', { lostBeforeCommit: true });
+    api.fault('POST /v1/messages', { commitThenLose: true });
+    const second = new ActivityAttempts(T0 + 1_000);
+    await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
+    await second.failing(sendSms, [request({ intentKey: 'sms:b' })]);
+    const third = await second.next(sendSms, [request({ intentKey: 'sms:b' })]);
+    assert.equal(third.reconciled, true);
+    assert.equal(third.messageId, outbound(api)[0]!.id, 'the second attempt’s committed text');
+    assert.equal(outbound(api).length, 2);
+  });
+
+  test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
+    const { api, sendSms } = setUp();
+    api.fault('POST /v1/messages', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(sendSms, [request()]);
+    const retry = await attempts.next(sendSms, [request()], { heartbeatLost: true });
+    assert.equal(retry.reconciled, true);
+    assert.equal(outbound(api).length, 1);
+  });
+});
+
+describe('sendSms: consent and failures', () => {
+  test('a contact whose latest keyword was STOP is not texted, and no retry changes that', async () => {
+    const { api, sendSms } = setUp();
+    api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'STOP' });
+    const failure = asFailure(await new ActivityAttempts(T0).failing(sendSms, [request()]));
+    assert.equal(failure.type, 'ContactOptedOutError');
+    assert.equal(failure.nonRetryable, true);
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], undefined);
+  });
+
+  test('the answer to HELP goes out after STOP, signed with the opt-out wording', async () => {
+    const { api, sendSms } = setUp();
+    api.addMessage({
+      direction: 'outbound',
+      from: OUR_NUMBER,
+      to: HUMAN,
+      body: 'Ringflow: hello. Reply STOP to opt out.',
+    });
+    api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'STOP' });
+    api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'HELP' });
+    const sent = await new ActivityAttempts(T0).next(sendSms, [
+      request({ body: HELP_ANSWER, helpAnswer: true }),
+    ]);
+    assert.equal(sent.body, `Ringflow: ${HELP_ANSWER} ${OPT_OUT_WORDING}`);
+    assert.equal(outbound(api)[0]!.body, sent.body);
+  });
+
+  test('a 429 with Retry-After is retried after that delay', async () => {
+    const { api, sendSms } = setUp();
+    api.fault('POST /v1/messages', { status: 429, headers: { 'retry-after': '7' } });
+    const failure = asFailure(await new ActivityAttempts(T0).failing(sendSms, [request()]));
+    assert.equal(failure.type, 'RateLimitError');
+    assert.equal(failure.nonRetryable, false);
+    assert.equal(failure.nextRetryDelay, 7_000);
+    assert.equal(outbound(api).length, 0);
+  });
+
+  test('an emergency number fails for good before any request', async () => {
+    const { api, sendSms } = setUp();
+    const failure = asFailure(
+      await new ActivityAttempts(T0).failing(sendSms, [request({ toNumber: '911' })]),
+    );
+    assert.equal(failure.type, 'EmergencyNumberError');
+    assert.equal(failure.nonRetryable, true);
+    assert.deepEqual(countByRoute(api.requests), {});
+  });
+});
