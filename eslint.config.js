@@ -65,7 +65,7 @@ export default tseslint.config(
             {
               // agentphone/phone is pure (number parsing and the dialable check), so workflows may use it.
               regex:
-                '(^|/)(agentphone(/(?!phone$).*)?|simulator(/.*)?|common/logger|outcome/extractors|outcome/llm.*)$',
+                '(^|/)(agentphone(/(?!phone$).*)?|simulator(/.*)?|common/process(/.*)?|outcome/extractors|outcome/llm.*)$',
               allowTypeImports: true,
               message: 'No I/O modules in workflows: import types only, call activities for effects.',
             },

@@ -1,6 +1,6 @@
 import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError } from '../agentphone';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect, type Intent } from './intent';

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WebhookVerificationError, verifyWebhook } from '../agentphone';
-import { silentLogger, type Logger } from '../common/logger';
+import { silentLogger, type Logger } from '../common/process/logger';
 import { callEndedSignal, inboundSmsSignal, workflowIds } from '../workflows/messages';
 import { routeEvent } from './webhook-routing';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { createLogger } from '../common/logger';
-import { ConfigError } from '../common/env-schema';
+import { createLogger } from '../common/process/logger';
+import { ConfigError } from '../common/process/config/parse-env';
 import { buildSimulator } from './build';
 import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';

@@ -8,15 +8,15 @@
 import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import pino from 'pino';
-import { envBoolean, envInt, parseEnv } from '../common/env-schema';
-import { createLogger } from '../common/logger';
+import { envBoolean, envInt, parseEnv } from '../common/process/config/parse-env';
+import { createLogger } from '../common/process/logger';
 import { connectClient } from '../client/temporal';
 import { describeConfig, loadConfig } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
 import { DEMO_HUMAN, TRY_RESTAURANT, nextSaturday, runDemoReservation } from './demo';
-import { Lifecycle } from './lifecycle';
+import { Lifecycle } from '../common/process/lifecycle';
 import {
   startIngressService,
   startSimulatorService,

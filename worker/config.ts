@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envInt, parseEnv } from '../common/env-schema';
+import { envBoolean, envInt, parseEnv } from '../common/process/config/parse-env';
 import { DEFAULT_SMS_SENDER, SENDER_MAX_CHARS } from '../common/sms-consent';
 
 export const DEFAULT_TASK_QUEUE = 'ringflow';

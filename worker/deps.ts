@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
 import type { Config } from './config';

@@ -4,9 +4,9 @@
  * rotation), never from flags, so they stay out of shell history and process lists.
  */
 import { z } from 'zod';
-import { parseEnv } from '../../common/env-schema';
-import { createLogger } from '../../common/logger';
-import { Lifecycle } from '../../stack/lifecycle';
+import { parseEnv } from '../../common/process/config/parse-env';
+import { createLogger } from '../../common/process/logger';
+import { Lifecycle } from '../../common/process/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
 import { commandClient, parseFlags, UsageError } from './shared';
 

@@ -1,7 +1,7 @@
 /** What every operator command shares: argument parsing with clear errors, the Temporal client, output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { withoutEmpty } from '../../common/env-schema';
+import { withoutEmpty } from '../../common/process/config/parse-env';
 import { connectClient } from '../temporal';
 import type { Client } from '@temporalio/client';
 

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { buildIngress, WEBHOOK_PATH } from '../../client/ingress';
-import { silentLogger } from '../../common/logger';
+import { silentLogger } from '../../common/process/logger';
 import { buildSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { loadConfig } from '../../worker/config';
 import { buildActivityDeps } from '../../worker/deps';

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv, startDevServer, type TemporalServer } from '../../stack/temporal-server';
 import { bundleWorkflows } from '../../worker/worker';
 import type { Activities } from '../../activities';
-import { createLogger } from '../../common/logger';
+import { createLogger } from '../../common/process/logger';
 import { installRuntimeLogger } from '../../worker/runtime-logger';
 
 // Temporal's own logs go through pino like in production; quiet unless LOG_LEVEL asks for more.

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../common/env-schema';
+import { ConfigError } from '../../../common/process/config/parse-env';
 import { describeConfig, loadConfig } from '../../../worker/config';
 
 describe('worker configuration', () => {

@@ -58,10 +58,33 @@ function violations(folder: string, allowed: (target: string) => boolean): strin
   );
 }
 
+/** What a module that workflows may bundle can import from npm: pure, deterministic libraries. */
+const WORKFLOW_SAFE_PACKAGES = new Set(['zod']);
+
 describe('layers', () => {
   test('agentphone/ imports nothing of ringflow outside itself', () => {
     assert.deepEqual(
       violations('agentphone', (target) => target.startsWith('agentphone/')),
+      [],
+    );
+  });
+
+  test('common/ outside common/process/ is workflow-safe: no Node built-ins, no I/O packages, no plumbing', () => {
+    const pure = sourceFiles('common').filter((file) => !file.startsWith('common/process/'));
+    assert.ok(pure.length > 0);
+    const forbidden = pure.flatMap((file) => {
+      const { files, packages } = importsOf(file);
+      return [
+        ...files.filter((target) => !target.startsWith('common/') || target.startsWith('common/process/')),
+        ...packages.filter((name) => !WORKFLOW_SAFE_PACKAGES.has(name)),
+      ].map((target) => `${file} → ${target}`);
+    });
+    assert.deepEqual(forbidden, []);
+  });
+
+  test('workflows/ import no process plumbing from common/process/', () => {
+    assert.deepEqual(
+      violations('workflows', (target) => !target.startsWith('common/process/')),
       [],
     );
   });
