@@ -13,6 +13,8 @@ export interface TemporalServiceOptions {
   dbFilename: string;
   port: number;
   uiPort: number;
+  /** Where TEMPORAL_ADDRESS and the rest are read from (the stack's own env). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** The Temporal server of the local stack: TEMPORAL_ADDRESS if set, else a dev server with SQLite. */

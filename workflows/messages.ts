@@ -6,7 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallEndedNotice, InboundSms } from './types';
 import type { ReservationStatus, HumanReply } from './reservation-types';
 
-export const TASK_QUEUE = 'ringflow';
+export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
 
 /** Workflow ids: the dedupe keys of ringflow (design decision 4). */
 export const workflowIds = {
