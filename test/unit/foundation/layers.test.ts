@@ -69,6 +69,18 @@ describe('layers', () => {
     );
   });
 
+  test('bench/ and the product code import nothing from test/', () => {
+    const folders = readdirSync(PROJECT_ROOT, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name)
+      .filter((name) => !['test', 'node_modules'].includes(name));
+    assert.ok(folders.includes('bench') && folders.includes('stack'));
+    assert.deepEqual(
+      folders.flatMap((folder) => violations(folder, (target) => !target.startsWith('test/'))),
+      [],
+    );
+  });
+
   test('common/ outside common/process/ is workflow-safe: no Node built-ins, no I/O packages, no plumbing', () => {
     const pure = sourceFiles('common').filter((file) => !file.startsWith('common/process/'));
     assert.ok(pure.length > 0);
