@@ -81,6 +81,18 @@ function schemaVariables(): Map<string, { field: z.ZodType; processes: string[] 
   return variables;
 }
 
+/**
+ * The variable names under `environment:` of the services built from this repository (`build: .`).
+ * The file is plain block YAML, two-space indented, so reading it by indentation is enough here.
+ */
+function composeVariables(yaml: string): string[] {
+  const services = yaml.split(/^  (?=[a-z][\w-]*:$)/m).filter((block) => /^    build: \.$/m.test(block));
+  return services.flatMap((block) => {
+    const environment = block.split(/^    environment:$/m)[1] ?? '';
+    return [...environment.matchAll(/^      ([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+  });
+}
+
 describe("README's configuration table", () => {
   // Read inside each test, so a table that cannot be parsed fails a test rather than the suite's setup.
   let documented: DocumentedVariable[] = [];
@@ -123,6 +135,15 @@ describe("README's configuration table", () => {
         : [`${name}: README ${defaultText ?? '(none)'}, schema ${actual ?? '(none)'}`];
     });
     assert.deepEqual(mismatches, []);
+  });
+
+  test("docker-compose.yml's ringflow services set only variables a schema reads", () => {
+    const set = composeVariables(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'));
+    assert.ok(set.length > 0, 'the ringflow services have an environment');
+    assert.deepEqual(
+      set.filter((name) => !declared.has(name)),
+      [],
+    );
   });
 
   test('a variable read by several processes has the same default in each', () => {
