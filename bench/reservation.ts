@@ -16,11 +16,16 @@ import { parseArgs } from 'node:util';
 import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
 import { ANY_HOUR } from '../workflows/reservation-types';
 import { workflowIds } from '../workflows/messages';
+import { createLogger } from '../common/process/logger';
 import { startInProcessStack } from '../stack/in-process';
+import { installRuntimeLogger } from '../worker/runtime-logger';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '5' } },
 });
+// Temporal's own lines (worker state changes) would drown the figures: warnings and errors only.
+installRuntimeLogger(createLogger({ level: 'warn' }), 'WARN');
+
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 
