@@ -16,6 +16,7 @@ import {
   parseEnv,
   webhookSecretsEnv,
 } from '../common/process/config';
+import { Lifecycle } from '../common/process/lifecycle';
 import { createLogger } from '../common/process/logger';
 import { connectClient } from '../client/temporal';
 import { workerProcessEnv } from '../worker/config';
@@ -23,7 +24,6 @@ import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../w
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
 import { DEMO_HUMAN, TRY_RESTAURANT, nextSaturday, runDemoReservation } from './demo';
-import { Lifecycle } from '../common/process/lifecycle';
 import {
   startIngressService,
   startSimulatorService,
