@@ -1,7 +1,7 @@
 import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError, isCallLive } from '../agentphone';
 import { callRecordFromDetail, transcriptFromWire } from '../common/from-wire';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent, type Intent } from './intent';

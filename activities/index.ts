@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';

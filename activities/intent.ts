@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import { dialableOrFail, resolveAgentId } from './failures';
 
 /** Slack for clocks that disagree between the worker and AgentPhone when matching by time. */

@@ -1,5 +1,5 @@
 import { timeZoneForNumber } from '../agentphone';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import { extractReservationOutcome as extract, type OutcomeExtractor } from '../outcome/extractors';
 import type { ReservationOutcome, ReservationRequest } from '../outcome/reservation';
 import type { CallRecord } from '../workflows/types';

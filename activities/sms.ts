@@ -1,5 +1,5 @@
 import type { AgentPhone } from '../agentphone';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import { nonRetryable, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent } from './intent';
 import { DEFAULT_SMS_SENDER, composeSms, consentOf } from '../common/sms-consent';

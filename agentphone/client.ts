@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 
-import { silentLogger, type Logger } from '../common/logger';
+import { silentAgentPhoneLogger, type AgentPhoneLogger } from './logger';
 import { HttpClient } from './internal/http';
 import { AccountResource } from './resources/account';
 import { AgentsResource } from './resources/agents';
@@ -23,8 +23,11 @@ export interface AgentPhoneOptions {
   timeoutMs?: number | undefined;
   /** Retries of retryable failures for requests that are safe to repeat, default 2. */
   maxRetries?: number | undefined;
-  /** pino logger; one child per request (method, path, status, duration, request id). Default: silent. */
-  logger?: Logger | undefined;
+  /**
+   * Where request lines go (a pino logger fits); one child per request (method, path, status, duration,
+   * request id). Default: silent.
+   */
+  logger?: AgentPhoneLogger | undefined;
   /** undici dispatcher (e.g. a shared `Agent` or a `MockAgent`); default: a keep-alive pool owned by this client. */
   dispatcher?: Dispatcher | undefined;
   /** First backoff step when the server sends no `Retry-After`, default 500 ms (doubling, jittered). */
@@ -68,7 +71,7 @@ export class AgentPhone {
       baseUrl: this.baseUrl,
       timeoutMs: options.timeoutMs ?? 60_000,
       maxRetries: options.maxRetries ?? 2,
-      logger: (options.logger ?? silentLogger).child({ component: 'agentphone' }),
+      logger: (options.logger ?? silentAgentPhoneLogger).child({ component: 'agentphone' }),
       dispatcher: options.dispatcher,
       initialRetryDelayMs: options.initialRetryDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,

@@ -8,16 +8,15 @@ import type { z } from 'zod';
 
 import { parseRetryAfterMs } from './internal/retry-after';
 import type { ErrorBody, ValidationIssue } from './schemas/responses';
+import { AgentPhoneError } from './error-root';
 
-/** Root of every error this library throws. */
-export class AgentPhoneError extends Error {
-  override readonly name: string = 'AgentPhoneError';
-
-  /** Whether repeating the same request later may succeed. See {@link isRetryable}. */
-  get retryable(): boolean {
-    return isRetryable(this);
-  }
-}
+export { AgentPhoneError } from './error-root';
+export {
+  InvalidPhoneNumberError,
+  EmergencyNumberError,
+  type InvalidPhoneNumberReason,
+  type EmergencyNumberReason,
+} from './phone/errors';
 
 /** Where a request went; carried by every error that comes from one. */
 export interface RequestTarget {
@@ -66,6 +65,11 @@ export class APIError extends AgentPhoneError {
     this.path = init.path;
     this.code = errorEnvelope(init.body)?.code;
     this.detail = detail;
+  }
+
+  /** See {@link isRetryable}. */
+  override get retryable(): boolean {
+    return isRetryable(this);
   }
 }
 
@@ -137,6 +141,11 @@ export class APIConnectionError extends AgentPhoneError {
     this.method = target.method;
     this.path = target.path;
   }
+
+  /** See {@link isRetryable}. */
+  override get retryable(): boolean {
+    return isRetryable(this);
+  }
 }
 
 /** The request did not finish within `timeoutMs`. Like any lost response, the server may have applied it. */
@@ -177,48 +186,6 @@ export class ResponseValidationError extends AgentPhoneError {
     this.method = init.method;
     this.path = init.path;
     this.requestId = init.requestId;
-  }
-}
-
-/** Why a phone number was refused before any I/O. */
-export type InvalidPhoneNumberReason =
-  'unparseable' | 'not_e164' | 'invalid' | 'has_extension' | 'not_nanp' | 'unsupported_destination';
-
-/**
- * The input is not a usable phone number (or not one AgentPhone can reach: US/CA only). Raised before
- * any I/O.
- *
- * @example
- * try { toE164('555-12'); } catch (e) { if (e instanceof InvalidPhoneNumberError) console.log(e.reason); }
- */
-export class InvalidPhoneNumberError extends AgentPhoneError {
-  override readonly name = 'InvalidPhoneNumberError';
-  readonly input: string;
-  readonly reason: InvalidPhoneNumberReason;
-
-  constructor(input: string, reason: InvalidPhoneNumberReason, message: string) {
-    super(message);
-    this.input = input;
-    this.reason = reason;
-  }
-}
-
-/** Why a number counts as an emergency or restricted service. */
-export type EmergencyNumberReason = 'emergency' | 'n11' | 'crisis_line' | 'n11_area_code';
-
-/**
- * Emergency services (911, 112, 999), any N11 service code (211–911), the 988 crisis line, or a number
- * whose area code is an N11 code. Never dialled or texted; raised before any I/O.
- */
-export class EmergencyNumberError extends AgentPhoneError {
-  override readonly name = 'EmergencyNumberError';
-  readonly input: string;
-  readonly reason: EmergencyNumberReason;
-
-  constructor(input: string, reason: EmergencyNumberReason) {
-    super(`Refusing to contact ${input}: ${reason.replaceAll('_', ' ')} numbers are never dialled`);
-    this.input = input;
-    this.reason = reason;
   }
 }
 

@@ -1,4 +1,5 @@
 export { AgentPhone, DEFAULT_BASE_URL, type AgentPhoneOptions } from './client';
+export { silentAgentPhoneLogger, type AgentPhoneLogger } from './logger';
 export {
   AgentPhoneError,
   APIError,

@@ -16,12 +16,16 @@ import { parseArgs } from 'node:util';
 import { reservationWorkflow, selfCheckWorkflow } from '../workflows';
 import { ANY_HOUR } from '../workflows/reservation/types';
 import { workflowIds } from '../workflows/messages';
-import { daysFromNow } from '../test/helpers/dates';
-import { startTestStack } from '../test/helpers/stack';
+import { createLogger } from '../common/process/logger';
+import { startInProcessStack } from '../stack/in-process';
+import { installRuntimeLogger } from '../worker/runtime-logger';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '5' } },
 });
+// Temporal's own lines (worker state changes) would drown the figures: warnings and errors only.
+installRuntimeLogger(createLogger({ level: 'warn' }), 'WARN');
+
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 
@@ -29,9 +33,8 @@ const RESTAURANT = '+14155550123';
 const acceptedAt = new Map<string, number>(); // callId → ms the ingress accepted call_ended
 const smsAt: { to: string; at: number; body: string }[] = [];
 
-const stack = await startTestStack(
-  {},
-  {
+const stack = await startInProcessStack({
+  instruments: {
     ingress(app) {
       app.addHook('onResponse', async (request, reply) => {
         if (request.url !== '/webhooks/agentphone' || reply.statusCode !== 200) return;
@@ -56,10 +59,18 @@ const stack = await startTestStack(
       });
     },
   },
-);
+});
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** YYYY-MM-DD, `days` after today (UTC): reservations refuse a table time in the past. */
+function daysFromNow(days: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days))
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** One evening per booking, each with its 19:00 table free (the venue remembers what it booked). */

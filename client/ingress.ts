@@ -17,7 +17,7 @@ import {
   verifyWebhookSignature,
   type WebhookVerificationReason,
 } from '../agentphone';
-import { silentLogger, type Logger } from '../common/logger';
+import { silentLogger, type Logger } from '../common/process/logger';
 import { keepDeadLetter } from './dead-letters';
 import { deliverRoute } from './webhook-delivery';
 import { routeWebhookBody } from './webhook-routing';

@@ -1,18 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions, type TemporalEnv } from '../common/process/config';
 
-export interface TemporalClientOptions {
-  address: string;
-  namespace: string;
-  apiKey?: string | undefined;
-  tls?: boolean | undefined;
-}
+/** The Temporal variables a client connection reads. */
+export type TemporalClientConfig = Pick<
+  TemporalEnv,
+  'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'
+>;
 
-/** Connects a Temporal client (for starting, signalling and querying workflows from outside). */
-export async function connectClient(options: TemporalClientOptions): Promise<Client> {
-  const connection = await Connection.connect({
-    address: options.address,
-    ...(options.apiKey ? { apiKey: options.apiKey, tls: true } : {}),
-    ...(options.tls ? { tls: true } : {}),
-  });
-  return new Client({ connection, namespace: options.namespace });
+/**
+ * Connects a Temporal client (for starting, signalling and querying workflows from outside) with the
+ * same connection options as the worker: TLS and the API key come from the configuration. `address`
+ * overrides TEMPORAL_ADDRESS (the stack passes the server it started).
+ *
+ * @example const client = await connectClient(loadCommandConfig());
+ */
+export async function connectClient(config: TemporalClientConfig, address?: string): Promise<Client> {
+  const connection = await Connection.connect(temporalConnectionOptions(config, address));
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }

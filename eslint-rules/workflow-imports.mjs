@@ -13,6 +13,7 @@ const PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
 const PROJECT_MODULES = new Map([
   ['common/calendar', 'month and weekday names'],
   ['common/sms-consent', 'the HELP answer text'],
+  ['common/task-queue', 'the default task queue name'],
 ]);
 
 /**

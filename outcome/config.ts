@@ -4,8 +4,8 @@
  * fails loudly rather than silently running without it.
  */
 import { z } from 'zod';
-import { envInt, parseEnv } from '../common/env-schema';
-import type { Logger } from '../common/logger';
+import { envInt, parseEnv } from '../common/process/config/parse-env';
+import type { Logger } from '../common/process/logger';
 import { analysisExtractor, transcriptExtractor, type OutcomeExtractor } from './extractors';
 import { createLlmExtractor } from './llm-extractor';
 

@@ -5,7 +5,7 @@
  * reason given. The default chain is AgentPhone's analysis, then the deterministic transcript reader;
  * an LLM extractor can be appended from config (see `createExtractorsFromConfig`).
  */
-import { silentLogger, type Logger } from '../common/logger';
+import { silentLogger, type Logger } from '../common/process/logger';
 import {
   classifyCallEnd,
   readReservationTranscript,

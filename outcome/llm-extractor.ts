@@ -6,7 +6,7 @@
  * through. The API key is only ever sent as a bearer header.
  */
 import { z } from 'zod';
-import { silentLogger, type Logger } from '../common/logger';
+import { silentLogger, type Logger } from '../common/process/logger';
 import type { ExtractionContext, OutcomeExtractor } from './extractors';
 import type { BookingField, ReservationOutcome } from './reservation';
 

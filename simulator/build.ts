@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import { silentLogger, type Logger } from '../common/logger';
+import { silentLogger, type Logger } from '../common/process/logger';
 import { CallEngine } from './calls/engine';
 import { SimClock, type Speed } from './clock';
 import type { SimContext } from './context';

@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { createLogger } from '../common/logger';
-import { ConfigError } from '../common/env-schema';
+import { z } from 'zod';
+
+import { createLogger } from '../common/process/logger';
+import { ConfigError, loggingEnv, parseEnv } from '../common/process/config';
 import { buildSimulator } from './build';
 import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';
 
 const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
                           [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]`;
+
+/** The simulator's one variable: its log level (everything else is a flag). */
+export const SimulatorEnvSchema = z.object(loggingEnv);
 
 async function readFaults(file: string): Promise<FaultSpec[]> {
   const parsed = FaultListSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
@@ -59,9 +64,10 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(`--speed: ${(err as Error).message}`);
   }
 
+  const env = parseEnv(SimulatorEnvSchema, process.env, 'simulator');
   const logger = createLogger({
     name: 'simulator',
-    level: process.env.LOG_LEVEL ?? 'info',
+    level: env.LOG_LEVEL,
     destination: process.stderr,
   });
   const simulator = await buildSimulator({

@@ -5,7 +5,7 @@
 import { toIsoSeconds } from './clock';
 import type {
   AgentRecord,
-  CallRecord,
+  SimCallRecord,
   ConversationRecord,
   DeliveryRecord,
   MessageRecord,
@@ -61,12 +61,12 @@ export function numberJson(number: NumberRecord) {
 }
 
 /** The part of a call's turns that has been spoken by simulated `nowMs`. */
-export function spokenTurns(call: CallRecord, nowMs: number): TurnRecord[] {
+export function spokenTurns(call: SimCallRecord, nowMs: number): TurnRecord[] {
   if (call.status === 'completed' || call.status === 'failed') return call.turns;
   return call.turns.filter((t) => t.atMs <= nowMs);
 }
 
-function fromTo(call: CallRecord) {
+function fromTo(call: SimCallRecord) {
   return call.direction === 'outbound'
     ? { fromNumber: call.ourNumber, toNumber: call.remoteNumber }
     : { fromNumber: call.remoteNumber, toNumber: call.ourNumber };
@@ -76,7 +76,7 @@ function fromTo(call: CallRecord) {
  * The public status: the API's own values by default, or the MCP-style `busy`/`no-answer` terminal
  * statuses when that flag is on (spec §9).
  */
-export function publicStatus(call: CallRecord, mcpStatuses: boolean): string {
+export function publicStatus(call: SimCallRecord, mcpStatuses: boolean): string {
   if (mcpStatuses && call.status === 'failed') {
     if (call.disconnectionReason === 'dial_busy') return 'busy';
     if (call.disconnectionReason === 'dial_no_answer') return 'no-answer';
@@ -84,11 +84,11 @@ export function publicStatus(call: CallRecord, mcpStatuses: boolean): string {
   return call.status;
 }
 
-function isTerminal(call: CallRecord): boolean {
+function isTerminal(call: SimCallRecord): boolean {
   return call.status === 'completed' || call.status === 'failed';
 }
 
-export function callSummaryJson(call: CallRecord, nowMs: number, mcpStatuses: boolean) {
+export function callSummaryJson(call: SimCallRecord, nowMs: number, mcpStatuses: boolean) {
   const spoken = spokenTurns(call, nowMs);
   const terminal = isTerminal(call);
   return {
@@ -110,7 +110,7 @@ export function callSummaryJson(call: CallRecord, nowMs: number, mcpStatuses: bo
   };
 }
 
-export function durationSeconds(call: CallRecord): number {
+export function durationSeconds(call: SimCallRecord): number {
   if (call.status === 'failed' || call.endedAtMs === null) return 0;
   return Math.max(0, Math.round((call.endedAtMs - call.startedAtMs) / 1000));
 }
@@ -158,7 +158,7 @@ function confidenceFor(turn: TurnRecord): number {
   return Math.round((0.85 + (n % 1400) / 10_000) * 100) / 100;
 }
 
-export function callDetailJson(call: CallRecord, nowMs: number, mcpStatuses: boolean) {
+export function callDetailJson(call: SimCallRecord, nowMs: number, mcpStatuses: boolean) {
   const spoken = spokenTurns(call, nowMs);
   const terminal = isTerminal(call);
   return {
@@ -171,7 +171,7 @@ export function callDetailJson(call: CallRecord, nowMs: number, mcpStatuses: boo
 }
 
 /** Shape 2: flat turns with timestamps, plus the paired turns under `data` (spec §11 item 8). */
-export function transcriptJson(call: CallRecord, nowMs: number, mcpStatuses: boolean) {
+export function transcriptJson(call: SimCallRecord, nowMs: number, mcpStatuses: boolean) {
   const spoken = spokenTurns(call, nowMs);
   return {
     callId: call.id,

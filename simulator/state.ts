@@ -60,9 +60,11 @@ export interface TurnRecord {
   atMs: number;
 }
 
-export type CallStatus = 'in-progress' | 'ending' | 'completed' | 'failed';
+/** The simulator's own call states; the API's statuses are derived from them in serializers.ts. */
+export type SimCallStatus = 'in-progress' | 'ending' | 'completed' | 'failed';
 
-export interface CallRecord {
+/** A call as the simulator stores it (named apart from ringflow's own `CallRecord` in workflows/types.ts). */
+export interface SimCallRecord {
   id: string;
   accountId: string;
   agentId: string | null;
@@ -70,7 +72,7 @@ export interface CallRecord {
   ourNumber: string;
   remoteNumber: string;
   direction: 'inbound' | 'outbound';
-  status: CallStatus;
+  status: SimCallStatus;
   startedAtMs: number;
   /** When the planned call ends (simulated ms); the engine re-arms it after a restart. */
   plannedEndMs: number;
@@ -218,7 +220,7 @@ export interface SimState {
   accounts: AccountRecord[];
   agents: AgentRecord[];
   numbers: NumberRecord[];
-  calls: CallRecord[];
+  calls: SimCallRecord[];
   messages: MessageRecord[];
   conversations: ConversationRecord[];
   webhooks: WebhookRecord[];

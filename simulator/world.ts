@@ -1,4 +1,4 @@
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import type { SimClock } from './clock';
 import { ApiError, notFound } from './http/errors';
 import { ID_PREFIX, type IdKind, type Random } from './random';

@@ -1,18 +1,20 @@
 /** The parts of the local stack, each started here and stopped through its RunningService. */
 import type { Client } from '@temporalio/client';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { buildSimulator, parseSpeed, type Simulator } from '../simulator';
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../worker/config';
 import { connectWorkerConnection, createWorker } from '../worker/worker';
-import type { RunningService } from './lifecycle';
+import type { RunningService } from '../common/process/lifecycle';
 import { startDevServer, type TemporalServer } from './temporal-server';
 
 export interface TemporalServiceOptions {
   dbFilename: string;
   port: number;
   uiPort: number;
+  /** Where TEMPORAL_ADDRESS and the rest are read from (the stack's own env). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** The Temporal server of the local stack: TEMPORAL_ADDRESS if set, else a dev server with SQLite. */

@@ -8,15 +8,22 @@
 import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import pino from 'pino';
-import { envBoolean, envInt, parseEnv } from '../common/env-schema';
-import { createLogger } from '../common/logger';
+import {
+  checkTemporalEnv,
+  describeConfig,
+  envBoolean,
+  envInt,
+  parseEnv,
+  webhookSecretsEnv,
+} from '../common/process/config';
+import { Lifecycle } from '../common/process/lifecycle';
+import { createLogger } from '../common/process/logger';
 import { connectClient } from '../client/temporal';
-import { describeConfig, loadConfig } from '../worker/config';
+import { workerProcessEnv } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
 import { DEMO_HUMAN, TRY_RESTAURANT, nextSaturday, runDemoReservation } from './demo';
-import { Lifecycle } from './lifecycle';
 import {
   startIngressService,
   startSimulatorService,
@@ -25,7 +32,8 @@ import {
 } from './services';
 import { projectPath } from './temporal-server';
 
-const StackSchema = z.object({
+/** The local stack's own variables: where its state lives, its ports, the simulator's speed, the demo. */
+export const stackEnv = {
   RINGFLOW_STATE_DIR: z.string().default(projectPath('.ringflow')),
   RINGFLOW_TEMPORAL_PORT: envInt(1).max(65535).default(7233),
   RINGFLOW_TEMPORAL_UI_PORT: envInt(1).max(65535).default(8233),
@@ -36,14 +44,21 @@ const StackSchema = z.object({
     .regex(/^(realtime|instant|\d+(\.\d+)?)$/, 'use realtime, instant or a factor like 10')
     .default('10'),
   RINGFLOW_DEMO: envBoolean.default(true),
-  AGENTPHONE_WEBHOOK_SECRETS: z.string().optional(),
-});
+};
+
+/**
+ * Every variable `npm start` reads, in one schema so one error lists every bad one: the worker's (it
+ * runs the worker in-process), the stack's own, and the webhook secrets of a real account (optional:
+ * with the simulator, its own secret is added).
+ */
+export const StackEnvSchema = z
+  .object({ ...workerProcessEnv, ...stackEnv, ...webhookSecretsEnv })
+  .superRefine(checkTemporalEnv);
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const config = loadConfig(env);
-  const stack = parseEnv(StackSchema, env, 'stack');
-  mkdirSync(stack.RINGFLOW_STATE_DIR, { recursive: true });
-  const logFile = `${stack.RINGFLOW_STATE_DIR}/ringflow.log`;
+  const config = parseEnv(StackEnvSchema, env, 'ringflow');
+  mkdirSync(config.RINGFLOW_STATE_DIR, { recursive: true });
+  const logFile = `${config.RINGFLOW_STATE_DIR}/ringflow.log`;
   // The terminal gets a readable banner; the JSON log lines go to a file beside the state.
   const logger = createLogger({
     level: config.LOG_LEVEL,
@@ -59,26 +74,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     console.log('ringflow: starting Temporal…');
     const temporal = lifecycle.add(
       await startTemporalService({
-        dbFilename: `${stack.RINGFLOW_STATE_DIR}/temporal.db`,
-        port: stack.RINGFLOW_TEMPORAL_PORT,
-        uiPort: stack.RINGFLOW_TEMPORAL_UI_PORT,
+        dbFilename: `${config.RINGFLOW_STATE_DIR}/temporal.db`,
+        port: config.RINGFLOW_TEMPORAL_PORT,
+        uiPort: config.RINGFLOW_TEMPORAL_UI_PORT,
+        env,
       }),
     ) as Awaited<ReturnType<typeof startTemporalService>>;
     const { address, namespace, uiUrl } = temporal.server;
-    const client = await connectClient({
-      address,
-      namespace,
-      apiKey: config.TEMPORAL_API_KEY,
-      tls: config.TEMPORAL_TLS,
-    });
+    const client = await connectClient(config, address);
     lifecycle.add({ name: 'client', stop: () => client.connection.close() });
 
-    const secrets: string[] = (stack.AGENTPHONE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean);
+    const secrets: string[] = [...config.AGENTPHONE_WEBHOOK_SECRETS];
     const ingress = await startIngressService({
       temporal: client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
       secrets: () => secrets,
-      port: stack.RINGFLOW_INGRESS_PORT,
+      port: config.RINGFLOW_INGRESS_PORT,
       logger,
     });
     lifecycle.add(ingress);
@@ -88,9 +99,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     let agentNumber = '<agent number>';
     if (!config.AGENTPHONE_API_KEY) {
       const sim = await startSimulatorService({
-        dataDir: `${stack.RINGFLOW_STATE_DIR}/simulator`,
-        port: stack.RINGFLOW_SIMULATOR_PORT,
-        speed: stack.RINGFLOW_SIMULATOR_SPEED,
+        dataDir: `${config.RINGFLOW_STATE_DIR}/simulator`,
+        port: config.RINGFLOW_SIMULATOR_PORT,
+        speed: config.RINGFLOW_SIMULATOR_SPEED,
         webhookUrl: ingress.webhookUrl,
         logger,
       });
@@ -124,7 +135,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     );
     console.log(`Logs: ${logFile}`);
 
-    if (simulatorUrl && stack.RINGFLOW_DEMO) {
+    if (simulatorUrl && config.RINGFLOW_DEMO) {
       console.log('\nDemo: booking a table at the simulated "Lovely Thai" (restaurant persona)…');
       const demo = await runDemoReservation({
         client,

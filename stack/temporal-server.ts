@@ -12,10 +12,28 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment, type EphemeralServerExecutable } from '@temporalio/testing';
+import { z } from 'zod';
+import { checkTemporalEnv, parseEnv, temporalEnv } from '../common/process/config';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 export type ServerKind = 'dev-server' | 'time-skipping';
+
+/**
+ * What finding a server reads: the shared Temporal variables (an external server at TEMPORAL_ADDRESS,
+ * its Web UI at TEMPORAL_UI_URL) and the explicit executables to start one with.
+ */
+export const TemporalServerEnvSchema = z
+  .object({
+    ...temporalEnv,
+    TEMPORAL_CLI_PATH: z.string().optional(),
+    TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
+  })
+  .superRefine(checkTemporalEnv);
+
+function readServerEnv(env: NodeJS.ProcessEnv) {
+  return parseEnv(TemporalServerEnvSchema, env, 'Temporal server');
+}
 
 export interface ExecutableCandidate {
   executable: EphemeralServerExecutable;
@@ -60,7 +78,7 @@ export function executableCandidates(
   root: string = PROJECT_ROOT,
 ): ExecutableCandidate[] {
   const { pathVar, binary } = KIND_FACTS[kind];
-  const explicit = env[pathVar];
+  const explicit = readServerEnv(env)[pathVar];
   if (explicit) {
     if (!isExecutable(explicit)) {
       throw new TemporalServerUnavailableError(
@@ -139,14 +157,15 @@ export interface TemporalServer {
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TemporalServer> {
   const env = options.env ?? process.env;
-  const namespace = options.namespace ?? env.TEMPORAL_NAMESPACE ?? 'default';
-  if (env.TEMPORAL_ADDRESS) {
+  const config = readServerEnv(env);
+  const namespace = options.namespace ?? config.TEMPORAL_NAMESPACE;
+  if (config.TEMPORAL_ADDRESS) {
     return {
-      address: env.TEMPORAL_ADDRESS,
+      address: config.TEMPORAL_ADDRESS,
       namespace,
       source: 'TEMPORAL_ADDRESS',
       external: true,
-      ...(env.TEMPORAL_UI_URL ? { uiUrl: env.TEMPORAL_UI_URL } : {}),
+      ...(config.TEMPORAL_UI_URL ? { uiUrl: config.TEMPORAL_UI_URL.replace(/\/+$/, '') } : {}),
       stop: async () => {},
     };
   }

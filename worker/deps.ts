@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
-import type { Logger } from '../common/logger';
+import { temporalConnectionOptions } from '../common/process/config';
+import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
 import type { Config } from './config';
@@ -32,11 +33,7 @@ export async function buildActivityDeps(
     maxRetries: 0,
     logger,
   });
-  const connection = await Connection.connect({
-    address: temporalAddress,
-    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
-    ...(config.TEMPORAL_TLS ? { tls: true } : {}),
-  });
+  const connection = await Connection.connect(temporalConnectionOptions(config, temporalAddress));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   return {
     deps: {

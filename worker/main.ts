@@ -2,9 +2,9 @@
  * The standalone worker process (`npx ringflow worker`): connects to TEMPORAL_ADDRESS and runs
  * ringflow's workflows and activities until SIGINT/SIGTERM. `npm start` runs the same worker in-process.
  */
-import { ConfigError } from '../common/env-schema';
-import { createLogger } from '../common/logger';
-import { Lifecycle } from '../stack/lifecycle';
+import { ConfigError } from '../common/process/config/parse-env';
+import { createLogger } from '../common/process/logger';
+import { Lifecycle } from '../common/process/lifecycle';
 import { describeConfig, loadConfig } from './config';
 import { installRuntimeLogger } from './runtime-logger';
 import { accessFromConfig, buildActivityDeps } from './deps';

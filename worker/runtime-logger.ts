@@ -1,5 +1,5 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../common/process/logger';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -20,7 +20,7 @@ export function installRuntimeLogger(logger: Logger, level: LogLevel = 'INFO'): 
   installed = true;
   const temporal = logger.child({ component: 'temporal' });
   Runtime.install({
-    // ringflow's processes own their signal handling (stack/lifecycle.ts) so shutdown runs in order.
+    // ringflow's processes own their signal handling (common/process/lifecycle.ts) so shutdown runs in order.
     shutdownSignals: [],
     logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
       temporal[PINO_LEVEL[entryLevel]](meta ?? {}, message);

@@ -6,6 +6,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { temporalConnectionOptions } from '../common/process/config';
 import type { Config } from './config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -25,15 +26,12 @@ const quietBundlerLogger = {
   log() {},
 };
 
+/** The worker's connection to `address`, with the TLS and API key the configuration asks for. */
 export async function connectWorkerConnection(
-  config: Pick<Config, 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'>,
+  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'>,
   address: string,
 ): Promise<NativeConnection> {
-  return NativeConnection.connect({
-    address,
-    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
-    ...(config.TEMPORAL_TLS ? { tls: true } : {}),
-  });
+  return NativeConnection.connect(temporalConnectionOptions(config, address));
 }
 
 export interface CreateWorkerOptions {

@@ -8,7 +8,7 @@ import type { ReservationStatus } from './reservation/types';
 import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
-export const TASK_QUEUE = 'ringflow';
+export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
 
 export const DEAD_LETTER_ID_PREFIX = 'webhook-dead-letter:';
 

@@ -8,7 +8,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 
-import type { Logger } from '../../common/logger';
+import type { AgentPhoneLogger } from '../logger';
 import {
   AgentPhoneError,
   APIConnectionError,
@@ -57,7 +57,7 @@ export interface HttpSettings {
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
-  logger: Logger;
+  logger: AgentPhoneLogger;
   dispatcher: Dispatcher | undefined;
   initialRetryDelayMs: number;
   maxRetryDelayMs: number;

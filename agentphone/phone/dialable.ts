@@ -1,6 +1,6 @@
-import { EmergencyNumberError, InvalidPhoneNumberError } from '../errors';
-import { E164_PATTERN } from '../schemas/common';
 import { AREA_CODES } from './area-codes';
+import { E164_PATTERN } from './e164-pattern';
+import { EmergencyNumberError, InvalidPhoneNumberError } from './errors';
 import { isN11, restrictedShortCodeReason } from './emergency';
 
 /** Toll-free area codes: reachable from anywhere in the NANP, so callable although not geographic. */

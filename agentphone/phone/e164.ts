@@ -1,6 +1,6 @@
 import { ParseError, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 
-import { EmergencyNumberError, InvalidPhoneNumberError } from '../errors';
+import { EmergencyNumberError, InvalidPhoneNumberError } from './errors';
 import { isN11, restrictedShortCodeReason } from './emergency';
 
 /**

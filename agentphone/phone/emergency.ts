@@ -1,4 +1,4 @@
-import type { EmergencyNumberReason } from '../errors';
+import type { EmergencyNumberReason } from './errors';
 
 /** Emergency numbers of the US/CA (911) and the two most often dialled by mistake from abroad. */
 const EMERGENCY_CODES = new Set(['911', '112', '999']);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
-export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+import { E164_PATTERN } from '../phone/e164-pattern';
+
+export { E164_PATTERN } from '../phone/e164-pattern';
 
 /** A phone number in E.164 form, e.g. `+14155551234`. */
 export const E164Schema = z.string().regex(E164_PATTERN, 'must be an E.164 phone number like +14155551234');

@@ -4,27 +4,29 @@
  * rotation), never from flags, so they stay out of shell history and process lists.
  */
 import { z } from 'zod';
-import { parseEnv } from '../../common/env-schema';
-import { createLogger } from '../../common/logger';
-import { Lifecycle } from '../../stack/lifecycle';
+import {
+  checkTemporalEnv,
+  loggingEnv,
+  parseEnv,
+  requireWebhookSecrets,
+  temporalEnv,
+  webhookSecretsEnv,
+} from '../../common/process/config';
+import { createLogger } from '../../common/process/logger';
+import { Lifecycle } from '../../common/process/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
-import { commandClient, parseFlags, UsageError } from './shared';
+import { connectCommandClient, parseFlags, UsageError } from './shared';
 
 const USAGE =
   'Usage: ringflow ingress [--port 8080] [--host 127.0.0.1]   (secrets: AGENTPHONE_WEBHOOK_SECRETS)';
 
-const IngressEnvSchema = z.object({
-  AGENTPHONE_WEBHOOK_SECRETS: z
-    .string({ message: 'set it to the webhook secret(s) from AgentPhone, comma-separated (whsec_…)' })
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .refine((list) => list.length > 0, 'give at least one secret'),
-  LOG_LEVEL: z.string().default('info'),
-});
+/** The standalone ingress's variables: Temporal, the log level, and at least one webhook secret. */
+export const IngressEnvSchema = z
+  .object({ ...temporalEnv, ...loggingEnv, ...webhookSecretsEnv })
+  .superRefine((env, ctx) => {
+    checkTemporalEnv(env, ctx);
+    requireWebhookSecrets(env, ctx);
+  });
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseFlags(
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--port: "${values.port}" is not a port number.`);
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
-  const { client, taskQueue, close } = await commandClient();
+  const { client, taskQueue, close } = await connectCommandClient(env);
   const app = await buildIngress({
     temporal: client,
     taskQueue,

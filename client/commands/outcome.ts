@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError } from '../../common/env-schema';
-import { createLogger } from '../../common/logger';
+import { ConfigError } from '../../common/process/config/parse-env';
+import { createLogger } from '../../common/process/logger';
 import { callFactsFromJson } from '../../outcome/call-facts';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../../outcome/config';
 import { extractReservationOutcome } from '../../outcome/extractors';

@@ -1,8 +1,8 @@
 /** What every operator command shares: argument parsing with clear errors, the Temporal client, output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { withoutEmpty } from '../../common/env-schema';
-import { connectClient } from '../temporal';
+import { LOCAL_TEMPORAL_ADDRESS, checkTemporalEnv, parseEnv, temporalEnv } from '../../common/process/config';
+import { connectClient, type TemporalClientConfig } from '../temporal';
 import type { Client } from '@temporalio/client';
 
 export class UsageError extends Error {
@@ -22,28 +22,39 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-const ClientEnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_API_KEY: z.string().optional(),
-  RINGFLOW_TASK_QUEUE: z.string().default('ringflow'),
-});
+/** The operator commands' variables: the shared Temporal fragment (TLS and API key included). */
+export const CommandEnvSchema = z.object(temporalEnv).superRefine(checkTemporalEnv);
+
+export type CommandConfig = z.output<typeof CommandEnvSchema>;
+
+/** Reads the operator commands' configuration; throws a ConfigError naming each bad variable. */
+export function loadCommandConfig(env: NodeJS.ProcessEnv = process.env): CommandConfig {
+  return parseEnv(CommandEnvSchema, env, 'command');
+}
+
+/** A command's Temporal client, its task queue, and how to close it. */
+export interface CommandClient {
+  client: Client;
+  taskQueue: string;
+  close: () => Promise<void>;
+}
 
 /** The Temporal client of an operator command: TEMPORAL_ADDRESS, or the local stack's default port. */
-export async function commandClient(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ client: Client; taskQueue: string; close: () => Promise<void> }> {
-  const cfg = ClientEnvSchema.parse(withoutEmpty(env));
+export async function commandClient(env: NodeJS.ProcessEnv = process.env): Promise<CommandClient> {
+  return connectCommandClient(loadCommandConfig(env));
+}
+
+/** {@link commandClient} for a process that has already read its configuration (the ingress). */
+export async function connectCommandClient(
+  config: TemporalClientConfig & Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE'>,
+): Promise<CommandClient> {
+  const address = config.TEMPORAL_ADDRESS ?? LOCAL_TEMPORAL_ADDRESS;
   try {
-    const client = await connectClient({
-      address: cfg.TEMPORAL_ADDRESS,
-      namespace: cfg.TEMPORAL_NAMESPACE,
-      apiKey: cfg.TEMPORAL_API_KEY,
-    });
-    return { client, taskQueue: cfg.RINGFLOW_TASK_QUEUE, close: () => client.connection.close() } as const;
+    const client = await connectClient(config);
+    return { client, taskQueue: config.RINGFLOW_TASK_QUEUE, close: () => client.connection.close() };
   } catch (err) {
     throw new UsageError(
-      `Cannot reach Temporal at ${cfg.TEMPORAL_ADDRESS} (${(err as Error).message}). Start the stack with \`npm start\`, ` +
+      `Cannot reach Temporal at ${address} (${(err as Error).message}). Start the stack with \`npm start\`, ` +
         'or set TEMPORAL_ADDRESS to a running server.',
     );
   }

@@ -6,7 +6,7 @@ import type { CallContext, CallPlan, VenueBook } from '../callees/types';
 import type { TimerHandle } from '../clock';
 import { Random } from '../random';
 import { durationSeconds, publicStatus } from '../serializers';
-import type { AgentRecord, CallRecord, NumberRecord, TurnRecord } from '../state';
+import type { AgentRecord, SimCallRecord, NumberRecord, TurnRecord } from '../state';
 import { callEndedEvent } from '../webhooks/events';
 import type { WebhookDispatcher } from '../webhooks/dispatcher';
 import type { World } from '../world';
@@ -59,7 +59,7 @@ export class CallEngine {
     this.events.setMaxListeners(0);
   }
 
-  placeOutbound(request: OutboundRequest): CallRecord {
+  placeOutbound(request: OutboundRequest): SimCallRecord {
     const { world } = this;
     const callee = world.state.callees.find((c) => c.phoneNumber === request.toNumber);
     const id = world.newId('call');
@@ -92,7 +92,7 @@ export class CallEngine {
    * A call from `from` to one of our numbers. `missed`: the caller hangs up while it rings. A
    * webhook-mode agent without a webhook cannot answer (spec §4), so that call fails.
    */
-  placeInbound(from: string, number: NumberRecord, missed: boolean): CallRecord {
+  placeInbound(from: string, number: NumberRecord, missed: boolean): SimCallRecord {
     const { world } = this;
     const agent = number.agentId
       ? world.state.agents.find((a) => a.id === number.agentId && !a.deleted)
@@ -143,7 +143,7 @@ export class CallEngine {
   }
 
   /** POST /v1/calls/{id}/end: `ending` now, `completed` with `agent_hangup` once the provider confirms. */
-  end(call: CallRecord): void {
+  end(call: SimCallRecord): void {
     const now = this.world.clock.now();
     this.timers.get(call.id)?.cancel();
     call.status = 'ending';
@@ -259,12 +259,12 @@ export class CallEngine {
     remoteNumber: string,
     plan: CallPlan,
     persona: string,
-    request: CallRecord['request'],
+    request: SimCallRecord['request'],
     accountId = agent?.accountId ?? number.accountId,
-  ): CallRecord {
+  ): SimCallRecord {
     const startedAtMs = this.world.clock.now();
     const { turns, endMs } = this.timeline(startedAtMs, plan);
-    const call: CallRecord = {
+    const call: SimCallRecord = {
       id,
       accountId,
       agentId: agent?.id ?? null,
@@ -318,7 +318,7 @@ export class CallEngine {
     return { turns, endMs };
   }
 
-  private arm(call: CallRecord): void {
+  private arm(call: SimCallRecord): void {
     this.timers.get(call.id)?.cancel();
     this.timers.set(
       call.id,
@@ -326,7 +326,7 @@ export class CallEngine {
     );
   }
 
-  private finish(call: CallRecord): void {
+  private finish(call: SimCallRecord): void {
     this.timers.delete(call.id);
     if (call.status !== 'in-progress' && call.status !== 'ending') return;
     call.status = call.plannedStatus;

@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../../common/process/logger';
 import type { SimContext } from '../context';
 import type { RouteFault } from '../faults';
 import { bearerKey } from './auth';

@@ -13,7 +13,7 @@ import { offsetPage } from '../http/pagination';
 import { parseBody, parseQuery } from '../http/validate';
 import { isRestrictedDestination } from '../messaging';
 import { callDetailJson, callSummaryJson, publicStatus, spokenTurns, transcriptJson } from '../serializers';
-import type { AccountRecord, CallRecord } from '../state';
+import type { AccountRecord, SimCallRecord } from '../state';
 import type { World } from '../world';
 
 type Params = { call_id: string };
@@ -160,7 +160,7 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
  * SSE: stored turns first, then each turn as simulated time reaches it, a heartbeat comment every
  * 15 s (real), and a final `ended` event before closing.
  */
-function streamTranscript(ctx: SimContext, call: CallRecord, reply: FastifyReply): void {
+function streamTranscript(ctx: SimContext, call: SimCallRecord, reply: FastifyReply): void {
   const { world, calls, mcpStatuses } = ctx;
   reply.hijack();
   const raw = reply.raw;

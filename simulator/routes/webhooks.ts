@@ -14,7 +14,7 @@ import { ApiError } from '../http/errors';
 import { parseBody, parseQuery } from '../http/validate';
 import { deliveryJson, webhookJson } from '../serializers';
 import type { AccountRecord, AgentRecord, DeliveryRecord, WebhookRecord } from '../state';
-import type { WebhookEvent } from '../webhooks/events';
+import type { SimWebhookEvent } from '../webhooks/events';
 import { newSecret } from '../webhooks/sign';
 import type { World } from '../world';
 
@@ -50,7 +50,7 @@ export function saveWebhook(
 }
 
 /** The synthetic inbound SMS the test endpoints send, signed like a real one. */
-function testEvent(world: World, account: AccountRecord, agent: AgentRecord | undefined): WebhookEvent {
+function testEvent(world: World, account: AccountRecord, agent: AgentRecord | undefined): SimWebhookEvent {
   const number = agent ? world.numbersOf(agent.id)[0] : undefined;
   const messageId = world.newId('message');
   return {

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import type { FaultBook, WebhookFault } from '../faults';
 import type { DeliveryRecord, WebhookRecord } from '../state';
 import type { World } from '../world';
-import { envelope, type WebhookEvent } from './events';
+import { envelope, type SimWebhookEvent } from './events';
 import { signatureFor } from './sign';
 
 /**
@@ -54,7 +54,7 @@ export class WebhookDispatcher {
   }
 
   /** Queues an event for delivery; returns its delivery record, or undefined when no webhook is set. */
-  emit(event: WebhookEvent): DeliveryRecord | undefined {
+  emit(event: SimWebhookEvent): DeliveryRecord | undefined {
     const webhook = this.route(event.accountId, event.agentId);
     if (!webhook) return undefined;
     const delivery: DeliveryRecord = {
@@ -110,7 +110,7 @@ export class WebhookDispatcher {
   }
 
   /** `POST /v1/webhooks/test`: one signed attempt, no retries, result returned to the caller. */
-  async sendTest(event: WebhookEvent, webhook: WebhookRecord): Promise<AttemptResult> {
+  async sendTest(event: SimWebhookEvent, webhook: WebhookRecord): Promise<AttemptResult> {
     const body = JSON.stringify(envelope(this.world, event, webhook.contextLimit));
     const id = this.world.newId('delivery');
     const result = await this.post(webhook, id, event.event, body, false);

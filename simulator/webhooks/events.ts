@@ -1,9 +1,9 @@
 import { toIsoSeconds } from '../clock';
-import type { CallRecord, ConversationRecord, MessageRecord } from '../state';
+import type { SimCallRecord, ConversationRecord, MessageRecord } from '../state';
 import type { World } from '../world';
 
 /** What the simulator emits; the dispatcher wraps it in the envelope and routes it. */
-export interface WebhookEvent {
+export interface SimWebhookEvent {
   accountId: string;
   agentId: string | null;
   event: string;
@@ -16,7 +16,11 @@ export interface WebhookEvent {
 }
 
 /** The common envelope of spec §10; history is the `contextLimit` items before this event, oldest first. */
-export function envelope(world: World, event: WebhookEvent, contextLimit: number): Record<string, unknown> {
+export function envelope(
+  world: World,
+  event: SimWebhookEvent,
+  contextLimit: number,
+): Record<string, unknown> {
   let conversationState: Record<string, unknown> | null = null;
   let recentHistory: unknown[] = [];
   const conversation = event.conversationId
@@ -50,7 +54,10 @@ export function envelope(world: World, event: WebhookEvent, contextLimit: number
 }
 
 /** `agent.message` for an inbound SMS/MMS. */
-export function inboundMessageEvent(message: MessageRecord, conversation: ConversationRecord): WebhookEvent {
+export function inboundMessageEvent(
+  message: MessageRecord,
+  conversation: ConversationRecord,
+): SimWebhookEvent {
   return {
     accountId: message.accountId,
     agentId: message.agentId,
@@ -75,7 +82,11 @@ export function inboundMessageEvent(message: MessageRecord, conversation: Conver
 }
 
 /** `agent.call_ended` with the flat transcript (no timestamps) and the optional analysis. */
-export function callEndedEvent(call: CallRecord, status: string, durationSeconds: number): WebhookEvent {
+export function callEndedEvent(
+  call: SimCallRecord,
+  status: string,
+  durationSeconds: number,
+): SimWebhookEvent {
   const outbound = call.direction === 'outbound';
   return {
     accountId: call.accountId,

@@ -1,115 +1,22 @@
 /**
- * The whole ringflow stack for integration tests, over real sockets: the run's Temporal dev server, the
- * simulator, the webhook ingress (simulator webhooks → ingress → signals) and a real worker with the real
- * activities, on a task queue of its own. The worker can be stopped and started again mid-test.
+ * The whole ringflow stack for integration tests (stack/in-process.ts) on the run's shared Temporal dev
+ * server, and a polling helper for what the tests wait on.
  */
-import { randomInt } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { buildIngress, WEBHOOK_PATH } from '../../client/ingress';
-import { silentLogger } from '../../common/logger';
-import { buildSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
-import { loadConfig } from '../../worker/config';
-import { buildActivityDeps } from '../../worker/deps';
-import { integrationTemporal, uniqueTaskQueue, workflowBundle, type IntegrationTemporal } from './temporal';
+import type { SimulatorOptions } from '../../simulator';
+import { startInProcessStack, type InProcessStack, type StackInstruments } from '../../stack/in-process';
 
-export interface TestStack {
-  temporal: IntegrationTemporal;
-  taskQueue: string;
-  simulator: Simulator;
-  simulatorUrl: string;
-  ingressUrl: string;
-  /** POSTs to the simulator's control API. */
-  control(path: string, body?: unknown): Promise<unknown>;
-  /** GETs `data` of a simulator control list (`/_sim/requests`, `/_sim/calls`, `/_sim/messages`). */
-  list<T = Record<string, unknown>>(path: string): Promise<T[]>;
-  startWorker(): Promise<void>;
-  stopWorker(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { InProcessStack as TestStack } from '../../stack/in-process';
 
-/** Hooks to add to the apps before they listen (benchmarks time requests with them). */
-export interface StackInstruments {
-  ingress?(app: FastifyInstance): void;
-  simulator?(app: FastifyInstance): void;
-}
-
-export async function startTestStack(
+/** The in-process stack on the harness's Temporal server (or one of its own when a file runs alone). */
+export function startTestStack(
   simulatorOptions: SimulatorOptions = {},
   instruments: StackInstruments = {},
-): Promise<TestStack> {
-  const temporal = await integrationTemporal();
-  const taskQueue = uniqueTaskQueue('it');
-  const secrets: string[] = [];
-  const ingress = await buildIngress({ temporal: temporal.client, taskQueue, secrets: () => secrets });
-  instruments.ingress?.(ingress);
-  const ingressUrl = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
-  // A random seed per stack: stacks share one Temporal server, and ids (calls, agents) key workflow ids.
-  const simulator = await buildSimulator({
-    speed: 'instant',
-    seed: randomInt(1, 2 ** 31),
-    rateLimits: false,
-    ...simulatorOptions,
-    webhookUrl: ingressUrl,
+): Promise<InProcessStack> {
+  return startInProcessStack({
+    temporalAddress: process.env.RINGFLOW_TEST_TEMPORAL_ADDRESS,
+    simulator: simulatorOptions,
+    instruments,
   });
-  instruments.simulator?.(simulator.app);
-  const simulatorUrl = await simulator.listen({ port: 0 });
-  secrets.push(simulator.account.webhookSecret!);
-
-  const config = loadConfig({ RINGFLOW_TASK_QUEUE: taskQueue, AGENTPHONE_TIMEOUT_MS: '5000' });
-  const built = await buildActivityDeps(
-    config,
-    temporal.address,
-    { apiKey: simulator.account.apiKey, baseUrl: simulatorUrl, defaultAgentId: simulator.account.agentId },
-    silentLogger,
-  );
-
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  const stack: TestStack = {
-    temporal,
-    taskQueue,
-    simulator,
-    simulatorUrl,
-    ingressUrl,
-    async control(path, body = {}) {
-      const res = await fetch(`${simulatorUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
-    async list<T>(path: string) {
-      const res = await fetch(`${simulatorUrl}${path}`);
-      return ((await res.json()) as { data: T[] }).data;
-    },
-    async startWorker() {
-      worker = await Worker.create({
-        connection: temporal.nativeConnection,
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        activities: createActivities(built.deps),
-      });
-      running = worker.run();
-    },
-    async stopWorker() {
-      worker?.shutdown();
-      await running;
-      worker = undefined;
-    },
-    async stop() {
-      await stack.stopWorker();
-      await built.close();
-      await simulator.close();
-      await ingress.close();
-      await temporal.teardown();
-    },
-  };
-  await stack.startWorker();
-  return stack;
 }
 
 /** Polls until `check` returns a value (or throws after `timeoutMs`). */

@@ -2,69 +2,41 @@
  * Temporal for tests: a time-skipping environment for unit tests of workflows, the run's shared dev
  * server for integration tests, one workflow bundle per process, and a worker runner.
  */
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv, startDevServer, type TemporalServer } from '../../stack/temporal-server';
-import { bundleWorkflows } from '../../worker/worker';
+import {
+  sharedWorkflowBundle,
+  startInProcessTemporal,
+  type InProcessTemporal,
+} from '../../stack/in-process-temporal';
+import { createTimeSkippingEnv } from '../../stack/temporal-server';
 import type { Activities } from '../../activities';
-import { eventually } from './eventually';
-import { createLogger } from '../../common/logger';
+import { createLogger } from '../../common/process/logger';
 import { installRuntimeLogger } from '../../worker/runtime-logger';
+import { eventually } from './eventually';
 
 // Temporal's own logs go through pino like in production; quiet unless LOG_LEVEL asks for more.
 installRuntimeLogger(createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }), 'WARN');
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+export { uniqueTaskQueue } from '../../stack/in-process-temporal';
+export type { InProcessTemporal as IntegrationTemporal } from '../../stack/in-process-temporal';
 
-/** The workflows/ bundle, built once per test process. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflows();
-  return bundle;
-}
+/** The workflows/ bundle, built once per test process (and shared with the in-process stack). */
+export const workflowBundle = sharedWorkflowBundle;
 
 /** A fresh time-skipping test server (a multi-day timer passes in milliseconds). */
 export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return createTimeSkippingEnv();
 }
 
-export interface IntegrationTemporal {
-  address: string;
-  namespace: string;
-  client: Client;
-  nativeConnection: NativeConnection;
-  teardown(): Promise<void>;
-}
-
 /**
  * Connects to the dev server the harness started (RINGFLOW_TEST_TEMPORAL_ADDRESS), or starts one when
  * a test file runs on its own.
  */
-export async function integrationTemporal(): Promise<IntegrationTemporal> {
-  const shared = process.env.RINGFLOW_TEST_TEMPORAL_ADDRESS;
-  const server: TemporalServer | undefined = shared ? undefined : await startDevServer();
-  const address = shared ?? server!.address;
-  const namespace = 'default';
-  const connection = await Connection.connect({ address });
-  const nativeConnection = await NativeConnection.connect({ address });
-  return {
-    address,
-    namespace,
-    client: new Client({ connection, namespace }),
-    nativeConnection,
-    async teardown() {
-      await connection.close();
-      await nativeConnection.close();
-      await server?.stop();
-    },
-  };
-}
-
-/** A task queue name of its own per test, so tests sharing a server never steal each other's tasks. */
-export function uniqueTaskQueue(prefix = 'test'): string {
-  return `${prefix}-${randomUUID()}`;
+export function integrationTemporal(): Promise<InProcessTemporal> {
+  return startInProcessTemporal({ address: process.env.RINGFLOW_TEST_TEMPORAL_ADDRESS });
 }
 
 /** Runs a worker with the given activities while `fn` runs, then shuts it down. */

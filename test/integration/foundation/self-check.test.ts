@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActivities } from '../../../activities';
-import { silentLogger } from '../../../common/logger';
+import { silentLogger } from '../../../common/process/logger';
 import { loadConfig } from '../../../worker/config';
 import { buildActivityDeps } from '../../../worker/deps';
 import { selfCheckWorkflow } from '../../../workflows';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCallLive } from '../../../agentphone';
 import { createCallActivities, type PlaceCallRequest } from '../../../activities/calls';
-import { silentLogger } from '../../../common/logger';
+import { silentLogger } from '../../../common/process/logger';
 import { classifyCallEnd } from '../../../outcome/reservation';
 import { countByRoute } from '../../helpers/routes';
 import { ActivityAttempts } from './attempts';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 import { createSmsActivities, type SendSmsRequest } from '../../../activities/sms';
-import { silentLogger } from '../../../common/logger';
+import { silentLogger } from '../../../common/process/logger';
 import { HELP_ANSWER, OPT_OUT_WORDING } from '../../../common/sms-consent';
 import { countByRoute } from '../../helpers/routes';
 import { ActivityAttempts } from './attempts';

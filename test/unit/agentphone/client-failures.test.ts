@@ -14,7 +14,7 @@ import {
   isRetryable,
   retryAfterMs,
 } from '../../../agentphone';
-import { createLogger } from '../../../common/logger';
+import { createLogger } from '../../../common/process/logger';
 import * as f from './helpers/fixtures';
 import { ScriptedServer } from './helpers/scripted-server';
 import { countByRoute } from '../../helpers/routes';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../common/env-schema';
+import { ConfigError } from '../../../common/process/config/parse-env';
 import { describeConfig, loadConfig } from '../../../worker/config';
 
 describe('worker configuration', () => {
@@ -43,7 +43,7 @@ describe('worker configuration', () => {
 
   test('booleans accept only true/false/1/0, and "false" means false', () => {
     assert.equal(loadConfig({ TEMPORAL_TLS: 'false' }).TEMPORAL_TLS, false);
-    assert.equal(loadConfig({ TEMPORAL_TLS: '1' }).TEMPORAL_TLS, true);
+    assert.equal(loadConfig({ TEMPORAL_TLS: '1', TEMPORAL_ADDRESS: 'h:7233' }).TEMPORAL_TLS, true);
     assert.throws(() => loadConfig({ TEMPORAL_TLS: 'yes' }), /TEMPORAL_TLS: use true, false, 1 or 0/);
   });
 

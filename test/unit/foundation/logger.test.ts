@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../common/logger';
+import { createLogger } from '../../../common/process/logger';
 
 test('the logger redacts keys, secrets and authorization headers at any common depth', () => {
   const lines: string[] = [];

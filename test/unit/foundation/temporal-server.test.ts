@@ -8,6 +8,7 @@ import {
   executableCandidates,
   startDevServer,
 } from '../../../stack/temporal-server';
+import { ConfigError } from '../../../common/process/config';
 
 function fakeExecutable(dir: string, name: string, script = '#!/bin/sh\nexit 1\n'): string {
   mkdirSync(dir, { recursive: true });
@@ -64,6 +65,22 @@ describe('resolving the Temporal server', () => {
     assert.equal(server.external, true);
     assert.equal(server.source, 'TEMPORAL_ADDRESS');
     await server.stop();
+  });
+
+  test("an external server's Web UI comes from TEMPORAL_UI_URL, ready for workflow links", async () => {
+    const server = await startDevServer({
+      env: { TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_UI_URL: 'https://temporal-ui.internal/' },
+    });
+    assert.equal(server.uiUrl, 'https://temporal-ui.internal');
+  });
+
+  test('a malformed TEMPORAL_ADDRESS is refused with a ConfigError naming it, not used as it is', async () => {
+    await assert.rejects(
+      startDevServer({ env: { TEMPORAL_ADDRESS: 'http://temporal.internal:7233' } }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        /TEMPORAL_ADDRESS: expected host:port without a scheme/.test(err.message),
+    );
   });
 
   test('when no executable starts, one error lists what was tried and how to fix it', async () => {

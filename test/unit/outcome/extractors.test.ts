@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../../common/env-schema';
-import { createLogger } from '../../../common/logger';
+import { ConfigError } from '../../../common/process/config/parse-env';
+import { createLogger } from '../../../common/process/logger';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../../../outcome/config';
 import {
   analysisExtractor,

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createLogger } from '../../../common/logger';
+import { createLogger } from '../../../common/process/logger';
 import { extractReservationOutcome, type OutcomeExtractor } from '../../../outcome/extractors';
 import { createLlmExtractor } from '../../../outcome/llm-extractor';
 import type { ReservationRequest } from '../../../outcome/reservation';

@@ -1,4 +1,4 @@
-import type { Logger } from '../common/logger';
+import type { Logger } from './logger';
 
 /** One running part of a process (a server, a worker, the simulator), stopped in reverse start order. */
 export interface RunningService {

@@ -1,0 +1,14 @@
+export { ConfigError, envBoolean, envInt, parseEnv, withoutEmpty } from './parse-env';
+export {
+  LOCAL_TEMPORAL_ADDRESS,
+  TemporalEnvSchema,
+  checkTemporalEnv,
+  temporalConnectionOptions,
+  temporalEnv,
+  type TemporalConnectionOptions,
+  type TemporalEnv,
+} from './temporal';
+export { LOG_LEVELS, loggingEnv } from './logging';
+export { parseWebhookSecrets, requireWebhookSecrets, webhookSecretsEnv } from './webhook-secrets';
+export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
+export { describeConfig } from './describe-config';

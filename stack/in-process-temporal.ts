@@ -1,0 +1,58 @@
+/**
+ * A Temporal server for code that runs the stack inside one process (integration tests, benchmarks):
+ * the given server, or a dev server started here; a client and a worker connection to it; one workflow
+ * bundle per process; a task queue of its own per user.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/worker';
+import { startDevServer, type TemporalServer } from './temporal-server';
+
+export interface InProcessTemporal {
+  address: string;
+  namespace: string;
+  client: Client;
+  nativeConnection: NativeConnection;
+  teardown(): Promise<void>;
+}
+
+/**
+ * Connects to the server at `address` (the test harness's shared one), or starts a dev server when
+ * none is given; `teardown` closes the connections and stops only a server started here.
+ *
+ * @example const temporal = await startInProcessTemporal(); ...; await temporal.teardown();
+ */
+export async function startInProcessTemporal(
+  options: { address?: string | undefined } = {},
+): Promise<InProcessTemporal> {
+  const server: TemporalServer | undefined = options.address ? undefined : await startDevServer();
+  const address = options.address ?? server!.address;
+  const namespace = 'default';
+  const connection = await Connection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address });
+  return {
+    address,
+    namespace,
+    client: new Client({ connection, namespace }),
+    nativeConnection,
+    async teardown() {
+      await connection.close();
+      await nativeConnection.close();
+      await server?.stop();
+    },
+  };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflows/ bundle, built once per process and shared by every worker in it. */
+export function sharedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+/** A task queue name of its own, so users sharing a server never steal each other's tasks. */
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomUUID()}`;
+}
