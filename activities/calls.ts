@@ -1,6 +1,6 @@
 import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError, isCallLive } from '../agentphone';
-import { callRecordFromDetail, transcriptFromWire } from '../common/from-wire';
+import { callRecordFromDetail, transcriptFromWire } from '../common/process/from-wire';
 import type { Logger } from '../common/process/logger';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';

@@ -12,7 +12,7 @@ import {
   parseWebhookEnvelope,
   type WebhookEnvelope,
 } from '../agentphone';
-import { callRecordFromEvent, inboundSmsFromEvent } from '../common/from-wire';
+import { callRecordFromEvent, inboundSmsFromEvent } from '../common/process/from-wire';
 import type { CallRecord, InboundSms } from '../workflows/types';
 
 /** Where one webhook body goes. `unroutable` is an authentic event to keep as a dead letter. */

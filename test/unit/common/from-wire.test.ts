@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { CallDetailSchema } from '../../../agentphone';
-import { callRecordFromDetail, transcriptFromWire } from '../../../common/from-wire';
+import { callRecordFromDetail, transcriptFromWire } from '../../../common/process/from-wire';
 
 test('a fetched call detail becomes the same CallRecord shape as the webhook gives', () => {
   const detail = CallDetailSchema.parse({

@@ -4,9 +4,9 @@
  * activities both convert here, so a call reads the same whether its webhook came or the safety net
  * fetched it. Pure functions, no I/O.
  */
-import type { CallDetail, LooseCallEndedData, LooseMessageData } from '../agentphone';
-import { readReply } from '../outcome/human-reply';
-import type { CallRecord, InboundSms, TranscriptTurn } from '../workflows/types';
+import type { CallDetail, LooseCallEndedData, LooseMessageData } from '../../agentphone';
+import { readReply } from '../../outcome/human-reply';
+import type { CallRecord, InboundSms, TranscriptTurn } from '../../workflows/types';
 
 /** The speaker names AgentPhone and the models behind it use for the AI side of a call. */
 const AGENT_ROLES = new Set(['agent', 'assistant', 'ai', 'bot']);
