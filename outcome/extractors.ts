@@ -14,11 +14,11 @@ import {
   type ReservationOutcome,
 } from './reservation';
 import { readSummary } from './summary';
-import { normalizeTranscript, type TranscriptLine } from './transcript';
+import { normalizeTranscript, type NumberedTranscriptLine } from './transcript';
 
 /** What an extractor gets: the input, plus the transcript already normalised and the call's day. */
 export interface ExtractionContext extends ReservationExtractionInput {
-  lines: TranscriptLine[];
+  lines: NumberedTranscriptLine[];
   /** "YYYY-MM-DD" the call took place (see `referenceDateOf`), for "today"/"tomorrow". */
   referenceDate?: string;
 }
