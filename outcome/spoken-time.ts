@@ -42,7 +42,7 @@ const MINUTE_WORD = `(?:${Object.keys(MINUTE_WORDS)
 const MERIDIEM =
   '(?:\\s*(am|pm)\\b|\\s+(in the evening|in the afternoon|in the morning|at night|tonight|this evening|this afternoon|this morning))?';
 /** What follows a bare number when it is a count or a spelled-out phone number, not a time. */
-const NOT_A_TIME_AFTER = `(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|tables?|seats?|spots?|dollars|percent|%|pax)\\b|\\s+(?:\\d|${HOUR_WORD}\\b|zero\\b|oh\\b))`;
+const NOT_A_TIME_AFTER = `(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|(?:(?:little|small|big|large|last|more|free|other|nice|quiet|corner|window|round) )?(?:tables?|seats?|spots?)|dollars|percent|%|pax)\\b|\\s+(?:\\d|${HOUR_WORD}\\b|zero\\b|oh\\b))`;
 const BARE_TIME_CUES =
   'at|around|about|by|from|after|until|till|before|between|say|do|is|how about|what about|earliest is|earliest|latest|only|maybe|got|have|have an?|offer|at about|at around';
 

@@ -63,7 +63,7 @@ describe('analysis extractor (AgentPhone summary)', () => {
   });
 
   test('decides from the summary when the transcript alone is unclear', async () => {
-    const transcript = [...mumbled, { role: 'user', content: 'Hmm. Nine fifteen.' }];
+    const transcript = [...mumbled, { role: 'user', content: 'Hmm. The book says nine fifteen.' }];
     const input = {
       call: call({
         transcript,
