@@ -322,6 +322,10 @@ class ConversationWalk {
         this.declines.push(i);
       }
     }
+    // "Nothing doing Saturday": the requested day itself refused.
+    if (r.slots.some((s) => !s.time && s.polarity === 'negative' && s.date === this.proposal.date)) {
+      this.declines.push(i);
+    }
     const before = this.offers.length;
     for (const s of r.slots) {
       if (s.polarity !== 'positive') continue;

@@ -106,6 +106,11 @@ const PATTERNS: Pattern[] = [
     read: (m) => hourAt(m[1]!, 0),
   },
   {
+    // "would six suit?", "six work?": a bare hour asked about as a slot
+    regex: new RegExp(`\\b(${HOUR}) (?=(?:suit|work|be (?:ok|okay|alright|fine|any good)|any good)\\b)`, 'g'),
+    read: (m) => hourAt(m[1]!, 0),
+  },
+  {
     regex: /\b(noon|midday|midnight)\b/g,
     read: (m) => ({ hour: m[1] === 'midnight' ? 0 : 12, minute: 0, twentyFourHour: true }),
   },

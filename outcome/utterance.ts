@@ -11,7 +11,7 @@
  * list ("we don't have 7, 8 or 9") keeps its sense.
  */
 import { findGuestName, findPartyMentions } from './booking-details';
-import { normalizeSpeech } from './speech';
+import { HOUR_WORD, normalizeSpeech, readNumber } from './speech';
 import { findDateMentions, type DateContext } from './spoken-date';
 import { findTimeMentions, toClockTime, type TimeMention } from './spoken-time';
 
@@ -76,16 +76,16 @@ const NEGATION =
 const TAKEN =
   /(?:\b(?:is|are|was|were|been|got|all|already|just)|'s) (?:just |already )?(?:got |been )?(?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
 const FULL =
-  /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b(?! (?:at the moment|right now|now|just now|for (?:the afternoon|lunch|a break)|until|till))|^(?:all )?full$|\ball full\b|\b(?:don't|do not|aren't|are not) open (?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|that day|then|at all)\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
+  /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b(?! (?:at the moment|right now|now|just now|for (?:the afternoon|lunch|a break)|until|till))|^(?:all )?full$|\ball full\b|\b(?:don't|do not|aren't|are not) open (?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|that day|then|at all)\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:every|each)(?: single)? table(?:'s| is| has been) (?:taken|gone|booked|full)\b|\bnothing doing\b|\b(?:not a|no) chance\b|\b(?:we're|we are|were) shut\b(?! (?:at the moment|right now|now|just now|until|till))|\bshut (?:to the public|on|that|this|for|all)\b|\b(?:it's|its|it is|they're|all) all gone\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
   /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b|\b(?:don't|do not|dont|won't|can't|cannot) (?:book|reserve)\b|\bonly takes? (?:tables|parties|groups|bookings)\b|\b(?:need|have) to book (?:through|with|online)\b/;
 const CONFIRM =
-  /\byou(?:'re| are) (?:all )?(?:set|booked|confirmed|down|good to go)\b|\byou(?:'re| are) in\b(?! luck)|\b(?:i|we)(?:'ve| have|'ll| will| just| went ahead and| have gone ahead and|'ve gone ahead and)? (?:booked|reserved|confirmed|put you down|got you down|pencilled you|penciled you|added you|made (?:the|your|a) (?:reservation|booking))\b|\b(?:booked|reserved|got|put|have|penciled|pencilled) you (?:in|down|for|at)\b|\b(?:reservation|booking|table)(?: is| has been|'s) (?:confirmed|booked|set|reserved|all set|done|made|ready)\b|\bthat(?:'s| is) (?:confirmed|all set|done)\b|\ball set\b|\b(?:we'll|we will|i'll|i will) see you\b|\bsee you (?:then|on|at|soon|tonight|tomorrow|this|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|there)\b|\blook(?:ing)? forward to (?:seeing|having) you\b|\bconsider it done\b|^(?:booked|confirmed)\b|\b(?:i|we) (?:write|wrote|note|noted) (?:it|you|that|your name)(?: down)?(?! \?)\b|\bwe wait (?:for )?you\b|^is (?:done|reserve|reserved|booked|finish)\b|\bbooking (?:is )?finish(?:ed)?\b|\byou(?:'re| are) (?:all )?sorted\b|\b(?:that's|all) sorted\b/;
+  /\byou(?:'re| are) (?:all )?(?:set|booked|confirmed|down|good to go)\b|\byou(?:'re| are) in\b(?! luck)|\b(?:i|we)(?:'ve| have|'ll| will| just| went ahead and| have gone ahead and|'ve gone ahead and)? (?:booked|reserved|confirmed|put you down|got you down|pencilled you|penciled you|added you|made (?:the|your|a) (?:reservation|booking))\b|\b(?:booked|reserved|got|put|have|penciled|pencilled) you (?:in|down|for|at)\b|\b(?:reservation|booking|table)(?: is| has been|'s) (?:confirmed|booked|set|reserved|all set|done|made|ready)\b|\bthat(?:'s| is) (?:confirmed|all set|done)\b|\ball set\b|\b(?:we'll|we will|i'll|i will) see you\b|\bsee you (?:then|on|at|soon|tonight|tomorrow|this|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|there)\b|\blook(?:ing)? forward to (?:seeing|having) you\b|\bconsider it done\b|^(?:booked|confirmed)\b|\b(?:i|we) (?:write|wrote|note|noted) (?:it|you|that|your name)(?: down)?(?! \?)\b|\bwe wait (?:for )?you\b|^is (?:done|reserve|reserved|booked|finish)\b|\bbooking (?:is )?finish(?:ed)?\b|\byou(?:'re| are) (?:all )?sorted\b|\b(?:it|that|the table)(?:'s| is) yours\b|\b(?:that's|all) sorted\b/;
 /** "That's booked" confirms after a yes, but declines after a "sorry". */
 const AMBIGUOUS_CONFIRM = /\b(?:that|it)(?:'s| is) (?:booked|reserved)\b/;
 const APOLOGY = /\b(?:sorry|afraid|unfortunately)\b/;
 const OFFER =
-  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b/;
+  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b|\bwe've (?:a|an|one|two|got)\b|\blast (?:seating|sitting|table)\b|\bany (?:use|good)\b|\bsuit(?:s)?\b/;
 const AFFIRM_STRONG =
   /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
 const AFFIRM_WEAK =
@@ -93,11 +93,11 @@ const AFFIRM_WEAK =
 const PENDING =
   /\b(?:let me (?:check|see|look|have a look|ask|find out|just)|hold on|hang on|one (?:moment|sec|second|minute)|just a (?:moment|sec|second|minute)|bear with me|give me a (?:sec|second|moment|minute)|i'll (?:check|have a look|look|ask|find out)|checking)\b/;
 const CALL_BACK =
-  /\b(?:call|ring|phone)(?:ing)? (?:us |me |you )?(?:back|again|later)\b|\btry (?:us |calling )?(?:again|back|later|calling)\b|\bgive us a (?:call|ring)\b|\bcheck back\b|\btry (?:then|tomorrow)\b|\b(?:reservations|bookings|the (?:booking|reservation)s? line) (?:open|opens|start|starts)\b|\bcall (?:us |me )?(?:tomorrow|after|in an?|around|on|before)\b/;
+  /\b(?:call|ring|phone)(?:ing)? (?:us |me |you )?(?:back|again|later)\b|\btry (?:us |calling )?(?:again|back|later|calling)\b|\bgive (?:us|me|him|her|them) a (?:call|ring|bell|buzz)\b|\b(?:call|ring|phone|try)(?: us| me| again| back)? then\b|\b(?:phone|ring) (?:us |me )?(?:tomorrow|tonight|later|in the morning|after|in an?|around|on|before)\b|\bcheck back\b|\btry (?:then|tomorrow)\b|\b(?:reservations|bookings|the (?:booking|reservation)s? line) (?:open|opens|start|starts)\b|\bcall (?:us |me )?(?:tomorrow|after|in an?|around|on|before)\b/;
 const CALL_BACK_HINT =
   /^\s*,?\s*((?:after|around|at|before|between|from|by|in|on|later|tomorrow|tonight|today|next|this|when|once|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.!?;,]*)/;
 const VOICEMAIL =
-  /\bleave (?:a|your) (?:message|name|number)\b|\bafter the (?:tone|beep)\b|\bvoice ?mail\b|\bmailbox\b|\b(?:not|unable to) (?:available to |able to )?(?:take|answer|come to) (?:your call|the phone)\b|\bcan't (?:take|answer|come to) (?:your call|the phone)\b|\brecord your message\b/;
+  /\bleave (?:a|your) (?:message|name|number)\b|\bafter the (?:tone|beep)\b|\bvoice ?mail\b|\bmailbox\b|\b(?:not|unable to) (?:available to |able to )?(?:take|answer|come to) (?:your call|the phone)\b|\bcan't (?:take|answer|come to) (?:your call|the phone)\b|\brecord your message\b|\bleave (?:me |us )?a message\b|\bcan't (?:get|come) to the phone\b/;
 const DEFER =
   /\b(?:check with|get back to (?:you|them)|call (?:you )?back|let me (?:ask|check)|confirm with|run it by|need to check|have to check|not sure|doesn't work|won't work|does not work|too (?:late|early)|no thanks|no thank you|pass (?:that|it|this) on|thanks? (?:you )?(?:anyway|for checking|for your help|for trying))\b/;
 const READBACK =
@@ -204,6 +204,10 @@ function segment(text: string): Segment[] {
               : previous);
         previous = polarity;
         if (bareSlot) bareSlots.add(segments.length);
+        // "could you call again after the rush, say three?": the time says when to call, it is no offer.
+        const before = segments[segments.length - 1];
+        const continuesCallBack =
+          own === undefined && before?.callBack === true && before.sentence === sentenceNumber;
         segments.push({
           ...part,
           text: body,
@@ -211,7 +215,7 @@ function segment(text: string): Segment[] {
           clause: clauseNumber,
           polarity,
           bareNo: BARE_NO.test(body),
-          callBack: CALL_BACK.test(body),
+          callBack: CALL_BACK.test(body) || continuesCallBack,
           pending: PENDING.test(body),
           question,
         });
@@ -318,6 +322,10 @@ const DAY_RANGE_END = /(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:to|through|
 const RETRACTION =
   /^(?:actually,? )?(?:no,? |sorry,? |oh,? |wait,? )*(?:that(?: one)?|it)(?:'s| is| has)(?: just| already)?(?: been)? (?:gone|taken|booked)\b|^actually,? no\b/;
 
+const RETRACTED_HOUR = new RegExp(
+  `\\b(\\d{1,2}|${HOUR_WORD})(?:'s| is| has)? (?:just |already )?(?:gone|went|taken)\\b`,
+);
+
 /**
  * "After eight I have eight thirty", "or after nine, say nine fifteen": an open-ended "after X" followed
  * in the same sentence by a precise time offers the precise one.
@@ -333,9 +341,22 @@ function settleOpenEndedTimes(slots: SlotMention[], times: TimeMention[], segs: 
   });
 }
 
-/** "I've got half seven... actually no, sorry, that's just gone": the retracted offer is declined. */
+/**
+ * "I've got half seven... actually no, sorry, that's just gone", "six or eight... no, six just went":
+ * the retracted offer is declined.
+ */
 function withdrawRetracted(slots: SlotMention[], timeSegs: Segment[], segments: Segment[]): void {
   for (const seg of segments) {
+    const hour = RETRACTED_HOUR.exec(seg.text)?.[1];
+    const retracted = hour === undefined ? undefined : readNumber(hour);
+    if (retracted !== undefined) {
+      slots.forEach((slot, i) => {
+        const said = timeSegs[i];
+        if (!slot.time || !said || said.sentence >= seg.sentence || slot.polarity !== 'positive') return;
+        if (Number(slot.time.slice(0, 2)) % 12 === retracted % 12) slot.polarity = 'negative';
+      });
+      continue;
+    }
     if (!RETRACTION.test(seg.text) || timeSegs.some((t) => t.sentence === seg.sentence)) continue;
     slots.forEach((slot, i) => {
       if (timeSegs[i]?.sentence === seg.sentence - 1 && slot.polarity === 'positive')
