@@ -11,7 +11,7 @@ import { findGuestName, findPartyMentions } from './booking-details';
 import type { TimeSlot } from './reservation';
 import { COUNT, normalizeSpeech, readNumber } from './speech';
 import { findDateMentions, type DateContext } from './spoken-date';
-import { findTimeMentions, toClockTime } from './spoken-time';
+import { findTimeMentions, isTimeLimit, toClockTime } from './spoken-time';
 import type { NumberedTranscriptLine } from './transcript';
 
 /**
@@ -226,15 +226,17 @@ interface RecapTime extends TimeSlot {
 function slotsIn(text: string, ctx: RecapContext): { times: RecapTime[]; dates: string[] } {
   const parties = findPartyMentions(text);
   const dates = findDateMentions(text, ctx);
-  const times = findTimeMentions(text, parties).map((t) => {
-    const date = dates.filter((d) => d.start < t.start).pop() ?? dates.find((d) => d.start > t.start);
-    return {
-      time: toClockTime(t, ctx.requestedTime),
-      date: date?.date ?? ctx.requestedDate,
-      dateSaid: date !== undefined,
-      at: t.start,
-    };
-  });
+  const times = findTimeMentions(text, parties)
+    .filter((t) => !isTimeLimit(text, t))
+    .map((t) => {
+      const date = dates.filter((d) => d.start < t.start).pop() ?? dates.find((d) => d.start > t.start);
+      return {
+        time: toClockTime(t, ctx.requestedTime),
+        date: date?.date ?? ctx.requestedDate,
+        dateSaid: date !== undefined,
+        at: t.start,
+      };
+    });
   return { times, dates: dates.map((d) => d.date) };
 }
 

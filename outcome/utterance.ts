@@ -13,7 +13,7 @@
 import { findGuestName, findPartyMentions } from './booking-details';
 import { HOUR_WORD, normalizeSpeech, readNumber } from './speech';
 import { findDateMentions, type DateContext } from './spoken-date';
-import { findTimeMentions, toClockTime, type TimeMention } from './spoken-time';
+import { findTimeMentions, isTimeLimit, toClockTime, type TimeMention } from './spoken-time';
 
 export interface UtteranceContext extends DateContext {
   requestedTime: string;
@@ -74,7 +74,7 @@ const NEUTRALISERS: Array<[RegExp, string]> = [
 const NEGATION =
   /\b(?:no|not|nope|never|nothing|none|nobody|unavailable|unable|dont|don't|do not|doesn't|doesnt|does not|didn't|can't|cant|cannot|couldn't|won't|wont|wouldn't|isn't|isnt|aren't|wasn't|haven't|hasn't)\b/;
 const TAKEN =
-  /(?:\b(?:is|are|was|were|been|got|all|already|just)|'s) (?:just |already )?(?:got |been )?(?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
+  /(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is |'s )?(?:full|finish(?:ed)?)\b|(?:\b(?:is|are|was|were|been|got|all|already|just)|'s) (?:just |already )?(?:got |been )?(?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
 const FULL =
   /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b(?! (?:at the moment|right now|now|just now|for (?:the afternoon|lunch|a break)|until|till))|^(?:all )?full$|\ball full\b|\b(?:don't|do not|aren't|are not) open (?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|that day|then|at all)\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:every|each)(?: single)? table(?:'s| is| has been) (?:taken|gone|booked|full)\b|\bnothing doing\b|\b(?:not a|no) chance\b|\b(?:we're|we are|were) shut\b(?! (?:at the moment|right now|now|just now|until|till))|\bshut (?:to the public|on|that|this|for|all)\b|\b(?:it's|its|it is|they're|all) all gone\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
@@ -85,7 +85,7 @@ const CONFIRM =
 const AMBIGUOUS_CONFIRM = /\b(?:that|it)(?:'s| is) (?:booked|reserved)\b/;
 const APOLOGY = /\b(?:sorry|afraid|unfortunately)\b/;
 const OFFER =
-  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b|\bwe've (?:a|an|one|two|got)\b|\blast (?:seating|sitting|table)\b|\bany (?:use|good)\b|\bsuit(?:s)?\b/;
+  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b|\bwe've (?:a|an|one|two|got)\b|\beither\b|\boptions?\b|\bchoices?\b|\bif you (?:want|like|fancy)\b|\bcancellation\b|\b(?:push|bump|move) (?:it|you)\b|\b(?:we|i) (?:could|can|might) (?:put|bump|push|move)\b|\blast (?:seating|sitting|table)\b|\bany (?:use|good)\b|\bsuit(?:s)?\b/;
 const AFFIRM_STRONG =
   /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
 const AFFIRM_WEAK =
@@ -166,7 +166,12 @@ export function readUtterance(original: string, ctx: UtteranceContext): Utteranc
   };
 }
 
+/** "I could put you at the counter": a booking offered, not made. */
+const CONDITIONAL_BOOKING =
+  /\b(?:could|can|might|would|may) (?:\w+ ){0,2}(?:put|book|get|have|pencil|squeeze|fit)\b/;
+
 function isConfirmation(s: Segment, line: string): boolean {
+  if (CONDITIONAL_BOOKING.test(s.text)) return false;
   if (CONFIRM.test(s.text)) return true;
   return AMBIGUOUS_CONFIRM.test(s.text) && !APOLOGY.test(line);
 }
@@ -295,7 +300,7 @@ function readSlots(text: string, segments: Segment[], ctx: UtteranceContext) {
       time: toClockTime(t, ctx.requestedTime),
       date: date?.date ?? ctx.contextDate,
       explicitDate: date !== undefined,
-      polarity: timePolarity(t.cue, seg),
+      polarity: isTimeLimit(text, t) ? 'neutral' : timePolarity(t.cue, seg),
     });
   }
   settleOpenEndedTimes(slots, times, timeSegments);
@@ -323,7 +328,7 @@ const RETRACTION =
   /^(?:actually,? )?(?:no,? |sorry,? |oh,? |wait,? )*(?:that(?: one)?|it)(?:'s| is| has)(?: just| already)?(?: been)? (?:gone|taken|booked)\b|^actually,? no\b/;
 
 const RETRACTED_HOUR = new RegExp(
-  `\\b(\\d{1,2}|${HOUR_WORD})(?:'s| is| has)? (?:just |already )?(?:gone|went|taken)\\b`,
+  `\\b(\\d{1,2}|${HOUR_WORD})(?:'s| is| has)? (?:just |already )?(?:been )?(?:gone|went|taken)\\b`,
 );
 
 /**
