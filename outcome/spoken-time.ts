@@ -114,6 +114,11 @@ const PATTERNS: Pattern[] = [
     read: (m) => hourAt(m[1]!, 0),
   },
   {
+    // "Six or nine?": a bare pair of hours asked as a choice
+    regex: new RegExp(`\\b(${HOUR})(?= (?:or|and) ${HOUR}\\s*(?:\\?|$))`, 'g'),
+    read: (m) => hourAt(m[1]!, 0),
+  },
+  {
     regex: /\b(noon|midday|midnight)\b/g,
     read: (m) => ({ hour: m[1] === 'midnight' ? 0 : 12, minute: 0, twentyFourHour: true }),
   },
