@@ -213,6 +213,8 @@ interface Proposal extends TimeSlot {
 
 interface Offer extends TimeSlot {
   index: number;
+  /** Said as a lower bound ("any time after six"): a later precise time that day replaces it. */
+  openEnded?: boolean;
 }
 
 interface Booking extends TimeSlot {
@@ -326,15 +328,22 @@ class ConversationWalk {
     if (r.slots.some((s) => !s.time && s.polarity === 'negative' && s.date === this.proposal.date)) {
       this.declines.push(i);
     }
-    const before = this.offers.length;
+    let newOffers = 0;
     for (const s of r.slots) {
       if (s.polarity !== 'positive') continue;
       const slot = { date: s.date, time: s.time ?? this.proposal.time };
       const isProposal = slot.time === this.proposal.time && slot.date === this.proposal.date;
       const known = this.offers.some((o) => o.time === slot.time && o.date === slot.date);
-      if (!isProposal && !known && (s.time || !r.confirm)) this.offers.push({ ...slot, index: i });
+      if (s.time && !s.openEnded) {
+        this.offers = this.offers.filter(
+          (o) => !(o.openEnded && o.date === slot.date && o.time !== slot.time),
+        );
+      }
+      if (!isProposal && !known && (s.time || !r.confirm)) {
+        this.offers.push({ ...slot, index: i, ...(s.openEnded ? { openEnded: true } : {}) });
+        newOffers++;
+      }
     }
-    const newOffers = this.offers.length - before;
     if (r.full) this.full.push(i);
     if (r.decline) this.declines.push(i);
     if (r.callBack) this.callBack = { index: i, ...(r.callBack.after ? { after: r.callBack.after } : {}) };

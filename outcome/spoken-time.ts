@@ -115,7 +115,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "Six or nine?": a bare pair of hours asked as a choice
-    regex: new RegExp(`\\b(${HOUR})(?= (?:or|and) ${HOUR}\\s*(?:\\?|$))`, 'g'),
+    regex: new RegExp(`\\b(${HOUR})(?= (?:or|and) ${HOUR}\\s*(?:[?.!]|$))`, 'g'),
     read: (m) => hourAt(m[1]!, 0),
   },
   {
@@ -171,6 +171,9 @@ export function findTimeMentions(text: string, blocked: Span[] = []): TimeMentio
       const start = CUED.has(pattern) ? m.index + m[0].lastIndexOf(m[1]!) : m.index;
       const span = { start, end: m.index + m[0].length };
       if ([...found, ...blocked].some((s) => overlaps(s, span))) continue;
+      // "I still have one": after "have"/"got" a bare "one" is a count, not one o'clock.
+      if (CUED.has(pattern) && m[1] === 'one' && /\b(?:have|has|got)$/.test(wordBefore(text, start)))
+        continue;
       const read = pattern.read(m);
       if (!read || read.minute > 59 || read.hour > 23) continue;
       const said = m

@@ -31,6 +31,8 @@ export interface SlotMention {
   /** The line named the date; otherwise it is the conversation's current date. */
   explicitDate: boolean;
   polarity: Polarity;
+  /** "Any time after six", "from 6": a lower bound rather than one slot. */
+  openEnded?: boolean;
 }
 
 export interface UtteranceReading {
@@ -76,7 +78,7 @@ const NEGATION =
 const TAKEN =
   /(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is |'s )?(?:full|finish(?:ed)?)\b|(?:\b(?:is|are|was|were|been|got|all|already|just)|'s) (?:just |already )?(?:got |been )?(?:taken|gone|full)\b|(?:\d|o'clock|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)) (?:is|'s) (?:already )?(?:booked|reserved)\b/;
 const FULL =
-  /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b(?! (?:at the moment|right now|now|just now|for (?:the afternoon|lunch|a break)|until|till))|^(?:all )?full$|\ball full\b|\b(?:don't|do not|aren't|are not) open (?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|that day|then|at all)\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\b(?:we are|we're|is|it's|are) complete\b|\b(?:every|each)(?: single)? table(?:'s| is| has been) (?:taken|gone|booked|full)\b|\bnothing doing\b|\b(?:not a|no) chance\b|\b(?:we're|we are|were) shut\b(?! (?:at the moment|right now|now|just now|until|till))|\bshut (?:to the public|on|that|this|for|all)\b|\b(?:it's|its|it is|they're|all) all gone\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
+  /\bfully booked\b|\bbooked (?:up|solid|out)\b|\b(?:we're|we are|were)(?: all| completely| pretty much| totally| pretty)? (?:booked|full)\b|\b(?:completely|totally|all) full\b|\bfull (?:up|tonight|today|tomorrow|that|this|on|for|at|all)\b|\bno (?:more )?(?:availability|tables?|space|room|openings?|spots?|seats?)\b|\bnothing (?:left|available|open|free|at all|tonight|today|tomorrow|that|this|on|for)\b|\b(?:don't|do not|dont) have (?:any|anything|a table|tables|space|room|availability|openings?)\b|\b(?:we're|we are|were) closed\b(?! (?:at the moment|right now|now|just now|for (?:the afternoon|lunch|a break)|until|till))|^(?:all )?full$|\ball full\b|\b(?:don't|do not|aren't|are not) open (?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|that day|then|at all)\b|\bclosed (?:on|that|this|for|tomorrow|today|tonight|all)\b|\bsold out\b|\bchock ?a ?block\b|\bnot a (?:single )?(?:table|seat|spot)\b|\b(?:we are|we're|is|it's|are) complete\b|\b(?:every|each)(?: single)? table(?:'s| is| has been) (?:taken|gone|booked|full)\b|\bnothing doing\b|\b(?:not a|no) chance\b|\b(?:we're|we are|were) shut\b(?! (?:at the moment|right now|now|just now|until|till))|\bshut (?:to the public|on|that|this|for|all)\b|\b(?:it's|its|it is|they're|all) all gone\b|\b(?:we have|there's|there is) nothing\b|\bno longer have\b/;
 const DECLINE =
   /\b(?:can't|cannot|cant|unable to|not able to|won't be able to|couldn't) (?:fit|accommodate|seat|take|do|book|squeeze|help|manage)\b|\b(?:don't|do not|dont) (?:take|accept|do) (?:reservations|bookings)\b|\bnot (?:taking|accepting) (?:reservations|bookings|any)\b|\bno reservations\b|\bwalk ?ins? only\b|\b(?:don't|do not|dont|won't|can't|cannot) (?:book|reserve)\b|\bonly takes? (?:tables|parties|groups|bookings)\b|\b(?:need|have) to book (?:through|with|online)\b/;
 const CONFIRM =
@@ -85,7 +87,7 @@ const CONFIRM =
 const AMBIGUOUS_CONFIRM = /\b(?:that|it)(?:'s| is) (?:booked|reserved)\b/;
 const APOLOGY = /\b(?:sorry|afraid|unfortunately)\b/;
 const OFFER =
-  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b|\bwe've (?:a|an|one|two|got)\b|\beither\b|\boptions?\b|\bchoices?\b|\bif you (?:want|like|fancy)\b|\bcancellation\b|\b(?:push|bump|move) (?:it|you)\b|\b(?:we|i) (?:could|can|might) (?:put|bump|push|move)\b|\blast (?:seating|sitting|table)\b|\bany (?:use|good)\b|\bsuit(?:s)?\b/;
+  /\b(?:we|i) (?:could|can|would be able to|'d be able to|might be able to) (?:do|offer|fit|give|seat|squeeze|take|get)\b|\b(?:we|i)(?:'ve| have)? (?:got|have)\b|\bwe (?:still )?have\b|\bthere(?:'s| is| are)\b|\b(?:how|what) about\b|\b(?:would|does|will|could|can|is) (?:\w+ ){0,3}(?:work|suit|okay|ok|fine|good)\b|\b(?:do you|would you) (?:want|like|prefer)\b|\bavailable\b|\bopen(?:ing)?\b|\bfree\b|\bearliest\b|\blatest\b|\bonly\b|\bleft\b|\binstead\b|\bcan do\b|\bwe can\b|\bworks\b|\bis fine\b|\bpossible\b|\blucky\b|\boffer\b|\bwe've (?:a|an|one|two|got)\b|\beither\b|\bnext (?:one|available|slot|table)\b|\b(?:we|i) (?:still )?(?:have|got)\b|\boptions?\b|\bchoices?\b|\bif you (?:want|like|fancy)\b|\bcancellation\b|\b(?:push|bump|move) (?:it|you)\b|\b(?:we|i) (?:could|can|might) (?:put|bump|push|move)\b|\blast (?:seating|sitting|table)\b|\bany (?:use|good)\b|\bsuit(?:s)?\b/;
 const AFFIRM_STRONG =
   /\b(?:yes|yeah|yep|yup|yah|sure|of course|absolutely|certainly|definitely|sounds good|sounds great|that works|that'll work|that will work|works for (?:me|us)|that's fine|that is fine|that's ok(?:ay)?|we can do that|we can do it|can do|will do|done|correct|that's right|that's correct|got it|noted)\b/;
 const AFFIRM_WEAK =
@@ -301,6 +303,7 @@ function readSlots(text: string, segments: Segment[], ctx: UtteranceContext) {
       date: date?.date ?? ctx.contextDate,
       explicitDate: date !== undefined,
       polarity: isTimeLimit(text, t) ? 'neutral' : timePolarity(t.cue, seg),
+      ...(t.cue === 'after' || t.cue === 'from' ? { openEnded: true } : {}),
     });
   }
   settleOpenEndedTimes(slots, times, timeSegments);
@@ -328,7 +331,7 @@ const RETRACTION =
   /^(?:actually,? )?(?:no,? |sorry,? |oh,? |wait,? )*(?:that(?: one)?|it)(?:'s| is| has)(?: just| already)?(?: been)? (?:gone|taken|booked)\b|^actually,? no\b/;
 
 const RETRACTED_HOUR = new RegExp(
-  `\\b(\\d{1,2}|${HOUR_WORD})(?:'s| is| has)? (?:just |already )?(?:been )?(?:gone|went|taken)\\b`,
+  `\\b(\\d{1,2}|${HOUR_WORD})(?:'s| is| has)? (?:just |already )?(?:been |got )?(?:gone|went|taken)\\b`,
 );
 
 /**
