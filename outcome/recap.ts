@@ -56,7 +56,7 @@ const NOT_BOOKED =
   /\b(?:nothing(?: is| was| has been)? (?:booked|reserved|confirmed|settled|decided|agreed)|no (?:table|booking|reservation)s?\b|not (?:booked|reserved|confirmed)|(?:didn't|did not|couldn't|could not|can't|cannot|wasn't able to|were not able to|unable to) (?:book|get|make|reserve|reach)|no luck)/;
 const FULL_PHRASE = /\bfully booked\b|\bbooked (?:up|solid|out)\b/;
 const FULL =
-  /\bfull\b|\bno (?:availability|tables?|space|room|openings?)\b|\bclosed\b|\b(?:don't|do not|doesn't|does not) take (?:reservations|bookings)\b|\bwalk ?ins? only\b|\bsold out\b|\bnothing (?:available|left|free|open)\b/;
+  /\bfull\b|\b(?:can't|cannot|couldn't|won't) (?:take|seat|fit|accommodate|do)\b|\bno (?:availability|tables?|space|room|openings?)\b|\bclosed\b|\b(?:don't|do not|doesn't|does not) take (?:reservations|bookings)\b|\bwalk ?ins? only\b|\bsold out\b|\bnothing (?:available|left|free|open)\b/;
 const BOOKED =
   /\b(?:booked|reserved|confirmed|all set)\b|\b(?:got|have|secured) (?:a|the|us a|you a) table\b/;
 const OFFERED =
@@ -152,8 +152,12 @@ export function settleCallRecap(lines: NumberedTranscriptLine[], ctx: RecapConte
   return { status: 'trusted', recap: { ...last, reading: patched, correction: contradiction } };
 }
 
+/** Goodbyes whose "no" agrees ("no worries, bye"). */
+const AGREEING_NO =
+  /\b(?:no (?:worries|problem|bother|prob(?:lem)?s)|not a problem|not at all|nae bother)\b/g;
+
 function contradicts(calleeText: string, recap: RecapReading, ctx: RecapContext): boolean {
-  const text = normalizeSpeech(calleeText);
+  const text = normalizeSpeech(calleeText).replace(AGREEING_NO, 'fine');
   if (DENIAL_START.test(text) || DENIAL.test(text)) return true;
   const said = slotsIn(text, ctx);
   if (recap.kind === 'booked') {

@@ -91,6 +91,19 @@ describe('call recap', () => {
     assert.equal(corrected.recap.correction?.text, 'No, it was 7:30, not 7.');
   });
 
+  test('does not take a friendly "no worries, bye" after the recap for a contradiction', () => {
+    const verdict = settleCallRecap(
+      lines(
+        OPENING,
+        'C: We are full, sorry.',
+        "A: Thank you. To recap: no table; they're fully booked on Saturday.",
+        'C: No worries, bye now!',
+      ),
+      ctx,
+    );
+    assert.equal(verdict.status, 'trusted');
+  });
+
   test('sets a recap aside when the callee takes the result back', () => {
     const verdict = settleCallRecap(
       lines(
