@@ -5,7 +5,8 @@
  * the callee contradicted it afterwards ("no, it was 7:30, not 7"); then the callee's correction is
  * applied to the recap, or, when it cannot be, the conversation is read without the recap.
  *
- * Pure, like the rest of `outcome/`.
+ * Pure, like the rest of `outcome/`. The instruction that asks the agent for the recap is
+ * `CALL_RECAP_INSTRUCTION` in ./recap-instruction.ts.
  */
 import { findGuestName, findPartyMentions } from './booking-details';
 import type { TimeSlot } from './reservation';
@@ -13,15 +14,6 @@ import { COUNT, normalizeSpeech, readNumber } from './speech';
 import { findDateMentions, type DateContext } from './spoken-date';
 import { findTimeMentions, isTimeLimit, toClockTime } from './spoken-time';
 import type { NumberedTranscriptLine } from './transcript';
-
-/**
- * The sentence the reservation call script appends to the agent's instructions, so every call ends
- * with a recap {@link findCallRecap} can read.
- */
-export const CALL_RECAP_INSTRUCTION =
-  "Before you hang up, say one sentence that sums up the result in plain words, starting with 'To recap:', " +
-  "e.g. 'To recap: booked a table for 2 on Saturday at 7 PM under Manav.' or " +
-  "'To recap: nothing booked; they offered 8:30 PM or 9 PM on Saturday.'";
 
 /** What a recap sentence says the call came to; booked fields the recap left out are absent. */
 export type RecapReading =

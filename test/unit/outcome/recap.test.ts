@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractReservationOutcome } from '../../../outcome/extractors';
-import {
-  CALL_RECAP_INSTRUCTION,
-  findCallRecap,
-  readCallRecap,
-  settleCallRecap,
-} from '../../../outcome/recap';
+import { findCallRecap, readCallRecap, settleCallRecap } from '../../../outcome/recap';
+import { CALL_RECAP_INSTRUCTION } from '../../../outcome/recap-instruction';
 import type { TableWanted } from '../../../outcome/reservation';
 import { normalizeTranscript } from '../../../outcome/transcript';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractReservationOutcome } from '../../../outcome/extractors';
-import { CALL_RECAP_INSTRUCTION } from '../../../outcome/recap';
+import { CALL_RECAP_INSTRUCTION } from '../../../outcome/recap-instruction';
 import type { TableWanted } from '../../../outcome/reservation';
 import { restaurant } from '../../../simulator/callees/venue';
 import { Random } from '../../../simulator/random';
