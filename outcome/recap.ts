@@ -43,7 +43,7 @@ export interface RecapContext extends DateContext {
 }
 
 const RECAP_CUE =
-  /\b(?:to recap|recapping|quick recap|recap|to sum (?:it )?up|summing up|to summari[sz]e|in summary)\b\s*[:,-]?\s*/;
+  /\b(?:to recap|recapping|quick recap|recap|to sum (?:it )?up|summing up|to summari[sz]e|in summary)\b\s*[:,—–-]?\s*/i;
 const NOT_BOOKED =
   /\b(?:nothing(?: is| was| has been)? (?:booked|reserved|confirmed|settled|decided|agreed)|no (?:table|booking|reservation)s?\b|not (?:booked|reserved|confirmed)|(?:didn't|did not|couldn't|could not|can't|cannot|wasn't able to|were not able to|unable to) (?:book|get|make|reserve|reach)|no luck)/;
 const FULL_PHRASE = /\bfully booked\b|\bbooked (?:up|solid|out)\b/;
@@ -70,36 +70,42 @@ const UNBOOKS =
 /** "No, for three": a bare count in a correction of the party size. */
 const CORRECTED_COUNT = new RegExp(`\\bfor (${COUNT})\\b(?! ?(?:pm|am|o'?clock|:))`);
 
+/** The recap sentence in an agent line as said (case kept, for names), cut at the end of its sentence. */
+function recapSentence(agentText: string): string | undefined {
+  const cue = RECAP_CUE.exec(agentText);
+  if (!cue) return undefined;
+  const rest = agentText.slice(cue.index + cue[0].length);
+  const end = /[.!?](?=\s|$)/.exec(rest);
+  return (end ? rest.slice(0, end.index) : rest).trim() || undefined;
+}
+
 /**
- * The recap sentence in an agent line, normalised and cut at the end of its sentence, or `undefined`.
+ * The recap sentence in an agent line, normalised, or `undefined` when the line has none.
  *
  * @example findCallRecap('Thanks! To recap: booked for 2 on Saturday at 7 PM under Manav. Bye.')
  * // → 'booked for 2 on saturday at 7 pm under manav'
  */
 export function findCallRecap(agentText: string): string | undefined {
-  const text = normalizeSpeech(agentText);
-  const cue = RECAP_CUE.exec(text);
-  if (!cue) return undefined;
-  const rest = text.slice(cue.index + cue[0].length);
-  const end = /[.!?](?!\d)/.exec(rest);
-  return (end ? rest.slice(0, end.index) : rest).trim() || undefined;
+  const said = recapSentence(agentText);
+  return said === undefined ? undefined : normalizeSpeech(said);
 }
 
 /**
- * What a recap sentence says happened. `original` is the agent's whole line with its case, for the
- * guest name.
+ * What the recap in an agent line says happened, or `undefined` when the line has no recap.
  *
- * @example readCallRecap('nothing booked; they offered 8:30 pm on saturday', ctx)
+ * @example readCallRecap('To recap: nothing booked; they offered 8:30 PM on Saturday.', ctx)
  * // → { kind: 'alternative_offered', alternatives: [{ date: '2026-12-05', time: '20:30' }] }
  */
-export function readCallRecap(recap: string, ctx: RecapContext, original = recap): RecapReading {
+export function readCallRecap(agentText: string, ctx: RecapContext): RecapReading | undefined {
+  const said = recapSentence(agentText);
+  if (said === undefined) return undefined;
+  const recap = normalizeSpeech(said);
   const slots = slotsIn(recap, ctx);
   const withoutFullPhrase = recap.replace(FULL_PHRASE, ' ');
   const notBooked = NOT_BOOKED.test(recap) || !BOOKED.test(withoutFullPhrase);
   if (!notBooked) {
     const parties = findPartyMentions(recap);
-    const casedRecap = findCallRecapCased(original) ?? original;
-    const name = findGuestName(casedRecap);
+    const name = findGuestName(said);
     return {
       kind: 'booked',
       ...(slots.dates[0] ? { date: slots.dates[0] } : {}),
@@ -130,8 +136,8 @@ export function readCallRecap(recap: string, ctx: RecapContext, original = recap
 export function settleCallRecap(lines: NumberedTranscriptLine[], ctx: RecapContext): RecapVerdict {
   const recaps = lines.flatMap((line) => {
     if (line.role !== 'agent') return [];
-    const recap = findCallRecap(line.text);
-    return recap ? [{ line, reading: readCallRecap(recap, ctx, line.text) }] : [];
+    const reading = readCallRecap(line.text, ctx);
+    return reading ? [{ line, reading }] : [];
   });
   const last = recaps[recaps.length - 1];
   if (!last) return { status: 'none' };
@@ -241,13 +247,4 @@ function dedupe(slots: TimeSlot[]): TimeSlot[] {
   return slots
     .map(({ date, time }) => ({ date, time }))
     .filter((s) => !seen.has(`${s.date} ${s.time}`) && seen.add(`${s.date} ${s.time}`));
-}
-
-/** The recap part of the agent's line with its original case (names are read from the cased text). */
-function findCallRecapCased(original: string): string | undefined {
-  const cue =
-    /\b(?:to recap|recapping|quick recap|recap|to sum (?:it )?up|summing up|to summari[sz]e|in summary)\b/i.exec(
-      original,
-    );
-  return cue ? original.slice(cue.index + cue[0].length) : undefined;
 }

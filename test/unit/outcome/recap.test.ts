@@ -24,7 +24,7 @@ describe('call recap', () => {
     const example = /'(To recap: [^']+)'/.exec(CALL_RECAP_INSTRUCTION)?.[1];
     assert.ok(example, 'the instruction carries an example recap');
     // The example the agent is shown is itself read right.
-    assert.deepEqual(readCallRecap(findCallRecap(example)!, ctx, example), {
+    assert.deepEqual(readCallRecap(example, ctx), {
       kind: 'booked',
       date: '2026-12-05',
       time: '19:00',
@@ -42,7 +42,7 @@ describe('call recap', () => {
   });
 
   test('reads each kind of result a recap can state', () => {
-    const read = (s: string) => readCallRecap(findCallRecap(s)!, ctx, s);
+    const read = (s: string) => readCallRecap(s, ctx);
     assert.deepEqual(read('To recap: nothing booked; they offered 6:30 PM or 9 PM on Sunday.'), {
       kind: 'alternative_offered',
       alternatives: [
