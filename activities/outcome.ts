@@ -1,7 +1,7 @@
 import { timeZoneForNumber } from '../agentphone';
 import type { Logger } from '../common/process/logger';
 import { extractReservationOutcome as extract, type OutcomeExtractor } from '../outcome/extractors';
-import type { ReservationOutcome, ReservationRequest } from '../outcome/reservation';
+import type { ReservationOutcome, TableWanted } from '../outcome/reservation';
 import type { CallRecord } from '../workflows/types';
 
 export interface OutcomeActivityDeps {
@@ -21,7 +21,7 @@ export function createOutcomeActivities(deps: OutcomeActivityDeps) {
       request,
     }: {
       call: CallRecord;
-      request: ReservationRequest;
+      request: TableWanted;
     }): Promise<ReservationOutcome> {
       // "Tomorrow" on the call means the restaurant's tomorrow: read the day in its time zone.
       const remote = call.direction === 'inbound' ? call.from : call.to;

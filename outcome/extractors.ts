@@ -13,12 +13,13 @@ import {
   type ReservationExtractionInput,
   type ReservationOutcome,
 } from './reservation';
+import { settleCallRecap } from './recap';
 import { readSummary } from './summary';
-import { normalizeTranscript, type TranscriptLine } from './transcript';
+import { normalizeTranscript, type NumberedTranscriptLine } from './transcript';
 
 /** What an extractor gets: the input, plus the transcript already normalised and the call's day. */
 export interface ExtractionContext extends ReservationExtractionInput {
-  lines: TranscriptLine[];
+  lines: NumberedTranscriptLine[];
   /** "YYYY-MM-DD" the call took place (see `referenceDateOf`), for "today"/"tomorrow". */
   referenceDate?: string;
 }
@@ -34,12 +35,22 @@ export interface OutcomeExtractor {
   extract(input: ExtractionContext): Promise<ReservationOutcome | undefined>;
 }
 
-/** AgentPhone's post-call `summary`/`callSuccessful`, accepted only when decisive and grounded in lines. */
+/**
+ * AgentPhone's post-call `summary`/`callSuccessful`, accepted only when decisive and grounded in lines.
+ * It stands aside when the agent closed with a recap the callee did not contradict: that recap was said
+ * on the call and heard by the restaurant, where the summary is a paraphrase made afterwards.
+ */
 export const analysisExtractor: OutcomeExtractor = {
   name: 'analysis',
   async extract(input) {
     const summary = input.call.summary?.trim();
     if (!summary) return undefined;
+    const recap = settleCallRecap(input.lines, {
+      requestedDate: input.request.date,
+      requestedTime: input.request.time,
+      referenceDate: input.referenceDate,
+    });
+    if (recap.status === 'trusted') return undefined;
     return readSummary({
       summary,
       callSuccessful: input.call.callSuccessful,

@@ -3,15 +3,17 @@
  * call's end state and transcript. Pure logic: no I/O, no Temporal, safe to call from an activity.
  */
 import { isCallLive } from '../agentphone/schemas/responses';
-import { normalizeTranscript, type TranscriptLine } from './transcript';
+import type { NumberedTranscriptLine } from './transcript';
+import { settleCallRecap, type SettledRecap } from './recap';
 import { readUtterance, type UtteranceReading } from './utterance';
 
 /**
- * What the human asked for.
+ * The table the human asked for, as the outcome reader needs it (the workflow's whole request, with
+ * restaurants and policy, is `ReservationRequest` in workflows/).
  *
  * @example { partySize: 2, date: '2026-12-05', time: '19:00', flexMinutes: 60, name: 'Manav' }
  */
-export interface ReservationRequest {
+export interface TableWanted {
   partySize: number;
   /** "YYYY-MM-DD", the restaurant's local date. */
   date: string;
@@ -38,7 +40,7 @@ export interface CallFacts {
 
 export interface ReservationExtractionInput {
   call: CallFacts;
-  request: ReservationRequest;
+  request: TableWanted;
   /** ISO instant (or "YYYY-MM-DD") to resolve "today"/"tomorrow" against when `call.endedAt` is absent. */
   now?: string;
   /** IANA zone of the restaurant for turning that instant into a calendar day; default UTC. */
@@ -55,7 +57,7 @@ export interface TimeSlot {
 
 interface OutcomeBase {
   /** The transcript lines the outcome rests on (empty when nothing was said, e.g. no answer). */
-  evidence: TranscriptLine[];
+  evidence: NumberedTranscriptLine[];
   /** `analysis`: AgentPhone's own call status/analysis; `transcript`: the rules here; `llm`: the model. */
   source: OutcomeSource;
   reason: string;
@@ -104,7 +106,10 @@ export function referenceDateOf(input: ReservationExtractionInput): string | und
  *
  * @example classifyCallEnd({ status: 'failed', disconnectionReason: 'dial_busy', transcript: [] }, [])?.kind // 'busy'
  */
-export function classifyCallEnd(call: CallFacts, lines: TranscriptLine[]): ReservationOutcome | undefined {
+export function classifyCallEnd(
+  call: CallFacts,
+  lines: NumberedTranscriptLine[],
+): ReservationOutcome | undefined {
   const status = call.status.toLowerCase();
   const reason = call.disconnectionReason?.toLowerCase() ?? undefined;
   const said = `status ${call.status}${reason ? `, ${reason}` : ''}`;
@@ -129,32 +134,71 @@ export function classifyCallEnd(call: CallFacts, lines: TranscriptLine[]): Reser
 
 /**
  * The deterministic reading of a reservation call's transcript (dial failures are
- * {@link classifyCallEnd}'s job). Walks the lines in order, tracking the slot under discussion, the
- * times the restaurant offered or declined, and confirmations; the last word wins: a confirmation
- * after an accepted offer books the offered time, a later "actually 8:30 is gone" withdraws it.
- * Precedence at the end: voicemail greeting, booked, alternatives still open, no availability, asked to
- * call back, declined, else unclear.
+ * {@link classifyCallEnd}'s job).
+ *
+ * The agent's closing recap ("To recap: booked a table for 2 on Saturday at 7 PM under Manav.") decides
+ * when the callee did not contradict it, or only corrected a field of it (see `settleCallRecap`); booked
+ * fields the recap leaves out come from the conversation. Without a recap, or when the callee took it
+ * back, the conversation is walked in order (recaps left out), tracking the slot under discussion, the
+ * times the restaurant offered or declined, and confirmations; the last word wins: a confirmation after an
+ * accepted offer books the offered time, a later "actually 8:30 is gone" withdraws it. Precedence at the
+ * end: voicemail greeting, booked, alternatives still open, no availability, asked to call back,
+ * declined, else unclear.
  *
  * @example
  * readReservationTranscript(normalizeTranscript(call.transcript), request, '2026-12-01').kind // 'booked'
  */
 export function readReservationTranscript(
-  lines: TranscriptLine[],
-  request: ReservationRequest,
+  lines: NumberedTranscriptLine[],
+  request: TableWanted,
   referenceDate?: string,
 ): ReservationOutcome {
+  const recap = settleCallRecap(lines, {
+    requestedDate: request.date,
+    requestedTime: request.time,
+    referenceDate,
+  });
+  const unheard = new Set(recap.status === 'contradicted' ? recap.recapLines : []);
   const walk = new ConversationWalk(request, referenceDate);
-  for (const line of lines) walk.hear(line);
-  return walk.outcome(lines);
+  for (const line of lines) if (!unheard.has(line.index)) walk.hear(line);
+  const walked = walk.outcome(lines);
+  return recap.status === 'trusted' ? outcomeOfRecap(recap.recap, walked, request) : walked;
 }
 
-/** {@link classifyCallEnd}, then {@link readReservationTranscript}: the whole deterministic extractor. */
-export function extractReservationFromTranscript(input: ReservationExtractionInput): ReservationOutcome {
-  const lines = normalizeTranscript(input.call.transcript);
-  return (
-    classifyCallEnd(input.call, lines) ??
-    readReservationTranscript(lines, input.request, referenceDateOf(input))
-  );
+/** A trusted recap as an outcome; booked fields it did not say come from the walk, else the request. */
+function outcomeOfRecap(
+  recap: SettledRecap,
+  walked: ReservationOutcome,
+  request: TableWanted,
+): ReservationOutcome {
+  const { reading, line, correction } = recap;
+  const evidence = correction ? [line, correction] : [line];
+  const base = {
+    source: 'transcript' as const,
+    evidence,
+    reason: `agent's recap${correction ? ', as the callee corrected it' : ', not contradicted'}: "${clip(line.text)}"`,
+  };
+  if (reading.kind !== 'booked') return { ...base, ...reading };
+  const fromCall = walked.kind === 'booked' ? walked : undefined;
+  const assumedFromRequest: BookingField[] = [];
+  const field = <K extends BookingField>(key: K, said: TableWanted[K] | undefined): TableWanted[K] => {
+    if (said !== undefined) return said;
+    if (fromCall) {
+      if (fromCall.assumedFromRequest.includes(key)) assumedFromRequest.push(key);
+      return fromCall[key];
+    }
+    assumedFromRequest.push(key);
+    return request[key];
+  };
+  return {
+    ...base,
+    kind: 'booked',
+    date: field('date', reading.date),
+    time: field('time', reading.time),
+    partySize: field('partySize', reading.partySize),
+    name: field('name', reading.name),
+    assumedFromRequest,
+  };
 }
 
 interface Proposal extends TimeSlot {
@@ -168,6 +212,8 @@ interface Proposal extends TimeSlot {
 
 interface Offer extends TimeSlot {
   index: number;
+  /** Said as a lower bound ("any time after six"): a later precise time that day replaces it. */
+  openEnded?: boolean;
 }
 
 interface Booking extends TimeSlot {
@@ -199,7 +245,7 @@ class ConversationWalk {
   private readonly readings = new Map<number, UtteranceReading>();
 
   constructor(
-    private readonly request: ReservationRequest,
+    private readonly request: TableWanted,
     private readonly referenceDate: string | undefined,
   ) {
     const { date, time, partySize, name } = request;
@@ -207,7 +253,7 @@ class ConversationWalk {
     this.contextDate = request.date;
   }
 
-  hear(line: TranscriptLine): void {
+  hear(line: NumberedTranscriptLine): void {
     const reading = readUtterance(line.text, {
       requestedDate: this.request.date,
       requestedTime: this.request.time,
@@ -220,7 +266,7 @@ class ConversationWalk {
     if (reading.lastDate) this.contextDate = reading.lastDate;
   }
 
-  private hearAgent(line: TranscriptLine, r: UtteranceReading): void {
+  private hearAgent(line: NumberedTranscriptLine, r: UtteranceReading): void {
     if (r.defer) {
       this.agentDeferred = true;
       this.askOpen = false;
@@ -262,7 +308,7 @@ class ConversationWalk {
     if (dateSaid) this.proposal.said.add('date');
   }
 
-  private hearCallee(line: TranscriptLine, r: UtteranceReading): void {
+  private hearCallee(line: NumberedTranscriptLine, r: UtteranceReading): void {
     const i = line.index;
     if (r.voicemail) this.voicemail ??= i;
     if (r.name) this.calleeName = { name: r.name, index: i };
@@ -277,15 +323,26 @@ class ConversationWalk {
         this.declines.push(i);
       }
     }
-    const before = this.offers.length;
+    // "Nothing doing Saturday": the requested day itself refused.
+    if (r.slots.some((s) => !s.time && s.polarity === 'negative' && s.date === this.proposal.date)) {
+      this.declines.push(i);
+    }
+    let newOffers = 0;
     for (const s of r.slots) {
       if (s.polarity !== 'positive') continue;
       const slot = { date: s.date, time: s.time ?? this.proposal.time };
       const isProposal = slot.time === this.proposal.time && slot.date === this.proposal.date;
       const known = this.offers.some((o) => o.time === slot.time && o.date === slot.date);
-      if (!isProposal && !known && (s.time || !r.confirm)) this.offers.push({ ...slot, index: i });
+      if (s.time && !s.openEnded) {
+        this.offers = this.offers.filter(
+          (o) => !(o.openEnded && o.date === slot.date && o.time !== slot.time),
+        );
+      }
+      if (!isProposal && !known && (s.time || !r.confirm)) {
+        this.offers.push({ ...slot, index: i, ...(s.openEnded ? { openEnded: true } : {}) });
+        newOffers++;
+      }
     }
-    const newOffers = this.offers.length - before;
     if (r.full) this.full.push(i);
     if (r.decline) this.declines.push(i);
     if (r.callBack) this.callBack = { index: i, ...(r.callBack.after ? { after: r.callBack.after } : {}) };
@@ -304,7 +361,7 @@ class ConversationWalk {
     return r.affirm === 'weak' && this.agentJustClosed;
   }
 
-  private book(line: TranscriptLine, r: UtteranceReading): void {
+  private book(line: NumberedTranscriptLine, r: UtteranceReading): void {
     const said = r.slots.find((s) => s.time && s.polarity === 'positive');
     const saidDate = r.slots.find((s) => s.explicitDate && s.polarity === 'positive');
     const fromLine = (field: BookingField, present: boolean) => present || this.proposal.said.has(field);
@@ -334,7 +391,7 @@ class ConversationWalk {
     this.askOpen = false;
   }
 
-  outcome(lines: TranscriptLine[]): ReservationOutcome {
+  outcome(lines: NumberedTranscriptLine[]): ReservationOutcome {
     const pick = (indices: number[]) =>
       [...new Set(indices)].sort((a, b) => a - b).flatMap((i) => (lines[i] ? [lines[i]] : []));
     const base = { source: 'transcript' as const };
@@ -406,7 +463,10 @@ class ConversationWalk {
     return { ...base, kind: 'unclear', ...this.unclearWhy(lines) };
   }
 
-  private unclearWhy(lines: TranscriptLine[]): { evidence: TranscriptLine[]; reason: string } {
+  private unclearWhy(lines: NumberedTranscriptLine[]): {
+    evidence: NumberedTranscriptLine[];
+    reason: string;
+  } {
     const last = this.lastCalleeLine;
     const lastLine = last ? lines[last.index] : undefined;
     if (!last || !lastLine) return { evidence: [], reason: 'the callee said nothing' };

@@ -42,9 +42,9 @@ const MINUTE_WORD = `(?:${Object.keys(MINUTE_WORDS)
 const MERIDIEM =
   '(?:\\s*(am|pm)\\b|\\s+(in the evening|in the afternoon|in the morning|at night|tonight|this evening|this afternoon|this morning))?';
 /** What follows a bare number when it is a count or a spelled-out phone number, not a time. */
-const NOT_A_TIME_AFTER = `(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|tables?|seats?|spots?|dollars|percent|%|pax)\\b|\\s+(?:\\d|${HOUR_WORD}\\b|zero\\b|oh\\b))`;
+const NOT_A_TIME_AFTER = `(?!\\s*(?:people|persons?|guests?|adults?|kids|children|diners|of (?:us|you|them)|minutes?|mins?|hours?|days?|weeks?|months?|years?|(?:(?:little|small|big|large|last|more|free|other|nice|quiet|corner|window|round) )?(?:tables?|seats?|spots?)|dollars|percent|%|pax)\\b|\\s+(?:\\d|${HOUR_WORD}\\b|zero\\b|oh\\b))`;
 const BARE_TIME_CUES =
-  'at|around|about|by|from|after|until|till|before|between|say|do|is|how about|what about|earliest is|earliest|latest|only|maybe|got|have|have an?|offer|at about|at around';
+  'at|around|about|by|from|after|until|till|before|between|say|do|is|how about|what about|earliest is|earliest|latest|only|maybe|got|have|have an?|offer|at about|at around|do you|give you|either|bump you to|push it to|push you to|move you to|move it to|make it';
 
 interface Pattern {
   regex: RegExp;
@@ -106,6 +106,19 @@ const PATTERNS: Pattern[] = [
     read: (m) => hourAt(m[1]!, 0),
   },
   {
+    // "would six suit?", "eight thirty have, nine also have": a dinner hour said with what it is
+    regex: new RegExp(
+      `\\b(5|6|7|8|9|10|11|five|six|seven|eight|nine|ten|eleven) (?=(?:suit|work|works|be (?:ok|okay|alright|fine|any good)|any good|(?:also )?(?:have|has)|(?:is )?(?:free|open|available|possible|okay|ok|fine))\\b)`,
+      'g',
+    ),
+    read: (m) => hourAt(m[1]!, 0),
+  },
+  {
+    // "Six or nine?": a bare pair of hours asked as a choice
+    regex: new RegExp(`\\b(${HOUR})(?= (?:or|and) ${HOUR}\\s*(?:[?.!]|$))`, 'g'),
+    read: (m) => hourAt(m[1]!, 0),
+  },
+  {
     regex: /\b(noon|midday|midnight)\b/g,
     read: (m) => ({ hour: m[1] === 'midnight' ? 0 : 12, minute: 0, twentyFourHour: true }),
   },
@@ -123,6 +136,9 @@ const PATTERNS: Pattern[] = [
 
 /** Patterns whose match starts with a cue word rather than the time itself. */
 const CUED = new Set(PATTERNS.slice(-2));
+
+/** "five or five thirty": a bare hour right before another time, joined by a list word. */
+const LIST_LEAD = new RegExp(`\\b(${HOUR}),? (?:or|and|to) $`);
 
 /** "7, 8 or 9", "7 and 9:30": a bare hour right after another time, joined by a list word. */
 const LIST_CONTINUATION = new RegExp(
@@ -155,6 +171,9 @@ export function findTimeMentions(text: string, blocked: Span[] = []): TimeMentio
       const start = CUED.has(pattern) ? m.index + m[0].lastIndexOf(m[1]!) : m.index;
       const span = { start, end: m.index + m[0].length };
       if ([...found, ...blocked].some((s) => overlaps(s, span))) continue;
+      // "I still have one": after "have"/"got" a bare "one" is a count, not one o'clock.
+      if (CUED.has(pattern) && m[1] === 'one' && /\b(?:have|has|got)$/.test(wordBefore(text, start)))
+        continue;
       const read = pattern.read(m);
       if (!read || read.minute > 59 || read.hour > 23) continue;
       const said = m
@@ -178,6 +197,29 @@ function addListContinuations(text: string, found: TimeMention[], blocked: Span[
     const read = hourAt(m[1]!, 0);
     if (read) found.push({ ...span, ...read, cue: wordBefore(text, start) });
   }
+  for (const next of [...found]) {
+    const m = LIST_LEAD.exec(text.slice(Math.max(0, next.start - 16), next.start));
+    if (!m) continue;
+    const start = next.start - m[0].length;
+    const span = { start, end: start + m[1]!.length };
+    if ([...found, ...blocked].some((s) => overlaps(s, span))) continue;
+    const read = hourAt(m[1]!, 0);
+    if (read) found.push({ ...span, ...read, cue: wordBefore(text, start) });
+  }
+}
+
+/** Said right before a time that limits a stay or a hold rather than naming a slot. */
+const LIMIT_BEFORE =
+  /\b(?:(?:out|back|leave|left|finish(?:ed)?|done|vacate)(?: the table)? (?:by|before|at)|(?:hold|keep)(?: it| that| the table| them)? (?:till|until|for|to)(?: [a-z]+)?) $/;
+
+/**
+ * True when a time bounds something else ("as long as you're out by 7:30", "I can hold it till noon"):
+ * it is neither offered nor declined.
+ *
+ * @example isTimeLimit("we'd need the table back by 7:30", findTimeMentions(...)[0]) // → true
+ */
+export function isTimeLimit(text: string, mention: TimeMention): boolean {
+  return LIMIT_BEFORE.test(text.slice(Math.max(0, mention.start - 32), mention.start));
 }
 
 function wordBefore(text: string, index: number): string {

@@ -4,8 +4,8 @@
  * `callSuccessful`, and is borne out by the transcript: every outcome must rest on lines that were said.
  */
 import { findGuestName } from './booking-details';
-import type { BookingField, ReservationOutcome, ReservationRequest, TimeSlot } from './reservation';
-import type { TranscriptLine } from './transcript';
+import type { BookingField, ReservationOutcome, TableWanted, TimeSlot } from './reservation';
+import type { NumberedTranscriptLine } from './transcript';
 import { readUtterance, type UtteranceContext, type UtteranceReading } from './utterance';
 
 /** Third-person phrasings of a booking that the spoken-confirmation patterns do not cover. */
@@ -17,9 +17,9 @@ const SUMMARY_ALTERNATIVE =
 export interface SummaryInput {
   summary: string;
   callSuccessful?: boolean | null;
-  request: ReservationRequest;
+  request: TableWanted;
   referenceDate?: string;
-  lines: TranscriptLine[];
+  lines: NumberedTranscriptLine[];
 }
 
 /**
@@ -70,7 +70,7 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
       ...base,
       kind: 'alternative_offered',
       alternatives,
-      evidence: unique(evidence as TranscriptLine[]),
+      evidence: unique(evidence as NumberedTranscriptLine[]),
     };
   }
   if (!booked && (summary.full || summary.decline) && offered.length === 0) {
@@ -90,7 +90,7 @@ export function readSummary(input: SummaryInput): ReservationOutcome | undefined
 function groundBooking(
   input: SummaryInput,
   summary: UtteranceReading,
-  callee: Array<{ line: TranscriptLine; r: UtteranceReading }>,
+  callee: Array<{ line: NumberedTranscriptLine; r: UtteranceReading }>,
   base: { source: 'analysis'; reason: string },
 ): ReservationOutcome | undefined {
   const { request } = input;
@@ -125,6 +125,6 @@ function groundBooking(
   };
 }
 
-function unique(lines: TranscriptLine[]): TranscriptLine[] {
+function unique(lines: NumberedTranscriptLine[]): NumberedTranscriptLine[] {
   return [...new Map(lines.map((l) => [l.index, l])).values()].sort((a, b) => a.index - b.index);
 }

@@ -2,15 +2,19 @@
  * One transcript shape for everything downstream. AgentPhone hands out the same conversation in three
  * shapes (agentphone-api.md §9): paired turns from `GET /v1/calls/{id}`, flat `{role, content, createdAt}`
  * from `/transcript`, and flat `{role, content}` in the `agent.call_ended` webhook. The outcome extractors
- * only ever see {@link TranscriptLine}s.
+ * only ever see {@link NumberedTranscriptLine}s.
  */
 import { z } from 'zod';
 
 /** Who spoke a line: our AI agent, or the party it called (AgentPhone's `user`). */
 export type Speaker = 'agent' | 'callee';
 
-/** One spoken line, numbered in spoken order from 0; the index is what evidence points at. */
-export interface TranscriptLine {
+/**
+ * One spoken line, numbered in spoken order from 0; the index is what evidence points at. Unlike the
+ * wire's `{role: 'user' | 'agent', content}` (workflows' `TranscriptTurn`), it carries its position and
+ * names the remote party `callee`.
+ */
+export interface NumberedTranscriptLine {
   index: number;
   role: Speaker;
   text: string;
@@ -50,10 +54,10 @@ const ACCEPTED_SHAPES =
  * // → [{ index: 0, role: 'callee', text: 'Lovely Thai?' }, { index: 1, role: 'agent', text: 'Hi, a table for two please.' }]
  * @throws TranscriptFormatError naming the field that does not fit.
  */
-export function normalizeTranscript(input: unknown): TranscriptLine[] {
+export function normalizeTranscript(input: unknown): NumberedTranscriptLine[] {
   if (input === null || input === undefined) return [];
   const utterances = Array.isArray(input) ? readArray(input, '') : readEnvelope(input);
-  const lines: TranscriptLine[] = [];
+  const lines: NumberedTranscriptLine[] = [];
   for (const u of utterances) {
     const text = u.text.replace(/\s+/g, ' ').trim();
     if (text) lines.push({ index: lines.length, role: u.role, text });

@@ -13,7 +13,7 @@ import { createLogger } from '../../common/process/logger';
 import { callFactsFromJson } from '../../outcome/call-facts';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../../outcome/config';
 import { extractReservationOutcome } from '../../outcome/extractors';
-import type { ReservationOutcome, ReservationRequest } from '../../outcome/reservation';
+import type { ReservationOutcome, TableWanted } from '../../outcome/reservation';
 import { TranscriptFormatError } from '../../outcome/transcript';
 
 export const USAGE = `Usage: ringflow outcome --kind reservation --transcript <file.json> [options]
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: OutcomeCommandIo = process): Prom
   const saved = await readSavedCall(flags.transcript);
   const { call, startedAt } = saved;
   const callDay = (call.endedAt ?? startedAt ?? flags.now)?.slice(0, 10);
-  const request: ReservationRequest = {
+  const request: TableWanted = {
     partySize: flags.party ?? DEFAULTS.partySize,
     date: flags.date ?? callDay ?? new Date().toISOString().slice(0, 10),
     time: flags.time ?? DEFAULTS.time,
@@ -171,7 +171,7 @@ async function readSavedCall(path: string) {
 /** Says on stderr which request details were not given, so a reader knows what "booked" fell back to. */
 function noteDefaults(
   flags: z.output<typeof FlagsSchema>,
-  request: ReservationRequest,
+  request: TableWanted,
   stderr: NodeJS.WritableStream,
 ) {
   const assumed = [

@@ -172,6 +172,11 @@ function venuePersona(vocab: Vocabulary): Persona {
     const lines: Line[] = [];
     const user = (content: string) => lines.push({ role: 'user', content });
     const agent = (content: string) => lines.push({ role: 'agent', content });
+    // The agent closes with a one-sentence recap when its instructions ask for one (the reservation call
+    // script appends outcome/recap.ts's CALL_RECAP_INSTRUCTION), as a real LLM agent would.
+    const recapAsked = /\bto recap\b/i.test(ctx.systemPrompt ?? '');
+    const closing = (words: string, recap: string, goodbye = '') =>
+      agent([words, recapAsked ? `To recap: ${recap}.` : '', goodbye].filter(Boolean).join(' '));
     const finish = (
       plan: Omit<CallPlan, 'lines' | 'status' | 'ringSeconds' | 'disconnectionReason'>,
     ): CallPlan =>
@@ -199,7 +204,10 @@ function venuePersona(vocab: Vocabulary): Persona {
       agent(opening);
       user(random.pick(vocab.ask));
       if (!wanted) {
-        agent("I'm actually not sure of the exact day and time yet. Let me check and call you back.");
+        closing(
+          "I'm actually not sure of the exact day and time yet. Let me check and call you back.",
+          'nothing booked; I had no day and time to ask for',
+        );
         user('No problem at all. Talk soon, bye!');
         return finish({
           summary: `Called ${venue} but had no date or time to book; no booking made.`,
@@ -221,7 +229,10 @@ function venuePersona(vocab: Vocabulary): Persona {
       user(
         "Oh, I'm so sorry, we're right in the middle of a rush and I can't get to the book. Could you call back after 3 this afternoon?",
       );
-      agent("Of course, I'll call back later. Thank you!");
+      closing(
+        "Of course, I'll call back later. Thank you!",
+        'nothing booked yet; they asked us to call back after 3 PM',
+      );
       user('Thanks, bye!');
       return finish({
         summary: `${venue} asked us to call back later (after 3 PM); no booking made.`,
@@ -234,7 +245,10 @@ function venuePersona(vocab: Vocabulary): Persona {
       user(
         `For a group of ${sayCount(wanted.partySize)} you'd need to book through our events team, I'm afraid. We only take tables up to ${sayCount(maxParty)} over the phone.`,
       );
-      agent("Understood, I'll pass that on. Thanks for your help.");
+      closing(
+        "Understood, I'll pass that on. Thanks for your help.",
+        `no table; they can't take a party of ${wanted.partySize} by phone`,
+      );
       user('No worries, bye now!');
       return finish({
         summary: `${venue} only takes parties up to ${maxParty} by phone; no booking made for ${wanted.partySize}.`,
@@ -245,7 +259,10 @@ function venuePersona(vocab: Vocabulary): Persona {
     const slots = options.behaviour === 'full' ? [] : freeSlots(ctx, vocab, options, wanted.date);
     if (slots.length === 0) {
       user(`I'm afraid we're fully booked on ${sayDate(wanted.date)}. Sorry about that.`);
-      agent("Ah, that's a shame. Thank you for checking anyway.");
+      closing(
+        "Ah, that's a shame. Thank you for checking anyway.",
+        `no table; they're fully booked on ${sayDate(wanted.date)}`,
+      );
       user('Sorry again, maybe another time. Bye!');
       return finish({
         summary: `${venue} is fully booked on ${wanted.date}; no booking made.`,
@@ -272,7 +289,10 @@ function venuePersona(vocab: Vocabulary): Persona {
           time: best,
           partySize: wanted.partySize,
         });
-        agent(`Let me check whether ${sayTime(best)} works and call you back. Thanks so much.`);
+        closing(
+          `Let me check whether ${sayTime(best)} works and call you back. Thanks so much.`,
+          `nothing booked; they offered ${others.map((t) => sayTime(t, true)).join(' or ')} on ${sayDate(wanted.date)} instead`,
+        );
         user("Sure, I can't hold it for you, but just give us a ring. Bye!");
         const offered = others.join(' or ');
         return finish({
@@ -299,7 +319,12 @@ function venuePersona(vocab: Vocabulary): Persona {
     user(
       `Perfect, so that's ${vocab.thing(booked)} on ${sayDate(booked.date)} at ${sayTime(booked.time, true)}, under ${name}. We'll see you then!`,
     );
-    agent('Thank you so much. Goodbye!');
+    const what = vocab.kind === 'restaurant' ? `a table for ${booked.partySize}` : `a ${booked.service}`;
+    closing(
+      'Thank you so much.',
+      `booked ${what} on ${sayDate(booked.date)} at ${sayTime(booked.time, true)} under ${name}`,
+      'Goodbye!',
+    );
     user('Bye now!');
     ctx.venueBook.book({
       venueNumber: ctx.remoteNumber,
@@ -309,7 +334,6 @@ function venuePersona(vocab: Vocabulary): Persona {
       name,
       callId: ctx.callId,
     });
-    const what = vocab.kind === 'restaurant' ? `a table for ${booked.partySize}` : `a ${booked.service}`;
     const changed =
       booked.time !== wanted.time ? ` (asked for ${wanted.time}, took the offered ${booked.time})` : '';
     return finish({

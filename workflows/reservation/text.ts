@@ -5,6 +5,7 @@
  */
 import type { TableBooking, ReservationRequest, Restaurant } from './types';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../../common/calendar';
+import { CALL_RECAP_INSTRUCTION } from '../../outcome/recap-instruction';
 
 /** "2026-12-05" → "Saturday, December 5". */
 export function spokenDate(date: string): string {
@@ -63,6 +64,7 @@ export function reservationCallScript(
     'If they are fully booked, or ask you to call back later, thank them and end the call.',
     'When they confirm a booking, ask them to repeat the name, date, time and party size, then thank them and say goodbye.',
     'Keep it short and natural. Do not share any other personal information.',
+    CALL_RECAP_INSTRUCTION,
   ].join(' ');
   const initialGreeting = wanted.acceptingOffer
     ? `Hi, I'm calling back about the ${variables.time_spoken} you offered for ${variables.party_size} on ${variables.date_spoken}. We'd like to take it, under the name ${request.name}.`

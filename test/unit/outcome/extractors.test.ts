@@ -10,9 +10,9 @@ import {
   transcriptExtractor,
   type OutcomeExtractor,
 } from '../../../outcome/extractors';
-import type { CallFacts, ReservationRequest } from '../../../outcome/reservation';
+import type { CallFacts, TableWanted } from '../../../outcome/reservation';
 
-const request: ReservationRequest = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
+const request: TableWanted = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
 
 const bookedAtHalfSeven = [
   { role: 'agent', content: "Hi, I'd like to book a table for two on Saturday at 7pm under Manav." },
@@ -63,7 +63,7 @@ describe('analysis extractor (AgentPhone summary)', () => {
   });
 
   test('decides from the summary when the transcript alone is unclear', async () => {
-    const transcript = [...mumbled, { role: 'user', content: 'Hmm. Nine fifteen.' }];
+    const transcript = [...mumbled, { role: 'user', content: 'Hmm. The book says nine fifteen.' }];
     const input = {
       call: call({
         transcript,

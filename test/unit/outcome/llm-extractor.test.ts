@@ -6,10 +6,10 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { createLogger } from '../../../common/process/logger';
 import { extractReservationOutcome, type OutcomeExtractor } from '../../../outcome/extractors';
 import { createLlmExtractor } from '../../../outcome/llm-extractor';
-import type { ReservationRequest } from '../../../outcome/reservation';
+import type { TableWanted } from '../../../outcome/reservation';
 
 const API_KEY = 'sk-test-0123456789abcdef';
-const request: ReservationRequest = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
+const request: TableWanted = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
 /** A call the deterministic readers cannot decide, so the model gets a say. */
 const transcript = [
   { role: 'agent', content: "Hi, I'd like to book a table for two on Saturday at 7pm under Manav." },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractReservationOutcome } from '../../../outcome/extractors';
-import type { CallFacts, ReservationOutcome, ReservationRequest } from '../../../outcome/reservation';
+import type { CallFacts, ReservationOutcome, TableWanted } from '../../../outcome/reservation';
 
 /** Saturday 5 December 2026, 7pm, two people, under Manav. The call itself happens on Friday the 4th. */
-const request: ReservationRequest = {
+const request: TableWanted = {
   partySize: 2,
   date: '2026-12-05',
   time: '19:00',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractReservationOutcome } from '../../../outcome/extractors';
-import type { ReservationRequest } from '../../../outcome/reservation';
+import type { TableWanted } from '../../../outcome/reservation';
 
 /**
  * Whole calls in the shape the booking flow meets them: an `agent.call_ended` transcript with
@@ -9,7 +9,7 @@ import type { ReservationRequest } from '../../../outcome/reservation';
  * Each call is classified twice: with the analysis, and with it stripped (the `analysis: false` path),
  * and both must agree.
  */
-const request: ReservationRequest = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
+const request: TableWanted = { partySize: 2, date: '2026-12-05', time: '19:00', name: 'Manav' };
 const U = (content: string) => ({ role: 'user', content });
 const A = (content: string) => ({ role: 'agent', content });
 const opening = [
