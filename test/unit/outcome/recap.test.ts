@@ -23,8 +23,14 @@ describe('call recap', () => {
     assert.match(CALL_RECAP_INSTRUCTION, /one sentence/);
     const example = /'(To recap: [^']+)'/.exec(CALL_RECAP_INSTRUCTION)?.[1];
     assert.ok(example, 'the instruction carries an example recap');
-    // The example the agent is shown is itself read right.
-    assert.deepEqual(readCallRecap(example, ctx), {
+    // The example the agent is shown, its placeholders filled as the call's variables fill them, is
+    // itself read right.
+    const filled = example
+      .replace('{{party_size}}', '2')
+      .replace('{{date_spoken}}', 'Saturday, December 5')
+      .replace('{{time_spoken}}', '7 PM')
+      .replace('{{name}}', 'Manav');
+    assert.deepEqual(readCallRecap(filled, ctx), {
       kind: 'booked',
       date: '2026-12-05',
       time: '19:00',
