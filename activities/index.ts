@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
+import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';
@@ -20,6 +21,8 @@ export interface ActivityDeps {
   /** The agent used when a workflow does not name one (AGENTPHONE_AGENT_ID, or the simulator's). */
   defaultAgentId?: string | undefined;
   outcomeExtractors?: OutcomeExtractor[] | undefined;
+  /** Keys phone numbers for workflow ids (RINGFLOW_NUMBER_KEY): no number in clear in an id. */
+  numberKey: NumberKeyer;
   /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER, default "Ringflow"). */
   smsSender?: string | undefined;
 }

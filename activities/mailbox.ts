@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { NumberKeyer } from '../common/process/number-key';
 import { resolveAgentId } from './failures';
 import { subscribeSignal, workflowIds } from '../workflows/messages';
 import { callEventsWorkflow } from '../workflows/call-events';
@@ -8,6 +9,7 @@ export interface MailboxActivityDeps {
   temporal: Client;
   taskQueue: string;
   defaultAgentId?: string | undefined;
+  numberKey: NumberKeyer;
 }
 
 /**
@@ -34,7 +36,10 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       });
     },
 
-    /** Subscribes a workflow to a human's next SMS; returns the agent whose inbox it listens on. */
+    /**
+     * Subscribes a workflow to a human's next SMS; returns the agent whose inbox it listens on and the
+     * inbox's workflow id (a keyed hash of the number: workflow code cannot make one).
+     */
     async awaitSmsReply({
       agentId: requested,
       humanNumber,
@@ -43,16 +48,17 @@ export function createMailboxActivities(deps: MailboxActivityDeps) {
       agentId?: string | undefined;
       humanNumber: string;
       subscriberWorkflowId: string;
-    }): Promise<{ agentId: string }> {
+    }): Promise<{ agentId: string; inboxWorkflowId: string }> {
       const agentId = resolveAgentId(requested, deps.defaultAgentId);
+      const inboxWorkflowId = workflowIds.smsInbox(agentId, deps.numberKey(humanNumber));
       await deps.temporal.workflow.signalWithStart(smsInboxWorkflow, {
-        workflowId: workflowIds.smsInbox(agentId, humanNumber),
+        workflowId: inboxWorkflowId,
         taskQueue: deps.taskQueue,
         args: [{ agentId, humanNumber }],
         signal: subscribeSignal,
         signalArgs: [{ workflowId: subscriberWorkflowId }],
       });
-      return { agentId };
+      return { agentId, inboxWorkflowId };
     },
   };
 }

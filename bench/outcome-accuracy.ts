@@ -1,6 +1,6 @@
 /**
  * How often the outcome extractor reads a reservation call right, on the hand-written corpus in
- * test/fixtures/reservation-transcripts/ (not a timing benchmark).
+ * bench/corpus/reservation-transcripts/ (not a timing benchmark).
  *
  *   node --import tsx bench/outcome-accuracy.ts [--split heldout|tuning|all] [--json] [--misses]
  *
@@ -17,7 +17,7 @@ import {
   type CorpusScore,
   type CorpusSplit,
   type CorpusVerdict,
-} from '../test/fixtures/reservation-transcripts/corpus';
+} from '../bench/corpus/reservation-transcripts/corpus';
 
 const { values } = parseArgs({
   options: {

@@ -16,7 +16,7 @@ import {
   resolveDeadLetterSignal,
   workflowIds,
 } from '../workflows/messages';
-import { deliverRoute, type RouteDelivery } from './webhook-delivery';
+import { deliverRoute, type DeliveryContext, type RouteDelivery } from './webhook-delivery';
 import { routeWebhookBody, type WebhookRoute } from './webhook-routing';
 
 /** A delivery id safe to put in a workflow id: AgentPhone's look like `whd_…`; a phone number never passes. */
@@ -110,16 +110,15 @@ export type DeadLetterReplayResult =
  * @param id the key from {@link listDeadLetters}, or the full workflow id.
  */
 export async function replayDeadLetter(
-  temporal: Client,
-  taskQueue: string,
+  context: DeliveryContext,
   id: string,
 ): Promise<DeadLetterReplayResult> {
-  const handle = await openDeadLetter(temporal, id);
+  const handle = await openDeadLetter(context.temporal, id);
   const stored = await handle.query(getDeadLetterQuery);
   const route = routeWebhookBody(stored.rawBody, stored.receivedAt);
   if (route.kind === 'unroutable' || route.kind === 'ignored')
     return { replayed: false, why: route.why, route: route.kind };
-  const delivery = await deliverRoute(temporal, taskQueue, route, stored.webhookId);
+  const delivery = await deliverRoute(context, route, stored.webhookId);
   await handle.signal(resolveDeadLetterSignal, { outcome: 'replayed', target: delivery.target });
   return { replayed: true, delivery };
 }

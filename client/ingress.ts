@@ -18,6 +18,7 @@ import {
   type WebhookVerificationReason,
 } from '../agentphone';
 import { silentLogger, type Logger } from '../common/process/logger';
+import type { NumberKeyer } from '../common/process/number-key';
 import { keepDeadLetter } from './dead-letters';
 import { deliverRoute } from './webhook-delivery';
 import { routeWebhookBody } from './webhook-routing';
@@ -27,6 +28,8 @@ export const WEBHOOK_PATH = '/webhooks/agentphone';
 export interface IngressOptions {
   temporal: Client;
   taskQueue: string;
+  /** Keys phone numbers for workflow ids (the sender's inbox), as every ringflow process does. */
+  numberKey: NumberKeyer;
   /**
    * The webhook secrets to accept: the account's and each agent's, plus the previous ones during a
    * rotation grace period. A function, so rotation needs no restart.
@@ -67,7 +70,7 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
   const logger = (options.logger ?? silentLogger).child({ component: 'ingress' });
   const seen = new RecentIds(options.dedupeCapacity ?? 10_000);
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? 1024 * 1024 });
-  const { temporal, taskQueue } = options;
+  const { temporal, taskQueue, numberKey } = options;
 
   // Signatures cover the exact bytes sent, so no body is parsed before verification.
   app.removeAllContentTypeParsers();
@@ -118,7 +121,7 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
           return reply.code(202).send({ status: 'dead_lettered', id });
         }
         default: {
-          const delivery = await deliverRoute(temporal, taskQueue, route, deliveryId);
+          const delivery = await deliverRoute({ temporal, taskQueue, numberKey }, route, deliveryId);
           if (delivery.outcome === 'closed') log.info('mailbox already closed: duplicate delivery');
           if (deliveryId) seen.add(deliveryId);
           log.info('webhook accepted');

@@ -6,7 +6,15 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { callEventsWorkflow, smsInboxWorkflow } from '../workflows';
 import { callEndedSignal, smsReceivedSignal, workflowIds } from '../workflows/messages';
+import type { NumberKeyer } from '../common/process/number-key';
 import type { WebhookRoute } from './webhook-routing';
+
+/** Where deliveries go: the Temporal client, the task queue, and the number keyer for inbox ids. */
+export interface DeliveryContext {
+  temporal: Client;
+  taskQueue: string;
+  numberKey: NumberKeyer;
+}
 
 /** A route that has a workflow to go to. */
 export type DeliverableRoute = Extract<WebhookRoute, { kind: 'call-ended' | 'inbound-sms' }>;
@@ -25,8 +33,7 @@ export interface RouteDelivery {
  * @param webhookId X-Webhook-ID of the delivery, for tracing in the call mailbox.
  */
 export async function deliverRoute(
-  temporal: Client,
-  taskQueue: string,
+  { temporal, taskQueue, numberKey }: DeliveryContext,
   route: DeliverableRoute,
   webhookId: string | null,
 ): Promise<RouteDelivery> {
@@ -48,7 +55,7 @@ export async function deliverRoute(
     }
     return { target, outcome: 'signalled' };
   }
-  const target = workflowIds.smsInbox(route.agentId, route.from);
+  const target = workflowIds.smsInbox(route.agentId, numberKey(route.from));
   await temporal.workflow.signalWithStart(smsInboxWorkflow, {
     workflowId: target,
     taskQueue,

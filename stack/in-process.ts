@@ -4,6 +4,7 @@
  * (simulator webhooks → ingress → signals) and a real worker with the real activities, on a task queue
  * of its own. The worker can be stopped and started again mid-run.
  */
+import { developmentNumberKeyer } from '../common/process/number-key';
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Worker } from '@temporalio/worker';
@@ -61,7 +62,12 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const temporal = await startInProcessTemporal({ address: options.temporalAddress });
   const taskQueue = uniqueTaskQueue('it');
   const secrets: string[] = [];
-  const ingress = await buildIngress({ temporal: temporal.client, taskQueue, secrets: () => secrets });
+  const ingress = await buildIngress({
+    temporal: temporal.client,
+    taskQueue,
+    numberKey: developmentNumberKeyer,
+    secrets: () => secrets,
+  });
   instruments.ingress?.(ingress);
   const ingressUrl = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
   // A random seed per stack: stacks share one Temporal server, and ids (calls, agents) key workflow ids.

@@ -1,4 +1,5 @@
 /** The parts of the local stack, each started here and stopped through its RunningService. */
+import type { NumberKeyer } from '../common/process/number-key';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/process/logger';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
@@ -37,6 +38,7 @@ export async function startIngressService(options: {
   temporal: Client;
   taskQueue: string;
   secrets: () => string[];
+  numberKey: NumberKeyer;
   port: number;
   logger: Logger;
 }): Promise<RunningService & { webhookUrl: string }> {

@@ -5,6 +5,7 @@
  * aimed at the ingress, and the worker; then a self-check and a demo reservation. It stays up for more
  * commands until Ctrl-C, which stops everything in reverse order.
  */
+import { checkNumberKeyEnv, numberKeyerFromEnv } from '../common/process/number-key';
 import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import pino from 'pino';
@@ -53,7 +54,10 @@ export const stackEnv = {
  */
 export const StackEnvSchema = z
   .object({ ...workerProcessEnv, ...stackEnv, ...webhookSecretsEnv })
-  .superRefine(checkTemporalEnv);
+  .superRefine((env, ctx) => {
+    checkTemporalEnv(env, ctx);
+    checkNumberKeyEnv(env, ctx);
+  });
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = parseEnv(StackEnvSchema, env, 'ringflow');
@@ -89,6 +93,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       temporal: client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
       secrets: () => secrets,
+      numberKey: numberKeyerFromEnv(config),
       port: config.RINGFLOW_INGRESS_PORT,
       logger,
     });

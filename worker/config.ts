@@ -7,6 +7,7 @@ import {
   parseEnv,
   temporalEnv,
 } from '../common/process/config';
+import { checkNumberKeyEnv, numberKeyEnv } from '../common/process/number-key';
 import { DEFAULT_SMS_SENDER, SENDER_MAX_CHARS } from '../common/sms-consent';
 
 export { describeConfig } from '../common/process/config';
@@ -29,13 +30,22 @@ export const workerEnv = {
 };
 
 /** Every variable of the worker process: its own, Temporal's, AgentPhone's and the log level. */
-export const workerProcessEnv = { ...temporalEnv, ...agentPhoneEnv, ...workerEnv, ...loggingEnv };
+export const workerProcessEnv = {
+  ...temporalEnv,
+  ...agentPhoneEnv,
+  ...numberKeyEnv,
+  ...workerEnv,
+  ...loggingEnv,
+};
 
 /**
  * The worker's configuration, read from the environment. Each variable is documented in README.md
  * (a unit test keeps the table and the schemas in step).
  */
-export const ConfigSchema = z.object(workerProcessEnv).superRefine(checkTemporalEnv);
+export const ConfigSchema = z.object(workerProcessEnv).superRefine((env, ctx) => {
+  checkTemporalEnv(env, ctx);
+  checkNumberKeyEnv(env, ctx);
+});
 
 export type Config = z.output<typeof ConfigSchema>;
 

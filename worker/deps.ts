@@ -1,3 +1,4 @@
+import { numberKeyerFromEnv } from '../common/process/number-key';
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
 import { temporalConnectionOptions } from '../common/process/config';
@@ -43,6 +44,7 @@ export async function buildActivityDeps(
       taskQueue: config.RINGFLOW_TASK_QUEUE,
       defaultAgentId: access.defaultAgentId,
       smsSender: config.RINGFLOW_SMS_SENDER,
+      numberKey: numberKeyerFromEnv(config),
       outcomeExtractors,
     },
     async close() {

@@ -15,7 +15,8 @@ export const DEAD_LETTER_ID_PREFIX = 'webhook-dead-letter:';
 /** Workflow ids: the dedupe keys of ringflow (design decision 4). */
 export const workflowIds = {
   callEvents: (callId: string) => `call-events:${callId}`,
-  smsInbox: (agentId: string, humanNumber: string) => `sms-inbox:${agentId}:${humanNumber}`,
+  /** `numberKey`: the keyed hash of the human's number (common/process/number-key.ts), never the number. */
+  smsInbox: (agentId: string, numberKey: string) => `sms-inbox:${agentId}:${numberKey}`,
   reservation: (requestId: string) => `reservation:${requestId}`,
   reservationCall: (requestId: string, n: number) => `reservation:${requestId}:call:${n}`,
   call: (requestId: string) => `call:${requestId}`,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  agentPhoneEnv,
   checkTemporalEnv,
   loggingEnv,
   parseEnv,
@@ -13,6 +14,7 @@ import {
   webhookSecretsEnv,
 } from '../../common/process/config';
 import { createLogger } from '../../common/process/logger';
+import { checkNumberKeyEnv, numberKeyEnv } from '../../common/process/number-key';
 import { Lifecycle } from '../../common/process/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
 import { connectCommandClient, parseFlags, UsageError } from './shared';
@@ -22,9 +24,16 @@ const USAGE =
 
 /** The standalone ingress's variables: Temporal, the log level, and at least one webhook secret. */
 export const IngressEnvSchema = z
-  .object({ ...temporalEnv, ...loggingEnv, ...webhookSecretsEnv })
+  .object({
+    ...temporalEnv,
+    ...loggingEnv,
+    ...webhookSecretsEnv,
+    ...numberKeyEnv,
+    AGENTPHONE_API_KEY: agentPhoneEnv.AGENTPHONE_API_KEY,
+  })
   .superRefine((env, ctx) => {
     checkTemporalEnv(env, ctx);
+    checkNumberKeyEnv(env, ctx);
     requireWebhookSecrets(env, ctx);
   });
 
@@ -39,10 +48,11 @@ export async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--port: "${values.port}" is not a port number.`);
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
-  const { client, taskQueue, close } = await connectCommandClient(env);
+  const { client, taskQueue, numberKey, close } = await connectCommandClient(env);
   const app = await buildIngress({
     temporal: client,
     taskQueue,
+    numberKey,
     secrets: () => env.AGENTPHONE_WEBHOOK_SECRETS,
     logger,
   });

@@ -2,6 +2,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { LOCAL_TEMPORAL_ADDRESS, checkTemporalEnv, parseEnv, temporalEnv } from '../../common/process/config';
+import { agentPhoneEnv } from '../../common/process/config';
+import {
+  checkNumberKeyEnv,
+  numberKeyEnv,
+  numberKeyerFromEnv,
+  type NumberKeyer,
+} from '../../common/process/number-key';
 import { connectClient, type TemporalClientConfig } from '../temporal';
 import type { Client } from '@temporalio/client';
 
@@ -22,8 +29,20 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-/** The operator commands' variables: the shared Temporal fragment (TLS and API key included). */
-export const CommandEnvSchema = z.object(temporalEnv).superRefine(checkTemporalEnv);
+/**
+ * The operator commands' variables: the shared Temporal fragment (TLS and API key included) and the
+ * number key (ids of workflows about a phone number are keyed hashes of it).
+ */
+export const CommandEnvSchema = z
+  .object({
+    ...temporalEnv,
+    ...numberKeyEnv,
+    AGENTPHONE_API_KEY: agentPhoneEnv.AGENTPHONE_API_KEY,
+  })
+  .superRefine((env, ctx) => {
+    checkTemporalEnv(env, ctx);
+    checkNumberKeyEnv(env, ctx);
+  });
 
 export type CommandConfig = z.output<typeof CommandEnvSchema>;
 
@@ -36,6 +55,8 @@ export function loadCommandConfig(env: NodeJS.ProcessEnv = process.env): Command
 export interface CommandClient {
   client: Client;
   taskQueue: string;
+  /** The pseudonymous id part of a phone number, as every ringflow process computes it. */
+  numberKey: NumberKeyer;
   close: () => Promise<void>;
 }
 
@@ -46,12 +67,17 @@ export async function commandClient(env: NodeJS.ProcessEnv = process.env): Promi
 
 /** {@link commandClient} for a process that has already read its configuration (the ingress). */
 export async function connectCommandClient(
-  config: TemporalClientConfig & Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE'>,
+  config: TemporalClientConfig & Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE' | 'RINGFLOW_NUMBER_KEY'>,
 ): Promise<CommandClient> {
   const address = config.TEMPORAL_ADDRESS ?? LOCAL_TEMPORAL_ADDRESS;
   try {
     const client = await connectClient(config);
-    return { client, taskQueue: config.RINGFLOW_TASK_QUEUE, close: () => client.connection.close() };
+    return {
+      client,
+      taskQueue: config.RINGFLOW_TASK_QUEUE,
+      numberKey: numberKeyerFromEnv(config),
+      close: () => client.connection.close(),
+    };
   } catch (err) {
     throw new UsageError(
       `Cannot reach Temporal at ${address} (${(err as Error).message}). Start the stack with \`npm start\`, ` +

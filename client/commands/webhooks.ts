@@ -4,6 +4,7 @@
  * routes the stored body with the current code, so a parser fix recovers what an older one could not.
  */
 import type { Client } from '@temporalio/client';
+import type { DeliveryContext } from '../webhook-delivery';
 import {
   DeadLetterNotFoundError,
   discardDeadLetter,
@@ -44,9 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       `--${values.replay === '' ? 'replay' : 'discard'} needs a dead letter id.\n\n${USAGE}`,
     );
 
-  const { client, taskQueue, close } = await commandClient();
+  const { client, taskQueue, numberKey, close } = await commandClient();
   try {
-    if (values.replay !== undefined) return await replay(client, taskQueue, values.replay, values.json);
+    if (values.replay !== undefined)
+      return await replay({ temporal: client, taskQueue, numberKey }, values.replay, values.json);
     if (values.discard !== undefined) {
       await discardDeadLetter(client, values.discard, 'discarded from the CLI');
       if (values.json) printJson({ id: values.discard, discarded: true });
@@ -65,8 +67,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function replay(client: Client, taskQueue: string, id: string, json: boolean): Promise<number> {
-  const result = await replayDeadLetter(client, taskQueue, id);
+async function replay(context: DeliveryContext, id: string, json: boolean): Promise<number> {
+  const result = await replayDeadLetter(context, id);
   if (json) printJson({ id, ...result });
   else if (result.replayed)
     console.log(

@@ -114,7 +114,8 @@ export function fakeActivities(options: FakeOptions) {
     },
     async awaitSmsReply({ agentId }) {
       counts.awaitSmsReply += 1;
-      return { agentId: agentId ?? 'agt_default' };
+      const agent = agentId ?? 'agt_default';
+      return { agentId: agent, inboxWorkflowId: `sms-inbox:${agent}:fake` };
     },
     async extractReservationOutcome() {
       counts.extract += 1;

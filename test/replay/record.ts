@@ -6,6 +6,7 @@
  *   node --import tsx test/replay/record.ts
  * Altered copies (names starting with "altered-") are written by hand to prove the check can fail.
  */
+import { developmentNumberKeyer } from '../../common/process/number-key';
 import { randomUUID } from 'node:crypto';
 import { saveAlteredCopy, saveHistory } from '../helpers/replay';
 import { callingHoursOpeningIn, daysFromNow } from '../helpers/dates';
@@ -114,7 +115,11 @@ try {
     'the HELP answer',
   );
   console.log(
-    await saveHistory(client, workflowIds.smsInbox(agentId, '+14155550199'), 'sms-inbox-reply-and-help'),
+    await saveHistory(
+      client,
+      workflowIds.smsInbox(agentId, developmentNumberKeyer('+14155550199')),
+      'sms-inbox-reply-and-help',
+    ),
   );
 } finally {
   await stack.stop();

@@ -112,7 +112,7 @@ export async function askHuman(
   );
   const self = workflowInfo().workflowId;
   // Subscribe to the inbox before texting, so even an instant answer finds us waiting.
-  const { agentId } = await awaitSmsReply({
+  const { agentId, inboxWorkflowId } = await awaitSmsReply({
     agentId: run.request.agentId,
     humanNumber: notifyNumber,
     subscriberWorkflowId: self,
@@ -130,7 +130,7 @@ export async function askHuman(
     return undefined;
   } finally {
     run.stopAwaitingReply();
-    await CancellationScope.nonCancellable(() => leaveMailbox(workflowIds.smsInbox(agentId, notifyNumber)));
+    await CancellationScope.nonCancellable(() => leaveMailbox(inboxWorkflowId));
   }
 }
 

@@ -1,3 +1,4 @@
+import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -29,7 +30,12 @@ const taskQueue = uniqueTaskQueue('dead-letters');
 
 before(async () => {
   temporal = await integrationTemporal();
-  ingress = await buildIngress({ temporal: temporal.client, taskQueue, secrets: () => [SECRET] });
+  ingress = await buildIngress({
+    temporal: temporal.client,
+    taskQueue,
+    numberKey: developmentNumberKeyer,
+    secrets: () => [SECRET],
+  });
   url = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
   // The mailboxes and dead letters need no activities; a worker runs them so replays can close them.
   worker = await Worker.create({

@@ -1,3 +1,4 @@
+import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ before(async () => {
   ingress = await buildIngress({
     temporal: temporal.client,
     taskQueue: uniqueTaskQueue('ingress'),
+    numberKey: developmentNumberKeyer,
     secrets: () => [SECRET, OLD_SECRET],
     maxBodyBytes: 64 * 1024,
   });
@@ -169,7 +171,10 @@ describe('the webhook ingress', () => {
       data: { messageId: `msg_${randomUUID().slice(0, 8)}`, from_: from, receivedAt: null },
     });
     assert.deepEqual(await post(body, signed(body)), { status: 200, body: { status: 'accepted' } });
-    const [sms] = (await signalsReceived(workflowIds.smsInbox(agentId, from), smsReceivedSignal.name)) as {
+    const [sms] = (await signalsReceived(
+      workflowIds.smsInbox(agentId, developmentNumberKeyer(from)),
+      smsReceivedSignal.name,
+    )) as {
       from: string;
       body: string;
       receivedAt: string;

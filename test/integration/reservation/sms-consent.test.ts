@@ -4,6 +4,7 @@
  * reservation and keeps every later reservation from texting that person, until they text START;
  * HELP is answered once per message, even after STOP.
  */
+import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -145,7 +146,7 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       reading: { kind: 'help' },
     };
     const inbox = await stack.temporal.client.workflow.signalWithStart('smsInboxWorkflow', {
-      workflowId: workflowIds.smsInbox(agentId, stranger),
+      workflowId: workflowIds.smsInbox(agentId, developmentNumberKeyer(stranger)),
       taskQueue: stack.taskQueue,
       args: [{ agentId, humanNumber: stranger }],
       signal: smsReceivedSignal,

@@ -1,3 +1,4 @@
+import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -52,7 +53,12 @@ test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retr
       },
     },
   } as unknown as Client;
-  const app = await buildIngress({ temporal, taskQueue: 'q', secrets: () => [SECRET] });
+  const app = await buildIngress({
+    temporal,
+    taskQueue: 'q',
+    numberKey: developmentNumberKeyer,
+    secrets: () => [SECRET],
+  });
   try {
     const first = signedDelivery('whd_retry');
     const down = await app.inject({
@@ -91,7 +97,12 @@ test('a signed but unroutable delivery is answered 503 while Temporal refuses to
       },
     },
   } as unknown as Client;
-  const app = await buildIngress({ temporal, taskQueue: 'q', secrets: () => [SECRET] });
+  const app = await buildIngress({
+    temporal,
+    taskQueue: 'q',
+    numberKey: developmentNumberKeyer,
+    secrets: () => [SECRET],
+  });
   try {
     const deliver = () => {
       const { body, headers } = signedDelivery('whd_unroutable', 'not json {');

@@ -140,7 +140,11 @@ describe('shared configuration fragments', () => {
   test('the start-up description of the stack shows how many webhook secrets are set, not the secrets', () => {
     const config = parseEnv(
       StackEnvSchema,
-      { AGENTPHONE_WEBHOOK_SECRETS: 'whsec_one,whsec_two', AGENTPHONE_API_KEY: 'sk_live_x' },
+      {
+        AGENTPHONE_WEBHOOK_SECRETS: 'whsec_one,whsec_two',
+        AGENTPHONE_API_KEY: 'sk_live_x',
+        RINGFLOW_NUMBER_KEY: 'number-key-0123456789abcdef0123456789',
+      },
       'stack',
     );
     const text = JSON.stringify(describeConfig(config));

@@ -60,9 +60,24 @@ describe('worker configuration', () => {
       AGENTPHONE_API_KEY: 'sk_live_secret',
       TEMPORAL_API_KEY: 'tk',
       TEMPORAL_ADDRESS: 'h:1',
+      RINGFLOW_NUMBER_KEY: 'number-key-0123456789abcdef0123456789',
     });
     const text = JSON.stringify(describeConfig(config));
-    assert.doesNotMatch(text, /sk_live_secret|"tk"/);
+    assert.doesNotMatch(text, /sk_live_secret|"tk"|number-key-0123/);
     assert.match(text, /"AGENTPHONE_API_KEY":"set"/);
+    assert.match(text, /"RINGFLOW_NUMBER_KEY":"set"/);
+  });
+
+  test('a real AgentPhone key without RINGFLOW_NUMBER_KEY is refused, naming the variable and the fix', () => {
+    assert.throws(
+      () => loadConfig({ AGENTPHONE_API_KEY: 'sk_live_secret' }),
+      /RINGFLOW_NUMBER_KEY: set it with a real AgentPhone account: at least 32 random characters/,
+    );
+    assert.throws(
+      () => loadConfig({ RINGFLOW_NUMBER_KEY: 'short' }),
+      /RINGFLOW_NUMBER_KEY: use at least 32 random characters/,
+    );
+    // Without a real account (the simulator), the development key serves.
+    assert.equal(loadConfig({}).RINGFLOW_NUMBER_KEY, undefined);
   });
 });

@@ -5,7 +5,7 @@ import {
   loadCorpusSplit,
   scoreVerdicts,
   type CorpusSplit,
-} from '../../fixtures/reservation-transcripts/corpus';
+} from '../../../bench/corpus/reservation-transcripts/corpus';
 
 /** Every outcome kind the extractor returns, so the corpus cannot quietly lose a class. */
 const ALL_KINDS = [

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createMailboxActivities } from '../../../activities/mailbox';
+import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { callEventsWorkflow, callWorkflow } from '../../../workflows';
 import { callEndedSignal, workflowIds } from '../../../workflows/messages';
 import { callRecord, fakeActivities } from '../../helpers/fake-activities';
@@ -110,7 +111,7 @@ describe('the call mailbox', () => {
     // The real mailbox subscription, but no webhook ever reaches it before the first check.
     const activities = {
       ...fake.activities,
-      ...createMailboxActivities({ temporal: env.client, taskQueue }),
+      ...createMailboxActivities({ numberKey: developmentNumberKeyer, temporal: env.client, taskQueue }),
     };
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
       const result = await env.client.workflow.execute(callWorkflow, {
@@ -138,7 +139,7 @@ describe('the call mailbox', () => {
     const mailboxId = workflowIds.callEvents('call_0001');
     const activities = {
       ...fake.activities,
-      ...createMailboxActivities({ temporal: env.client, taskQueue }),
+      ...createMailboxActivities({ numberKey: developmentNumberKeyer, temporal: env.client, taskQueue }),
     };
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
       // The ingress gets the webhook first (twice: a duplicate delivery), before the call is even placed.
