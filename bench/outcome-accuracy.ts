@@ -74,7 +74,9 @@ function printScore(split: string, s: CorpusScore): string {
     '',
     `confusion (rows expected, columns read): ${present.map((k, i) => `${i + 1}=${k}`).join(' ')}`,
     `${''.padEnd(11)} ${present.map((_, i) => String(i + 1).padStart(4)).join('')}`,
-    ...present.map((k) => `${label(k)} ${present.map((j) => String(s.confusion[k]![j]).padStart(4)).join('')}`),
+    ...present.map(
+      (k) => `${label(k)} ${present.map((j) => String(s.confusion[k]![j]).padStart(4)).join('')}`,
+    ),
   ];
   return out.join('\n');
 }

@@ -3,7 +3,6 @@
  * ingress could not route (design decision 10). Listing reads Temporal's visibility store; a replay
  * routes the stored body with the current code, so a parser fix recovers what an older one could not.
  */
-import type { Client } from '@temporalio/client';
 import type { DeliveryContext } from '../webhook-delivery';
 import {
   DeadLetterNotFoundError,
