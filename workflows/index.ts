@@ -5,4 +5,5 @@ export * from './call';
 export * from './sms-inbox';
 export * from './reservation';
 export * from './sms';
+export * from './agent-settings';
 export * from './webhook-dead-letter';

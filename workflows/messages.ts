@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } from './types';
 import type { ReservationStatus } from './reservation/types';
 import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
+import type { AgentSettingsSections } from './agent-settings';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -21,6 +22,7 @@ export const workflowIds = {
   reservationCall: (requestId: string, n: number) => `reservation:${requestId}:call:${n}`,
   call: (requestId: string) => `call:${requestId}`,
   sms: (requestId: string) => `sms:${requestId}`,
+  agentSettings: (agentId: string) => `agent-settings:${agentId}`,
   /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
   webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
 } as const;
@@ -60,3 +62,11 @@ export const cancelReservationUpdate = defineUpdate<ReservationStatus, [reason: 
 export const resolveDeadLetterSignal = defineSignal<[WebhookDeadLetterResolution]>('resolve-dead-letter');
 /** The stored delivery, for a replay. */
 export const getDeadLetterQuery = defineQuery<WebhookDeadLetterInput>('get-dead-letter');
+
+// ── agent settings (agent-settings:<agentId>) ────────────────────────────────────────────────────
+export const getAgentSettingsQuery = defineQuery<AgentSettingsSections>('get-agent-settings');
+/** Writes one feature's section (`value: null` removes it); returns every section. */
+export const setAgentSettingsSectionUpdate = defineUpdate<
+  AgentSettingsSections,
+  [{ name: string; value: unknown }]
+>('set-agent-settings-section');
