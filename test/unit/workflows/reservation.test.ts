@@ -15,6 +15,7 @@ import {
   type ReservationRequest,
   type ReservationState,
 } from '../../../workflows/reservation/types';
+import { eventually } from '../../helpers/eventually';
 import { fakeActivities, outcomes } from '../../helpers/fake-activities';
 import { callingHoursOpeningIn, daysFromNow } from '../../helpers/dates';
 import { wallClockAt } from '../../../common/zoned-time';
@@ -46,17 +47,19 @@ function request(overrides: Partial<ReservationRequest> = {}): ReservationReques
   };
 }
 
+/** The reservation's status once it reaches `state` (its status is a query: no event announces it). */
 async function waitForState(handle: WorkflowHandle<typeof reservationWorkflow>, state: ReservationState) {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    // A query that reaches the workflow before its first task has run finds no handler yet: ask again.
-    const status = await handle.query(getReservationStatusQuery).catch((err: unknown) => {
-      if (err instanceof QueryNotRegisteredError) return undefined;
-      throw err;
-    });
-    if (status?.state === state) return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`reservation never reached ${state}`);
+  return eventually(
+    async () => {
+      // A query that reaches the workflow before its first task has run finds no handler yet.
+      const status = await handle.query(getReservationStatusQuery).catch((err: unknown) => {
+        if (err instanceof QueryNotRegisteredError) return undefined;
+        throw err;
+      });
+      return status?.state === state ? status : undefined;
+    },
+    { what: `the reservation to reach ${state}` },
+  );
 }
 
 /** The human's SMS reaching the waiting reservation, as the inbox hands it over. */
