@@ -14,7 +14,7 @@ function problems(path: string, code: string): string[] {
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser as Linter.Parser },
+        languageOptions: { parser: tseslint.parser },
         plugins: { ringflow: { rules: { 'workflow-imports': workflowImportsRule } } },
         rules: { 'ringflow/workflow-imports': ['error', { root: PROJECT_ROOT }] },
       },
