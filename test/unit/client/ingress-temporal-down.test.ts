@@ -41,15 +41,19 @@ function signedDelivery(id: string, rawBody?: string) {
   };
 }
 
-test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retries, and accepts the retry later', async () => {
-  let temporalUp = false;
-  const signals: string[] = [];
-  // A stand-in for the Temporal client (this is a unit test of the ingress alone).
+/**
+ * The ingress over a stand-in for the Temporal client (this is a unit test of the ingress alone) whose
+ * `method` refuses like an unreachable server until `bringUp()`; `reached` lists the workflow ids it
+ * was then called for.
+ */
+async function ingressOverFlakyTemporal(method: 'signalWithStart' | 'start') {
+  let up = false;
+  const reached: string[] = [];
   const temporal = {
     workflow: {
-      async signalWithStart(_type: string, options: { workflowId: string }) {
-        if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
-        signals.push(options.workflowId);
+      async [method](_type: unknown, options: { workflowId: string }) {
+        if (!up) throw new Error('14 UNAVAILABLE: connection refused');
+        reached.push(options.workflowId);
       },
     },
   } as unknown as Client;
@@ -59,6 +63,11 @@ test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retr
     numberKey: developmentNumberKeyer,
     secrets: () => [SECRET],
   });
+  return { app, reached, bringUp: () => (up = true) };
+}
+
+test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retries, and accepts the retry later', async () => {
+  const { app, reached: signals, bringUp } = await ingressOverFlakyTemporal('signalWithStart');
   try {
     const first = signedDelivery('whd_retry');
     const down = await app.inject({
@@ -70,7 +79,7 @@ test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retr
     assert.equal(down.statusCode, 503);
     assert.deepEqual(signals, []);
 
-    temporalUp = true;
+    bringUp();
     const retry = signedDelivery('whd_retry'); // same delivery id, fresh signature: AgentPhone's retry
     const up = await app.inject({
       method: 'POST',
@@ -86,23 +95,7 @@ test('the ingress answers 503 while Temporal refuses signals, so AgentPhone retr
 });
 
 test('a signed but unroutable delivery is answered 503 while Temporal refuses to keep its dead letter, and 202 on the retry', async () => {
-  let temporalUp = false;
-  const started: string[] = [];
-  // A stand-in for the Temporal client (this is a unit test of the ingress alone).
-  const temporal = {
-    workflow: {
-      async start(_type: unknown, options: { workflowId: string }) {
-        if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
-        started.push(options.workflowId);
-      },
-    },
-  } as unknown as Client;
-  const app = await buildIngress({
-    temporal,
-    taskQueue: 'q',
-    numberKey: developmentNumberKeyer,
-    secrets: () => [SECRET],
-  });
+  const { app, reached: started, bringUp } = await ingressOverFlakyTemporal('start');
   try {
     const deliver = () => {
       const { body, headers } = signedDelivery('whd_unroutable', 'not json {');
@@ -111,7 +104,7 @@ test('a signed but unroutable delivery is answered 503 while Temporal refuses to
     assert.equal((await deliver()).statusCode, 503);
     assert.deepEqual(started, []);
 
-    temporalUp = true;
+    bringUp();
     const retry = await deliver();
     assert.equal(retry.statusCode, 202);
     assert.deepEqual(retry.json(), { status: 'dead_lettered', id: 'whd_unroutable' });
