@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createMailboxActivities } from '../../../activities/mailbox';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
-import { callEventsWorkflow, callWorkflow } from '../../../workflows';
+import { callEventsWorkflow, callWorkflow, type CallResult, type EndedCallResult } from '../../../workflows';
 import { callEndedSignal, workflowIds } from '../../../workflows/messages';
 import { callRecord, fakeActivities } from '../../helpers/fake-activities';
 import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
@@ -21,8 +21,14 @@ const callInput = {
   checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 },
 };
 
+/** A call that was placed and ended (a suppressed result fails the test). */
+function asEnded(result: CallResult): EndedCallResult {
+  assert.equal(result.suppressed, false, 'the call was placed');
+  return result;
+}
+
 /** Runs one call workflow to its end with the given scripted activities. */
-async function runCall(fake: ReturnType<typeof fakeActivities>) {
+async function runCallAsIs(fake: ReturnType<typeof fakeActivities>): Promise<CallResult> {
   const taskQueue = uniqueTaskQueue();
   return withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
     env.client.workflow.execute(callWorkflow, {
@@ -32,6 +38,36 @@ async function runCall(fake: ReturnType<typeof fakeActivities>) {
     }),
   );
 }
+
+const runCall = async (fake: ReturnType<typeof fakeActivities>) => asEnded(await runCallAsIs(fake));
+
+describe('the call workflow and the opt-out list', () => {
+  test('a suppressed number is not called: no mailbox, no checks, no transcript read', async () => {
+    const fake = fakeActivities({ client: env.client, suppressedNumbers: [callInput.toNumber] });
+    const result = await runCallAsIs(fake);
+    assert.equal(result.suppressed, true);
+    assert.equal(result.status, 'suppressed');
+    assert.equal(result.toNumber, callInput.toNumber);
+    assert.deepEqual(
+      [fake.counts.placeCall, fake.counts.subscribe, fake.counts.fetchCall, fake.counts.recordSpokenOptOut],
+      [1, 0, 0, 0],
+    );
+  });
+
+  const endings: [string, Partial<Parameters<typeof fakeActivities>[0]>][] = [
+    ['webhook', {}],
+    ['check', { webhooks: ['lose'] }],
+    ['gave-up', { webhooks: ['lose'], callEndedOnFetch: false }],
+  ];
+  for (const [how, options] of endings) {
+    test(`a call that ended by ${how} has its transcript read for a spoken opt-out, once`, async () => {
+      const fake = fakeActivities({ client: env.client, ...options, spokenOptOuts: ['+14155550123'] });
+      const result = await runCall(fake);
+      assert.equal(result.source, how);
+      assert.equal(fake.counts.recordSpokenOptOut, 1);
+    });
+  }
+});
 
 describe('the call workflow', () => {
   test('when the webhook comes, the call is never polled', async () => {
@@ -114,11 +150,13 @@ describe('the call mailbox', () => {
       ...createMailboxActivities({ numberKey: developmentNumberKeyer, temporal: env.client, taskQueue }),
     };
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
-      const result = await env.client.workflow.execute(callWorkflow, {
-        taskQueue,
-        workflowId: `call-${taskQueue}`,
-        args: [callInput],
-      });
+      const result = asEnded(
+        await env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
+      );
       assert.equal(result.source, 'check');
       const mailboxId = workflowIds.callEvents('call_0001');
       assert.deepEqual(await env.client.workflow.getHandle(mailboxId).result(), {
@@ -147,11 +185,13 @@ describe('the call mailbox', () => {
         await deliverLikeIngress(taskQueue, status);
       }
       const callWorkflowId = `call-${taskQueue}`;
-      const result = await env.client.workflow.execute(callWorkflow, {
-        taskQueue,
-        workflowId: callWorkflowId,
-        args: [callInput],
-      });
+      const result = asEnded(
+        await env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: callWorkflowId,
+          args: [callInput],
+        }),
+      );
       assert.equal(result.source, 'webhook');
       assert.equal(result.status, 'completed');
       const mailbox = await env.client.workflow.getHandle(mailboxId).result();

@@ -37,6 +37,7 @@ test(
       answered.push(request.intentKey);
       if (answered.length === burst) allAnswered();
       return {
+        suppressed: false,
         messageId: `msg_out_${answered.length}`,
         toNumber: request.toNumber,
         body: request.body,
