@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CORPUS_SPLITS, loadCorpusSplit } from '../../../bench/corpus/reservation-transcripts/corpus';
 import { findSpokenOptOut } from '../../../outcome/spoken-opt-out';
 import type { TranscriptTurn } from '../../../workflows/types';
 
@@ -65,4 +66,16 @@ describe('spoken opt-out reader', () => {
     ];
     assert.deepEqual(findSpokenOptOut(transcript), { index: 2, text: 'Take me off your list.' });
   });
+});
+
+test('no restaurant call of the 301-call corpus is read as an opt-out (false positives would drop venues)', () => {
+  const hits = CORPUS_SPLITS.flatMap((split) => loadCorpusSplit(split)).flatMap((c) => {
+    const transcript: TranscriptTurn[] = c.lines.map((line) => ({
+      role: line.startsWith('A: ') ? 'agent' : 'user',
+      content: line.slice(3),
+    }));
+    const found = findSpokenOptOut(transcript);
+    return found ? [`${c.id}: ${found.text}`] : [];
+  });
+  assert.deepEqual(hits, []);
 });
