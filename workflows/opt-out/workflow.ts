@@ -6,7 +6,7 @@
  * started by its first write (update-with-start). Long-lived, so it continues as new carrying its map.
  */
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
-import type { OptOutEntry } from '../../common/opt-out';
+import { optOutShardOf, type OptOutEntry } from '../../common/opt-out';
 import { timeToContinueAsNew } from '../continue-as-new';
 import { addOptOutsUpdate, getOptOutQuery, listOptOutsQuery, removeOptOutUpdate } from '../messages';
 import { OptOutShard } from './shard';
@@ -27,7 +27,8 @@ export async function optOutShardWorkflow(input: OptOutShardInput): Promise<void
   });
   setHandler(removeOptOutUpdate, (removal) => shard.remove(removal), {
     validator: ({ numberKey, channels }) => {
-      if (typeof numberKey !== 'string') throw new Error('numberKey: required.');
+      if (typeof numberKey !== 'string' || optOutShardOf(numberKey) !== input.shard)
+        throw new Error(`numberKey: belongs to another shard than ${input.shard}.`);
       if (channels !== 'all' && !Array.isArray(channels)) throw new Error('channels: a list, or "all".');
     },
   });
