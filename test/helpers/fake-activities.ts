@@ -44,6 +44,8 @@ export interface FakeOptions {
   suppressedNumbers?: string[];
   /** Numbers recordSpokenOptOut finds an opt-out for (as if their transcript said "stop calling me"). */
   spokenOptOuts?: string[];
+  /** What the callee says on every call (the webhook's transcript); default: the agent's "Hi!" only. */
+  transcript?: CallRecord['transcript'];
 }
 
 /** The opt-out a fake reports for a suppressed number. */
@@ -106,7 +108,8 @@ export function fakeActivities(options: FakeOptions) {
       const plan = options.webhooks?.[n - 1] ?? 'deliver';
       if (plan === 'lose') return;
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
-      const notice = { call: callRecord(callId), webhookId: `whd_${callId}` };
+      const said = options.transcript ? { transcript: options.transcript } : {};
+      const notice = { call: callRecord(callId, said), webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
         await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createMailboxActivities } from '../../../activities/mailbox';
+import { createOptOutActivities, suppressionCheck } from '../../../activities/opt-out';
+import { silentLogger } from '../../../common/process/logger';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { callEventsWorkflow, callWorkflow, type CallResult, type EndedCallResult } from '../../../workflows';
 import { callEndedSignal, workflowIds } from '../../../workflows/messages';
@@ -67,6 +69,47 @@ describe('the call workflow and the opt-out list', () => {
       assert.equal(fake.counts.recordSpokenOptOut, 1);
     });
   }
+});
+
+describe('a spoken opt-out, on real shard workflows', () => {
+  test('a callee who says "stop calling me" is listed by the call, and the next call to them is not placed', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({
+      client: env.client,
+      transcript: [
+        { role: 'agent', content: 'Hi, this is the assistant.' },
+        { role: 'user', content: 'Stop calling me, please.' },
+      ],
+    });
+    const list = { temporal: env.client, taskQueue, numberKey: developmentNumberKeyer };
+    const check = suppressionCheck(list, 'all');
+    const activities = {
+      ...fake.activities,
+      // The real reader and the real list; placing asks the real list first, as placeCall does.
+      ...createOptOutActivities({ ...list, logger: silentLogger }),
+      placeCall: async (req: Parameters<typeof fake.activities.placeCall>[0]) => {
+        const suppression = await check(req.toNumber, 'call');
+        if (suppression)
+          return { suppressed: true as const, agentId: 'agt_default', toNumber: req.toNumber, suppression };
+        return fake.activities.placeCall(req);
+      },
+    };
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      const call = (n: number) =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}-${n}`,
+          args: [callInput],
+        });
+      const first = asEnded(await call(1));
+      assert.equal(first.source, 'webhook');
+      const second = await call(2);
+      assert.equal(second.status, 'suppressed');
+      assert.equal(second.suppressed && second.suppression.channel, 'voice');
+      assert.equal(second.suppressed && second.suppression.source, first.callId);
+    });
+    assert.equal(fake.counts.placeCall, 1, 'only the first call was placed');
+  });
 });
 
 describe('the call workflow', () => {
