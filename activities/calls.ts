@@ -2,6 +2,8 @@ import type { AgentPhone } from '../agentphone';
 import { ConflictError, NotFoundError, isCallLive } from '../agentphone';
 import { callRecordFromDetail, transcriptFromWire } from '../common/process/from-wire';
 import type { Logger } from '../common/process/logger';
+import type { Suppression } from '../common/opt-out';
+import type { SuppressionCheck } from './opt-out';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent, type Intent } from './intent';
@@ -17,6 +19,7 @@ export interface PlaceCallRequest {
 }
 
 export interface PlacedCall {
+  suppressed: false;
   callId: string;
   agentId: string;
   toNumber: string;
@@ -24,10 +27,20 @@ export interface PlacedCall {
   reconciled: boolean;
 }
 
+/** A call not placed: the number is on the opt-out list. No AgentPhone request was made for it. */
+export interface SuppressedCall {
+  suppressed: true;
+  agentId: string;
+  toNumber: string;
+  suppression: Suppression;
+}
+
 export interface CallActivityDeps {
   agentphone: AgentPhone;
   logger: Logger;
   defaultAgentId?: string | undefined;
+  /** The opt-out list, asked right before every dial. */
+  suppressionOf: SuppressionCheck;
 }
 
 export function createCallActivities(deps: CallActivityDeps) {
@@ -55,10 +68,22 @@ export function createCallActivities(deps: CallActivityDeps) {
     /**
      * Places one outbound AI call, exactly once per intent: a retry first looks for the call an earlier
      * attempt may have placed (commit-then-drop, timeout, worker crash after the POST) and returns it,
-     * never a call to the same number that was there before this intent first posted.
+     * never a call to the same number that was there before this intent first posted. A number on the
+     * opt-out list is not called: the result says `suppressed`, and a first attempt makes no AgentPhone
+     * request at all (a retry still looks for the call an earlier attempt may have placed first).
      */
-    async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
+    async placeCall(request: PlaceCallRequest): Promise<PlacedCall | SuppressedCall> {
       const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
+      const refused = async (): Promise<SuppressedCall | undefined> => {
+        const suppression = await deps.suppressionOf(toNumber, 'call');
+        if (!suppression) return undefined;
+        log.info({ channel: suppression.channel, since: suppression.at }, 'on the opt-out list; not calling');
+        return { suppressed: true, agentId, toNumber, suppression };
+      };
+      if (!intent.mayHaveCommitted) {
+        const suppressed = await refused();
+        if (suppressed) return suppressed;
+      }
 
       return translatingErrors(async () => {
         // The first attempt reads too: it records which calls to this number already existed.
@@ -70,7 +95,12 @@ export function createCallActivities(deps: CallActivityDeps) {
         if (reconciled.own) {
           const existing = reconciled.own;
           log.info({ callId: existing.id }, 'found the call an earlier attempt placed; not calling again');
-          return { callId: existing.id, agentId, toNumber, reconciled: true };
+          return { suppressed: false, callId: existing.id, agentId, toNumber, reconciled: true };
+        }
+        // A retry checks here, once it knows no earlier attempt's call is live: a live call is reported.
+        if (intent.mayHaveCommitted) {
+          const suppressed = await refused();
+          if (suppressed) return suppressed;
         }
         reconciled.recordBeforePosting();
         const call = await agentphone.calls.create(
@@ -84,7 +114,7 @@ export function createCallActivities(deps: CallActivityDeps) {
           { maxRetries: 0 },
         );
         log.info({ callId: call.id }, 'call placed');
-        return { callId: call.id, agentId, toNumber, reconciled: false };
+        return { suppressed: false, callId: call.id, agentId, toNumber, reconciled: false };
       });
     },
 

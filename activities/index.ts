@@ -6,6 +6,8 @@ import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';
+import { createOptOutActivities, suppressionCheck } from './opt-out';
+import type { OptOutScope } from '../common/opt-out';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
@@ -25,15 +27,19 @@ export interface ActivityDeps {
   numberKey: NumberKeyer;
   /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER, default "Ringflow"). */
   smsSender?: string | undefined;
+  /** Which contacts an opt-out stops (RINGFLOW_OPT_OUT_SCOPE): `all` (default) or `per-channel`. */
+  optOutScope?: OptOutScope | undefined;
 }
 
 /**
  * Builds ringflow's activities. Each returned function is one activity with at most one side effect.
  */
 export function createActivities(deps: ActivityDeps) {
+  const suppressionOf = suppressionCheck(deps, deps.optOutScope ?? 'all');
   return {
-    ...createCallActivities(deps),
-    ...createSmsActivities(deps),
+    ...createCallActivities({ ...deps, suppressionOf }),
+    ...createSmsActivities({ ...deps, suppressionOf }),
+    ...createOptOutActivities(deps),
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),

@@ -1,7 +1,9 @@
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
-import { nonRetryable, translatingErrors } from './failures';
+import type { Suppression } from '../common/opt-out';
+import { translatingErrors } from './failures';
 import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent } from './intent';
+import type { SuppressionCheck } from './opt-out';
 import { DEFAULT_SMS_SENDER, composeSms, consentOf } from '../common/sms-consent';
 
 export interface SendSmsRequest {
@@ -18,11 +20,19 @@ export interface SendSmsRequest {
 }
 
 export interface SentSms {
+  suppressed: false;
   messageId: string;
   toNumber: string;
   /** The text as it went out (a first contact's carries the sender's name and the opt-out wording). */
   body: string;
   reconciled: boolean;
+}
+
+/** An SMS not sent: the number is on the opt-out list. No AgentPhone request was made for it. */
+export interface SuppressedSms {
+  suppressed: true;
+  toNumber: string;
+  suppression: Suppression;
 }
 
 export interface SmsActivityDeps {
@@ -31,6 +41,8 @@ export interface SmsActivityDeps {
   defaultAgentId?: string | undefined;
   /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER). */
   smsSender?: string | undefined;
+  /** The opt-out list, asked right before every SMS. */
+  suppressionOf: SuppressionCheck;
 }
 
 /** How much of our number's history one send reads: the largest page the API serves. */
@@ -52,15 +64,27 @@ export function createSmsActivities(deps: SmsActivityDeps) {
 
   return {
     /**
-     * Sends one SMS, exactly once per intent, within the carriers' rules. One read of our number's
-     * latest messages serves three checks: a retry returns the SMS an earlier attempt already sent
-     * (same recipient, same text, and not there before this intent first posted); a contact whose latest keyword was STOP is
-     * not texted (fails for good, type ContactOptedOutError) unless this answers their HELP; a first
-     * contact's text, and every HELP answer, names the sender and says how to opt out.
+     * Sends one SMS, exactly once per intent, within the carriers' rules. A number on the opt-out list
+     * is not texted (the result says `suppressed`; a first attempt makes no AgentPhone request), unless
+     * this answers their own HELP. Then one read of our number's latest messages serves two checks: a
+     * retry returns the SMS an earlier attempt already sent (same recipient, same text, and not there
+     * before this intent first posted); a first contact's text, and every HELP answer, names the sender
+     * and says how to opt out. The list, not that history, is the record of consent.
      */
-    async sendSms(request: SendSmsRequest): Promise<SentSms> {
+    async sendSms(request: SendSmsRequest): Promise<SentSms | SuppressedSms> {
       const { intent, agentId, toNumber, log } = beginSideEffect(request, deps);
       const signedBody = composeSms(request.body, { sender, introduced: false });
+      const refused = async (): Promise<SuppressedSms | undefined> => {
+        if (request.helpAnswer) return undefined; // they asked who we are: the answer goes out
+        const suppression = await deps.suppressionOf(toNumber, 'sms');
+        if (!suppression) return undefined;
+        log.info({ channel: suppression.channel, since: suppression.at }, 'on the opt-out list; not texting');
+        return { suppressed: true, toNumber, suppression };
+      };
+      if (!intent.mayHaveCommitted) {
+        const suppressed = await refused();
+        if (suppressed) return suppressed;
+      }
 
       return translatingErrors(async () => {
         const numberId = await agentNumberId(agentId);
@@ -78,15 +102,14 @@ export function createSmsActivities(deps: SmsActivityDeps) {
         if (reconciled.own) {
           const sent = reconciled.own;
           log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
-          return { messageId: sent.id, toNumber, body: sent.body, reconciled: true };
+          return { suppressed: false, messageId: sent.id, toNumber, body: sent.body, reconciled: true };
+        }
+        // A retry checks here, once it knows no earlier attempt's text went out.
+        if (intent.mayHaveCommitted) {
+          const suppressed = await refused();
+          if (suppressed) return suppressed;
         }
         const consent = consentOf(history, toNumber);
-        if (consent.optedOutAt !== null && !request.helpAnswer) {
-          throw nonRetryable(
-            'ContactOptedOutError',
-            `${toNumber} texted STOP at ${consent.optedOutAt}: ringflow texts them nothing until they text START.`,
-          );
-        }
         const signed = request.helpAnswer || !consent.introduced;
         const body = signed ? signedBody : request.body;
         reconciled.recordBeforePosting();
@@ -95,7 +118,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
           { maxRetries: 0 },
         );
         log.info({ messageId: sent.id, signed }, 'SMS sent');
-        return { messageId: sent.id, toNumber, body, reconciled: false };
+        return { suppressed: false, messageId: sent.id, toNumber, body, reconciled: false };
       });
     },
   };

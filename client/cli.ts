@@ -53,6 +53,10 @@ const COMMANDS: Record<
     summary: 'send one SMS, exactly once',
     load: () => import('./commands/sms'),
   },
+  suppress: {
+    summary: 'add | remove | check | list | import | export: the opt-out list every call and SMS honours',
+    load: () => import('./commands/suppress'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

@@ -1,8 +1,9 @@
 /**
  * Texting a person within the carriers' rules (spec §1.8): the first SMS to a contact names the sender
  * and says how to opt out, or carriers may drop it silently while the API still reports "sent"; a
- * contact who texted STOP gets nothing more until they text START. The message history on our number is
- * the record of both, so no other store is needed. Pure: the activity fetches, this module decides.
+ * contact who texted STOP gets nothing more until they text START. The keywords are read here (at the
+ * ingress, into the SMS's reading); the opt-out list (common/opt-out.ts) is the record of consent, and
+ * our number's message history only tells whether a contact was introduced. Pure.
  */
 
 /** The industry-standard opt-out keywords (CTIA), honoured when they are the whole message. */
@@ -76,7 +77,10 @@ export interface HistoryMessage {
 }
 
 export interface Consent {
-  /** The contact's latest keyword was an opt-out; when they sent it. */
+  /**
+   * The contact's latest keyword in the history read was an opt-out; when they sent it. Not what
+   * decides a send any more (the opt-out list does): kept for diagnosis.
+   */
   optedOutAt: string | null;
   /** We have texted this contact before (within the history we looked at). */
   introduced: boolean;

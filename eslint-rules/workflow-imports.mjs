@@ -14,6 +14,7 @@ const PROJECT_MODULES = new Map([
   ['common/calendar', 'month and weekday names'],
   ['common/sms-consent', 'the HELP answer text'],
   ['common/task-queue', 'the default task queue name'],
+  ['common/opt-out', 'the opt-out list rules: shard of a number key, scope (string maths only)'],
   ['outcome/recap-instruction', 'the closing-recap sentence of call scripts (a constant)'],
 ]);
 

@@ -4,6 +4,7 @@ import {
   checkTemporalEnv,
   envInt,
   loggingEnv,
+  optOutEnv,
   parseEnv,
   temporalEnv,
 } from '../common/process/config';
@@ -34,6 +35,7 @@ export const workerProcessEnv = {
   ...temporalEnv,
   ...agentPhoneEnv,
   ...numberKeyEnv,
+  ...optOutEnv,
   ...workerEnv,
   ...loggingEnv,
 };

@@ -45,6 +45,7 @@ export async function buildActivityDeps(
       defaultAgentId: access.defaultAgentId,
       smsSender: config.RINGFLOW_SMS_SENDER,
       numberKey: numberKeyerFromEnv(config),
+      optOutScope: config.RINGFLOW_OPT_OUT_SCOPE,
       outcomeExtractors,
     },
     async close() {

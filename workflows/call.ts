@@ -4,11 +4,13 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { Suppression } from '../common/opt-out';
 import { apiActivityOptions } from './activity-options';
 import { leaveMailbox } from './mailbox';
 import { callEndedSignal, workflowIds } from './messages';
@@ -17,6 +19,8 @@ import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
 const { placeCall } = proxyActivities<Activities>(apiActivityOptions('5 minutes'));
 const { subscribeToCallEvents, fetchCall, endCall } = proxyActivities<Activities>(apiActivityOptions());
+/** Recording a spoken opt-out only talks to Temporal: let it retry through a long outage. */
+const { recordSpokenOptOut } = proxyActivities<Activities>(apiActivityOptions('1 hour'));
 
 export interface CallInput {
   /** The agent that calls; defaults to the worker's configured agent. */
@@ -32,7 +36,9 @@ export interface CallInput {
   checks?: Partial<CallCheckSchedule>;
 }
 
-export interface CallResult extends CallRecord {
+/** A call that was placed and ended. */
+export interface EndedCallResult extends CallRecord {
+  suppressed: false;
   /** How ringflow learnt the result: the webhook, a safety-net check, or it gave up waiting. */
   source: 'webhook' | 'check' | 'gave-up';
   /** Safety-net status checks made (zero when the webhook came in time). */
@@ -41,11 +47,24 @@ export interface CallResult extends CallRecord {
   reconciled: boolean;
 }
 
+/** A call not placed: the number is on the opt-out list (no AgentPhone request was made for it). */
+export interface SuppressedCallResult {
+  suppressed: true;
+  status: 'suppressed';
+  agentId: string;
+  toNumber: string;
+  suppression: Suppression;
+}
+
+/** What a call came to; callers branch on `suppressed`. */
+export type CallResult = EndedCallResult | SuppressedCallResult;
+
 /**
  * One outbound AI call, start to end (reusable by every flow): place it exactly once, subscribe to its
  * mailbox, then wait for `agent.call_ended` while a durable safety net checks the call only when no event
  * came (first after `firstCheckMs`, then doubling to `maxIntervalMs`). Cancelling the workflow ends a live
- * call.
+ * call. A number on the opt-out list is not called (result `suppressed`, no mailbox, no checks); every
+ * ended call's transcript is read for a spoken opt-out ("stop calling me"), which lists the callee.
  *
  * @example
  * const result = await executeChild(callWorkflow, {
@@ -72,6 +91,11 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
       variables: input.variables,
     }),
   );
+  if (placed.suppressed) {
+    log.info('on the opt-out list; not called', { channel: placed.suppression.channel });
+    const { agentId, toNumber, suppression } = placed;
+    return { suppressed: true, status: 'suppressed', agentId, toNumber, suppression };
+  }
   const placedAt = Date.now();
   const mailbox = workflowIds.callEvents(placed.callId);
   log.info('call placed', { callId: placed.callId, reconciled: placed.reconciled });
@@ -88,13 +112,13 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
       const remaining = checks.giveUpAfterMs - (Date.now() - placedAt);
       if (remaining <= 0) break;
       if (await condition(() => notice !== undefined, Math.min(wait, remaining))) {
-        return { ...notice!.call, source: 'webhook', checks: checksMade, reconciled: placed.reconciled };
+        return ended(notice!.call, { source: 'webhook', checks: checksMade, reconciled: placed.reconciled });
       }
       checksMade += 1;
       const found = await fetchCall({ callId: placed.callId });
       if (found.ended) {
         await leaveMailbox(mailbox);
-        return { ...found.call, source: 'check', checks: checksMade, reconciled: placed.reconciled };
+        return ended(found.call, { source: 'check', checks: checksMade, reconciled: placed.reconciled });
       }
       wait = Math.min(wait * 2, checks.maxIntervalMs);
     }
@@ -104,7 +128,7 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
     await endCall({ callId: placed.callId });
     await leaveMailbox(mailbox);
     const last = await fetchCall({ callId: placed.callId });
-    return { ...last.call, source: 'gave-up', checks: checksMade, reconciled: placed.reconciled };
+    return ended(last.call, { source: 'gave-up', checks: checksMade, reconciled: placed.reconciled });
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(async () => {
@@ -114,4 +138,25 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
     }
     throw err;
   }
+}
+
+/**
+ * The result of an ended call, once its transcript was read for a spoken opt-out (an activity reads it:
+ * no heuristics in workflow code). Histories from before this step replay without it.
+ */
+async function ended(
+  call: CallRecord,
+  how: Pick<EndedCallResult, 'source' | 'checks' | 'reconciled'>,
+): Promise<EndedCallResult> {
+  if (patched('record-spoken-opt-out')) {
+    try {
+      const spoken = await recordSpokenOptOut({ call });
+      if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      // The call itself is over and its result stands; the transcript keeps the evidence for an operator.
+      log.error('could not record a spoken opt-out', { callId: call.callId, error: String(err) });
+    }
+  }
+  return { ...call, suppressed: false, ...how };
 }

@@ -7,6 +7,8 @@ import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } f
 import type { ReservationStatus } from './reservation/types';
 import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
 import type { AgentSettingsSections } from './agent-settings';
+import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
+import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -23,6 +25,8 @@ export const workflowIds = {
   call: (requestId: string) => `call:${requestId}`,
   sms: (requestId: string) => `sms:${requestId}`,
   agentSettings: (agentId: string) => `agent-settings:${agentId}`,
+  /** One shard of the opt-out list; the task queue that runs it scopes it (one list per deployment). */
+  optOutShard: (taskQueue: string, shard: number) => `opt-out:${taskQueue}:${String(shard).padStart(4, '0')}`,
   /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
   webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
 } as const;
@@ -70,3 +74,15 @@ export const setAgentSettingsSectionUpdate = defineUpdate<
   AgentSettingsSections,
   [{ name: string; value: unknown }]
 >('set-agent-settings-section');
+
+// ── opt-out list (opt-out:<taskQueue>:<shard>) ───────────────────────────────────────────────────
+/** A number's entry by its keyed hash, or null when it is not on the list. */
+export const getOptOutQuery = defineQuery<OptOutEntry | null, [numberKey: string]>('get-opt-out');
+/** One page of a shard, in number-key order. */
+export const listOptOutsQuery = defineQuery<OptOutPage, [OptOutPageRequest]>('list-opt-outs');
+/** Adds a batch of opt-outs (all of this shard); a number already listed for a channel keeps its mark. */
+export const addOptOutsUpdate = defineUpdate<OptOutAddResult, [OptOutWrite[]]>('add-opt-outs');
+/** Lifts a number's opt-out for some channels, or all of them. */
+export const removeOptOutUpdate = defineUpdate<{ lifted: OptOutWrite['channel'][] }, [OptOutRemoval]>(
+  'remove-opt-out',
+);

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -29,6 +30,8 @@ export interface SmsInboxInput {
 }
 
 const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
+/** Writing the opt-out list only talks to Temporal: retried through a long outage, never dropped. */
+const { recordSmsConsent } = proxyActivities<Activities>(apiActivityOptions('1 day'));
 
 const RECENT_IDS_KEPT = 100;
 const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
@@ -38,9 +41,11 @@ const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
  * inbound SMS here, workflows that wait for their reply subscribe here, and each SMS goes to the most
  * recent waiter exactly once (duplicated webhooks are dropped by message id). A waiter subscribes before
  * it texts the question, so a quick answer cannot slip past it. HELP (or INFO, as the ingress read it)
- * is answered here, once per message, and handed to nobody. An SMS nobody waits for is logged and
- * dropped: AgentPhone keeps it, and STOP/START need no handling here because sendSms reads them from
- * the number's history. Long-lived, so it continues as new, carrying waiters and queued messages.
+ * is answered here, once per message, and handed to nobody — even to a person who texted STOP (they
+ * asked who we are). STOP and START (as the ingress read them) are written to the opt-out list here,
+ * once per message and before the reply goes on to a waiter, so the waiter's next text already finds
+ * the number listed. An SMS nobody waits for is logged and dropped: AgentPhone keeps it. Long-lived, so
+ * it continues as new, carrying waiters and queued messages.
  */
 export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
   const recent = [...(input.recentMessageIds ?? [])];
@@ -76,6 +81,8 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       await answerHelp(input, sms);
       continue;
     }
+    if ((sms.reading.kind === 'stop' || sms.reading.kind === 'start') && patched('opt-out-list-from-inbox'))
+      await recordSmsConsent({ sms });
     if (!(await handToNewestWaiter(waiters, sms)))
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
   }

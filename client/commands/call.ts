@@ -7,11 +7,13 @@ import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { listedBeforeStart, reportSuppressed } from './suppressed';
 
 const USAGE =
   'Usage: ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <agt_…>] [--request-id <id>] [--wait] [--json]';
 
-export async function main(argv: string[]): Promise<void> {
+/** Exit 3 (and nothing called) when the number is on the opt-out list. */
+export async function main(argv: string[]): Promise<number | void> {
   const { values } = parseFlags(
     argv,
     {
@@ -32,8 +34,11 @@ export async function main(argv: string[]): Promise<void> {
     throw new UsageError(
       `--to: ${to.error.issues[0]?.message ?? 'not a dialable number'} (nothing was called).`,
     );
-  const { client, taskQueue, close } = await commandClient();
+  const command = await commandClient();
+  const { client, taskQueue, close } = command;
   try {
+    const listed = await listedBeforeStart(command, to.data, 'call');
+    if (listed) return reportSuppressed(listed, 'call', values.json);
     const workflowId = workflowIds.call(values['request-id'] ?? randomUUID());
     const handle = await client.workflow.start(callWorkflow, {
       taskQueue,
@@ -53,6 +58,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const result = await handle.result();
+    if (result.suppressed) return reportSuppressed(result.suppression, 'call', values.json);
     if (values.json) return printJson(result);
     console.log(
       `Call ${result.callId}: ${result.status} (${result.disconnectionReason ?? 'no reason'}), ${result.durationSeconds ?? 0}s`,

@@ -2,7 +2,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { LOCAL_TEMPORAL_ADDRESS, checkTemporalEnv, parseEnv, temporalEnv } from '../../common/process/config';
-import { agentPhoneEnv } from '../../common/process/config';
+import { agentPhoneEnv, optOutEnv } from '../../common/process/config';
+import type { OptOutScope } from '../../common/opt-out';
+import type { OptOutListAccess } from '../opt-out-list';
 import {
   checkNumberKeyEnv,
   numberKeyEnv,
@@ -37,6 +39,7 @@ export const CommandEnvSchema = z
   .object({
     ...temporalEnv,
     ...numberKeyEnv,
+    ...optOutEnv,
     AGENTPHONE_API_KEY: agentPhoneEnv.AGENTPHONE_API_KEY,
   })
   .superRefine((env, ctx) => {
@@ -57,6 +60,10 @@ export interface CommandClient {
   taskQueue: string;
   /** The pseudonymous id part of a phone number, as every ringflow process computes it. */
   numberKey: NumberKeyer;
+  /** The opt-out list, as the worker sees it (same task queue, same number key). */
+  optOuts: OptOutListAccess;
+  /** Which contacts an opt-out stops (RINGFLOW_OPT_OUT_SCOPE). */
+  optOutScope: OptOutScope;
   close: () => Promise<void>;
 }
 
@@ -67,15 +74,20 @@ export async function commandClient(env: NodeJS.ProcessEnv = process.env): Promi
 
 /** {@link commandClient} for a process that has already read its configuration (the ingress). */
 export async function connectCommandClient(
-  config: TemporalClientConfig & Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE' | 'RINGFLOW_NUMBER_KEY'>,
+  config: TemporalClientConfig &
+    Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE' | 'RINGFLOW_NUMBER_KEY'> &
+    Partial<Pick<CommandConfig, 'RINGFLOW_OPT_OUT_SCOPE'>>,
 ): Promise<CommandClient> {
   const address = config.TEMPORAL_ADDRESS ?? LOCAL_TEMPORAL_ADDRESS;
   try {
     const client = await connectClient(config);
+    const numberKey = numberKeyerFromEnv(config);
     return {
       client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
-      numberKey: numberKeyerFromEnv(config),
+      numberKey,
+      optOuts: { temporal: client, taskQueue: config.RINGFLOW_TASK_QUEUE, numberKey },
+      optOutScope: config.RINGFLOW_OPT_OUT_SCOPE ?? 'all',
       close: () => client.connection.close(),
     };
   } catch (err) {

@@ -5,11 +5,13 @@ import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { listedBeforeStart, reportSuppressed } from './suppressed';
 
 const USAGE =
   'Usage: ringflow sms --to <number> --body <text> [--agent-id <agt_…>] [--request-id <id>] [--json]';
 
-export async function main(argv: string[]): Promise<void> {
+/** Exit 3 (and nothing texted) when the number is on the opt-out list. */
+export async function main(argv: string[]): Promise<number | void> {
   const { values } = parseFlags(
     argv,
     {
@@ -32,8 +34,11 @@ export async function main(argv: string[]): Promise<void> {
   const to = DialablePhoneSchema.safeParse(values.to);
   if (!to.success)
     throw new UsageError(`--to: ${to.error.issues[0]?.message ?? 'not a valid number'} (nothing was sent).`);
-  const { client, taskQueue, close } = await commandClient();
+  const command = await commandClient();
+  const { client, taskQueue, close } = command;
   try {
+    const listed = await listedBeforeStart(command, to.data, 'sms');
+    if (listed) return reportSuppressed(listed, 'sms', values.json);
     const result = await client.workflow.execute(smsWorkflow, {
       taskQueue,
       workflowId: workflowIds.sms(values['request-id'] ?? randomUUID()),
@@ -45,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
         },
       ],
     });
+    if (result.suppressed) return reportSuppressed(result.suppression, 'sms', values.json);
     if (values.json) printJson(result);
     else console.log(`Sent ${result.messageId} to ${result.toNumber}.`);
   } finally {

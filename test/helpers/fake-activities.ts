@@ -2,7 +2,6 @@
  * Scripted activities for time-skipping workflow tests: each records its calls, and the test decides
  * what each call "did" (how it ended, when its webhook arrives, what the outcome was).
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createPlanningActivities } from '../../activities/planning';
@@ -39,8 +38,19 @@ export interface FakeOptions {
   outcomes?: ReservationOutcome[];
   /** Whether fetchCall sees the call as ended. */
   callEndedOnFetch?: boolean;
-  /** The human has texted STOP: sendSms refuses, as the real activity does. */
+  /** The human has texted STOP: sendSms answers suppressed, as the real activity does. */
   optedOut?: boolean;
+  /** Numbers on the opt-out list: placeCall answers suppressed for them. */
+  suppressedNumbers?: string[];
+  /** Numbers recordSpokenOptOut finds an opt-out for (as if their transcript said "stop calling me"). */
+  spokenOptOuts?: string[];
+  /** What the callee says on every call (the webhook's transcript); default: the agent's "Hi!" only. */
+  transcript?: CallRecord['transcript'];
+}
+
+/** The opt-out a fake reports for a suppressed number. */
+export function fakeSuppression(number: string, channel: 'sms' | 'voice') {
+  return { number, channel, reason: 'scripted', source: 'fake', at: '2026-12-01T09:00:00.000Z' };
 }
 
 export function fakeActivities(options: FakeOptions) {
@@ -59,6 +69,8 @@ export function fakeActivities(options: FakeOptions) {
     sendSms: 0,
     awaitSmsReply: 0,
     extract: 0,
+    recordSmsConsent: 0,
+    recordSpokenOptOut: 0,
   };
   const ended = new Set<string>();
   let outcomeIndex = 0;
@@ -72,9 +84,23 @@ export function fakeActivities(options: FakeOptions) {
     },
     async placeCall(req) {
       counts.placeCall += 1;
+      if (options.suppressedNumbers?.includes(req.toNumber)) {
+        return {
+          suppressed: true,
+          agentId: req.agentId ?? 'agt_default',
+          toNumber: req.toNumber,
+          suppression: fakeSuppression(req.toNumber, 'voice'),
+        };
+      }
       const callId = `call_${String(calls.length + 1).padStart(4, '0')}`;
       calls.push({ callId, toNumber: req.toNumber, variables: req.variables, greeting: req.initialGreeting });
-      return { callId, agentId: req.agentId ?? 'agt_default', toNumber: req.toNumber, reconciled: false };
+      return {
+        suppressed: false,
+        callId,
+        agentId: req.agentId ?? 'agt_default',
+        toNumber: req.toNumber,
+        reconciled: false,
+      };
     },
     async subscribeToCallEvents({ callId, subscriberWorkflowId }) {
       counts.subscribe += 1;
@@ -82,7 +108,8 @@ export function fakeActivities(options: FakeOptions) {
       const plan = options.webhooks?.[n - 1] ?? 'deliver';
       if (plan === 'lose') return;
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
-      const notice = { call: callRecord(callId), webhookId: `whd_${callId}` };
+      const said = options.transcript ? { transcript: options.transcript } : {};
+      const notice = { call: callRecord(callId, said), webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
         await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });
@@ -102,15 +129,30 @@ export function fakeActivities(options: FakeOptions) {
     },
     async sendSms(req) {
       counts.sendSms += 1;
-      if (options.optedOut) {
-        throw ApplicationFailure.create({
-          type: 'ContactOptedOutError',
-          message: `${req.toNumber} texted STOP`,
-          nonRetryable: true,
-        });
-      }
+      if (options.optedOut && !req.helpAnswer)
+        return {
+          suppressed: true,
+          toNumber: req.toNumber,
+          suppression: fakeSuppression(req.toNumber, 'sms'),
+        };
       sms.push({ toNumber: req.toNumber, body: req.body, intentKey: req.intentKey });
-      return { messageId: `msg_${sms.length}`, toNumber: req.toNumber, body: req.body, reconciled: false };
+      return {
+        suppressed: false,
+        messageId: `msg_${sms.length}`,
+        toNumber: req.toNumber,
+        body: req.body,
+        reconciled: false,
+      };
+    },
+    async recordSmsConsent() {
+      counts.recordSmsConsent += 1;
+      return { changed: true };
+    },
+    async recordSpokenOptOut({ call }) {
+      counts.recordSpokenOptOut += 1;
+      const number = call.to ?? '';
+      if (!options.spokenOptOuts?.includes(number)) return { optedOut: false };
+      return { optedOut: true, number, evidence: { index: 1, text: 'Stop calling me.' }, added: true };
     },
     async awaitSmsReply({ agentId }) {
       counts.awaitSmsReply += 1;

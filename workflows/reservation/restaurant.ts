@@ -84,6 +84,10 @@ export async function tryRestaurant(
         backoffMs *= 2;
         continue;
       }
+      case 'suppressed':
+        // On the opt-out list (e.g. they said "stop calling"): never called again; the next one is.
+        run.setState('calling', `${restaurant.name}: ${outcome.reason}; trying the next restaurant.`);
+        return 'next';
       default:
         return 'next'; // full, failed, unclear
     }

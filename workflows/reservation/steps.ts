@@ -3,8 +3,6 @@
  * them about an offer, wait for calling hours. They act on a ReservationRun and return what happened.
  */
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   condition,
   executeChild,
@@ -15,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { describeSuppression } from '../../common/opt-out';
 import type { ReservationOutcome, TimeSlot } from '../../outcome/reservation';
 import { apiActivityOptions } from '../activity-options';
 import { callWorkflow } from '../call';
@@ -34,30 +33,34 @@ export const LAST_CALL_BEFORE_TABLE_MS = 30 * 60_000;
 /** Unreadable SMS replies tolerated per offer before treating the offer as unanswered. */
 const MAX_UNREADABLE_REPLIES = 3;
 
-/** Texts the human; false when they have opted out (texted STOP), so nothing was sent. */
+/** Texts the human; false when they are on the opt-out list (texted STOP…), so nothing was sent. */
 export async function textHuman(run: ReservationRun, body: string): Promise<boolean> {
-  try {
-    const sent = await sendSms({
-      intentKey: run.nextSmsIntent(workflowInfo().workflowId),
-      agentId: run.request.agentId,
-      toNumber: run.request.notifyNumber,
-      body,
-    });
-    run.recordSms(sent);
-    return true;
-  } catch (err) {
-    if (failureType(err) !== 'ContactOptedOutError') throw err;
-    log.info('the human opted out of texts; not texted');
+  const sent = await sendSms({
+    intentKey: run.nextSmsIntent(workflowInfo().workflowId),
+    agentId: run.request.agentId,
+    toNumber: run.request.notifyNumber,
+    body,
+  });
+  if (sent.suppressed) {
+    log.info('the human is on the opt-out list; not texted', { channel: sent.suppression.channel });
     return false;
   }
+  run.recordSms(sent);
+  return true;
 }
 
-/** One call to the restaurant (a child call workflow), and what came of it. */
+/** A restaurant not called: its number is on the opt-out list. */
+export interface SuppressedRestaurant {
+  kind: 'suppressed';
+  reason: string;
+}
+
+/** One call to the restaurant (a child call workflow), and what came of it; none when it is suppressed. */
 export async function callRestaurant(
   run: ReservationRun,
   restaurant: PlannedRestaurant,
   wanted: WantedTable,
-): Promise<ReservationOutcome> {
+): Promise<ReservationOutcome | SuppressedRestaurant> {
   const n = run.callsMade + 1;
   const workflowId = workflowIds.reservationCall(run.request.requestId, n);
   const { name, phone } = restaurant;
@@ -73,6 +76,11 @@ export async function callRestaurant(
       },
     ],
   });
+  if (result.suppressed) {
+    const reason = `not called: ${describeSuppression(result.suppression)}`;
+    run.recordCall({ workflowId, callId: null, restaurant: name, outcome: 'suppressed', reason });
+    return { kind: 'suppressed', reason };
+  }
   const { partySize, flexMinutes } = run.request;
   const outcome = await extractReservationOutcome({
     call: result,
@@ -160,11 +168,4 @@ export async function awaitCallingHours(
   );
   await sleep(opensAtMs - Date.now());
   return true;
-}
-
-/** The `type` of an activity's ApplicationFailure, from the ActivityFailure that wraps it. */
-function failureType(err: unknown): string | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure
-    ? (err.cause.type ?? undefined)
-    : undefined;
 }

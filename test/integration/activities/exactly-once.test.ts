@@ -22,12 +22,15 @@ describe('exactly-once SMS over a real Temporal server and the simulator', () =>
   });
   after(() => stack?.stop());
 
-  const text = (requestId: string) =>
-    stack.temporal.client.workflow.execute(smsWorkflow, {
+  const text = async (requestId: string) => {
+    const result = await stack.temporal.client.workflow.execute(smsWorkflow, {
       taskQueue: stack.taskQueue,
       workflowId: workflowIds.sms(requestId),
       args: [{ toNumber: HUMAN, body: BODY }],
     });
+    assert.equal(result.suppressed, false);
+    return result;
+  };
 
   test('a retry of a second identical text seconds after the first one sends it, once', async () => {
     const first = await text(randomUUID());

@@ -93,10 +93,10 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       RINGFLOW_TASK_QUEUE: stack.taskQueue,
     });
     const code = cli.child.exitCode ?? (await once(cli.child, 'exit'))[0];
-    assert.equal(code, 1, cli.output());
+    assert.equal(code, 3, cli.output());
     assert.match(
       cli.output(),
-      /^ringflow sms: the workflow failed: \+14155550177 texted STOP at .*until they text START\. \(ContactOptedOutError\)$/m,
+      /^suppressed: \+14155550177 is on the opt-out list \(texted STOP, by sms, since .*\); nothing was texted\.$/m,
     );
     assert.equal((await textsToHuman()).length, 1, 'the CLI texted nothing either');
 
@@ -164,8 +164,10 @@ describe('SMS consent: sender, opt-out wording, STOP and START', () => {
       { what: 'the inbox to handle the duplicate' },
     );
     // That task's commands (an answer it scheduled) are recorded with it: read the history after it.
+    // Three activities in all: the STOP written to the opt-out list, and the two answers.
     const events = (await inbox.fetchHistory()).events ?? [];
-    assert.equal(events.filter((e) => e.activityTaskScheduledEventAttributes).length, 2);
+    const scheduled = events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    assert.deepEqual(scheduled, ['recordSmsConsent', 'sendSms', 'sendSms']);
     assert.equal((await textsTo(stranger)).length, 2);
   });
 });

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCallLive } from '../../../agentphone';
-import { createCallActivities, type PlaceCallRequest } from '../../../activities/calls';
+import { createCallActivities, type PlaceCallRequest, type PlacedCall } from '../../../activities/calls';
+import type { Suppression } from '../../../common/opt-out';
 import { silentLogger } from '../../../common/process/logger';
 import { classifyCallEnd } from '../../../outcome/reservation';
 import { countByRoute } from '../../helpers/routes';
@@ -12,16 +13,28 @@ import { AGENT_ID, FakeAgentPhone } from './fake-agentphone';
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const RESTAURANT = '+14155550123';
 
-function setUp() {
+function setUp(listed: Suppression[] = []) {
   const api = new FakeAgentPhone(T0);
+  const checked: string[] = [];
   const activities = createCallActivities({
     agentphone: api.client,
     logger: silentLogger,
     defaultAgentId: AGENT_ID,
+    suppressionOf: async (number, contact) => {
+      checked.push(`${contact} ${number}`);
+      return listed.find((s) => s.number === number);
+    },
   });
   return {
     api,
-    placeCall: (r: PlaceCallRequest) => activities.placeCall(r),
+    checked,
+    /** placeCall for a number that is not listed: a suppressed result fails the test. */
+    placeCall: async (r: PlaceCallRequest): Promise<PlacedCall> => {
+      const result = await activities.placeCall(r);
+      assert.equal(result.suppressed, false, 'not suppressed');
+      return result;
+    },
+    placeCallAsIs: (r: PlaceCallRequest) => activities.placeCall(r),
     fetchCall: (r: { callId: string }) => activities.fetchCall(r),
   };
 }
@@ -37,6 +50,60 @@ function asFailure(err: unknown): ApplicationFailure {
   assert.ok(err instanceof ApplicationFailure, `expected an ApplicationFailure, got ${String(err)}`);
   return err;
 }
+
+const LISTED: Suppression = {
+  number: RESTAURANT,
+  channel: 'voice',
+  reason: 'said: "stop calling me"',
+  source: 'call_earlier',
+  at: '2026-12-01T09:00:00.000Z',
+};
+
+describe('placeCall: the opt-out list', () => {
+  test('a number on the opt-out list is not called: the result says suppressed, and no request is made', async () => {
+    const { api, checked, placeCallAsIs } = setUp([LISTED]);
+    const result = await new ActivityAttempts(T0).next(placeCallAsIs, [request()]);
+    assert.deepEqual(result, {
+      suppressed: true,
+      agentId: AGENT_ID,
+      toNumber: RESTAURANT,
+      suppression: LISTED,
+    });
+    assert.deepEqual(countByRoute(api.requests), {}, 'zero AgentPhone requests');
+    assert.deepEqual(checked, [`call ${RESTAURANT}`]);
+  });
+
+  test('a retry reports the call an earlier attempt placed even if the number was listed since', async () => {
+    const listed: Suppression[] = [];
+    const { api, placeCallAsIs } = setUp(listed);
+    api.fault('POST /v1/calls', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(placeCallAsIs, [request()]);
+    listed.push(LISTED);
+    const retry = await attempts.next(placeCallAsIs, [request()]);
+    assert.equal(retry.suppressed, false, 'the live call is reported, so the workflow can follow it');
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], 1);
+  });
+
+  test('a retry whose first POST never committed honours an opt-out made since', async () => {
+    const listed: Suppression[] = [];
+    const { api, placeCallAsIs } = setUp(listed);
+    api.fault('POST /v1/calls', { status: 503 });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(placeCallAsIs, [request()]);
+    listed.push(LISTED);
+    const retry = await attempts.next(placeCallAsIs, [request()]);
+    assert.equal(retry.suppressed, true);
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], 1, 'only the failed first POST');
+  });
+
+  test('another number is checked and called as usual', async () => {
+    const { api, checked, placeCall } = setUp([{ ...LISTED, number: '+14155550999' }]);
+    await new ActivityAttempts(T0).next(placeCall, [request()]);
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], 1);
+    assert.deepEqual(checked, [`call ${RESTAURANT}`]);
+  });
+});
 
 describe('placeCall: exactly once per intent', () => {
   test('a first attempt lists calls to the number, records them, and posts once', async () => {

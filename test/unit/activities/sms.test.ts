@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
-import { createSmsActivities, type SendSmsRequest } from '../../../activities/sms';
+import { createSmsActivities, type SendSmsRequest, type SentSms } from '../../../activities/sms';
+import type { ContactKind, Suppression } from '../../../common/opt-out';
 import { silentLogger } from '../../../common/process/logger';
 import { HELP_ANSWER, OPT_OUT_WORDING } from '../../../common/sms-consent';
 import { countByRoute } from '../../helpers/routes';
@@ -11,16 +12,42 @@ import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const HUMAN = '+14155550199';
 
-function setUp() {
+/** An opt-out list holding `listed`, recording every check. */
+function optOutList(listed: Suppression[] = []) {
+  const checks: { number: string; contact: ContactKind }[] = [];
+  const suppressionOf = async (number: string, contact: ContactKind) => {
+    checks.push({ number, contact });
+    return listed.find((s) => s.number === number);
+  };
+  return { checks, suppressionOf };
+}
+
+function setUp(listed: Suppression[] = []) {
   const api = new FakeAgentPhone(T0);
+  const list = optOutList(listed);
   const activities = createSmsActivities({
     agentphone: api.client,
     logger: silentLogger,
     defaultAgentId: AGENT_ID,
     smsSender: 'Ringflow',
+    suppressionOf: list.suppressionOf,
   });
-  return { api, sendSms: (r: SendSmsRequest) => activities.sendSms(r) };
+  /** sendSms for a number that is not listed: a suppressed result fails the test. */
+  const sendSms = async (r: SendSmsRequest): Promise<SentSms> => {
+    const result = await activities.sendSms(r);
+    assert.equal(result.suppressed, false, 'not suppressed');
+    return result;
+  };
+  return { api, list, sendSms, sendSmsAsIs: (r: SendSmsRequest) => activities.sendSms(r) };
 }
+
+const STOPPED: Suppression = {
+  number: HUMAN,
+  channel: 'sms',
+  reason: 'texted STOP',
+  source: 'msg_stop',
+  at: '2026-12-01T09:00:00.000Z',
+};
 
 const request = (overrides: Partial<SendSmsRequest> = {}): SendSmsRequest => ({
   intentKey: 'reservation:r1:confirm',
@@ -114,17 +141,36 @@ describe('sendSms: exactly once per intent', () => {
 });
 
 describe('sendSms: consent and failures', () => {
-  test('a contact whose latest keyword was STOP is not texted, and no retry changes that', async () => {
+  test('a number on the opt-out list is not texted: the result says suppressed, and no request is made', async () => {
+    const { api, list, sendSmsAsIs } = setUp([STOPPED]);
+    const result = await new ActivityAttempts(T0).next(sendSmsAsIs, [request()]);
+    assert.deepEqual(result, { suppressed: true, toNumber: HUMAN, suppression: STOPPED });
+    assert.deepEqual(countByRoute(api.requests), {}, 'zero AgentPhone requests');
+    assert.deepEqual(list.checks, [{ number: HUMAN, contact: 'sms' }]);
+  });
+
+  test('a retry after an ambiguous failure finds its own text first, then honours an opt-out made since', async () => {
+    const listed: Suppression[] = [];
+    const { api, sendSmsAsIs } = setUp(listed);
+    api.fault('POST /v1/messages', { status: 503 });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(sendSmsAsIs, [request()]);
+    listed.push(STOPPED);
+    const retry = await attempts.next(sendSmsAsIs, [request()]);
+    assert.equal(retry.suppressed, true);
+    assert.equal(outbound(api).length, 0);
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], 1, 'only the failed first POST');
+  });
+
+  test('the message history no longer decides consent: a STOP there alone does not stop a text', async () => {
     const { api, sendSms } = setUp();
     api.addMessage({ direction: 'inbound', from: HUMAN, to: OUR_NUMBER, body: 'STOP' });
-    const failure = asFailure(await new ActivityAttempts(T0).failing(sendSms, [request()]));
-    assert.equal(failure.type, 'ContactOptedOutError');
-    assert.equal(failure.nonRetryable, true);
-    assert.equal(countByRoute(api.requests)['POST /v1/messages'], undefined);
+    await new ActivityAttempts(T0).next(sendSms, [request()]);
+    assert.equal(outbound(api).length, 1);
   });
 
   test('the answer to HELP goes out after STOP, signed with the opt-out wording', async () => {
-    const { api, sendSms } = setUp();
+    const { api, list, sendSms } = setUp([STOPPED]);
     api.addMessage({
       direction: 'outbound',
       from: OUR_NUMBER,
@@ -138,6 +184,7 @@ describe('sendSms: consent and failures', () => {
     ]);
     assert.equal(sent.body, `Ringflow: ${HELP_ANSWER} ${OPT_OUT_WORDING}`);
     assert.equal(outbound(api)[0]!.body, sent.body);
+    assert.deepEqual(list.checks, [], 'a HELP answer is not checked against the list');
   });
 
   test('a 429 with Retry-After is retried after that delay', async () => {

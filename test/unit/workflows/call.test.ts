@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createMailboxActivities } from '../../../activities/mailbox';
+import { createOptOutActivities, suppressionCheck } from '../../../activities/opt-out';
+import { silentLogger } from '../../../common/process/logger';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
-import { callEventsWorkflow, callWorkflow } from '../../../workflows';
+import { callEventsWorkflow, callWorkflow, type CallResult, type EndedCallResult } from '../../../workflows';
 import { callEndedSignal, workflowIds } from '../../../workflows/messages';
 import { callRecord, fakeActivities } from '../../helpers/fake-activities';
 import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
@@ -21,8 +23,14 @@ const callInput = {
   checks: { firstCheckMs: 120_000, maxIntervalMs: 600_000, giveUpAfterMs: 3_600_000 },
 };
 
+/** A call that was placed and ended (a suppressed result fails the test). */
+function asEnded(result: CallResult): EndedCallResult {
+  assert.equal(result.suppressed, false, 'the call was placed');
+  return result;
+}
+
 /** Runs one call workflow to its end with the given scripted activities. */
-async function runCall(fake: ReturnType<typeof fakeActivities>) {
+async function runCallAsIs(fake: ReturnType<typeof fakeActivities>): Promise<CallResult> {
   const taskQueue = uniqueTaskQueue();
   return withWorker({ connection: env.nativeConnection, taskQueue, activities: fake.activities }, () =>
     env.client.workflow.execute(callWorkflow, {
@@ -32,6 +40,77 @@ async function runCall(fake: ReturnType<typeof fakeActivities>) {
     }),
   );
 }
+
+const runCall = async (fake: ReturnType<typeof fakeActivities>) => asEnded(await runCallAsIs(fake));
+
+describe('the call workflow and the opt-out list', () => {
+  test('a suppressed number is not called: no mailbox, no checks, no transcript read', async () => {
+    const fake = fakeActivities({ client: env.client, suppressedNumbers: [callInput.toNumber] });
+    const result = await runCallAsIs(fake);
+    assert.equal(result.suppressed, true);
+    assert.equal(result.status, 'suppressed');
+    assert.equal(result.toNumber, callInput.toNumber);
+    assert.deepEqual(
+      [fake.counts.placeCall, fake.counts.subscribe, fake.counts.fetchCall, fake.counts.recordSpokenOptOut],
+      [1, 0, 0, 0],
+    );
+  });
+
+  const endings: [string, Partial<Parameters<typeof fakeActivities>[0]>][] = [
+    ['webhook', {}],
+    ['check', { webhooks: ['lose'] }],
+    ['gave-up', { webhooks: ['lose'], callEndedOnFetch: false }],
+  ];
+  for (const [how, options] of endings) {
+    test(`a call that ended by ${how} has its transcript read for a spoken opt-out, once`, async () => {
+      const fake = fakeActivities({ client: env.client, ...options, spokenOptOuts: ['+14155550123'] });
+      const result = await runCall(fake);
+      assert.equal(result.source, how);
+      assert.equal(fake.counts.recordSpokenOptOut, 1);
+    });
+  }
+});
+
+describe('a spoken opt-out, on real shard workflows', () => {
+  test('a callee who says "stop calling me" is listed by the call, and the next call to them is not placed', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const fake = fakeActivities({
+      client: env.client,
+      transcript: [
+        { role: 'agent', content: 'Hi, this is the assistant.' },
+        { role: 'user', content: 'Stop calling me, please.' },
+      ],
+    });
+    const list = { temporal: env.client, taskQueue, numberKey: developmentNumberKeyer };
+    const check = suppressionCheck(list, 'all');
+    const activities = {
+      ...fake.activities,
+      // The real reader and the real list; placing asks the real list first, as placeCall does.
+      ...createOptOutActivities({ ...list, logger: silentLogger }),
+      placeCall: async (req: Parameters<typeof fake.activities.placeCall>[0]) => {
+        const suppression = await check(req.toNumber, 'call');
+        if (suppression)
+          return { suppressed: true as const, agentId: 'agt_default', toNumber: req.toNumber, suppression };
+        return fake.activities.placeCall(req);
+      },
+    };
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      const call = (n: number) =>
+        env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}-${n}`,
+          args: [callInput],
+        });
+      const first = asEnded(await call(1));
+      assert.equal(first.source, 'webhook');
+      const second = await call(2);
+      assert.equal(second.status, 'suppressed');
+      assert.equal(second.suppressed && second.suppression.channel, 'voice');
+      assert.equal(second.suppressed && second.suppression.source, first.callId);
+    });
+    assert.equal(fake.counts.placeCall, 1, 'only the first call was placed');
+  });
+});
 
 describe('the call workflow', () => {
   test('when the webhook comes, the call is never polled', async () => {
@@ -114,11 +193,13 @@ describe('the call mailbox', () => {
       ...createMailboxActivities({ numberKey: developmentNumberKeyer, temporal: env.client, taskQueue }),
     };
     await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
-      const result = await env.client.workflow.execute(callWorkflow, {
-        taskQueue,
-        workflowId: `call-${taskQueue}`,
-        args: [callInput],
-      });
+      const result = asEnded(
+        await env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: `call-${taskQueue}`,
+          args: [callInput],
+        }),
+      );
       assert.equal(result.source, 'check');
       const mailboxId = workflowIds.callEvents('call_0001');
       assert.deepEqual(await env.client.workflow.getHandle(mailboxId).result(), {
@@ -147,11 +228,13 @@ describe('the call mailbox', () => {
         await deliverLikeIngress(taskQueue, status);
       }
       const callWorkflowId = `call-${taskQueue}`;
-      const result = await env.client.workflow.execute(callWorkflow, {
-        taskQueue,
-        workflowId: callWorkflowId,
-        args: [callInput],
-      });
+      const result = asEnded(
+        await env.client.workflow.execute(callWorkflow, {
+          taskQueue,
+          workflowId: callWorkflowId,
+          args: [callInput],
+        }),
+      );
       assert.equal(result.source, 'webhook');
       assert.equal(result.status, 'completed');
       const mailbox = await env.client.workflow.getHandle(mailboxId).result();

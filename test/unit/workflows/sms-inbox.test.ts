@@ -37,6 +37,7 @@ test(
       answered.push(request.intentKey);
       if (answered.length === burst) allAnswered();
       return {
+        suppressed: false,
         messageId: `msg_out_${answered.length}`,
         toNumber: request.toNumber,
         body: request.body,
@@ -76,3 +77,55 @@ test(
     );
   },
 );
+
+test('STOP and START are written to the opt-out list once per message, and HELP is still answered after STOP', async () => {
+  const fake = fakeActivities({ client: env.client });
+  const written: string[] = [];
+  let allWritten: () => void;
+  const done = new Promise<void>((resolve) => (allWritten = resolve));
+  const recordSmsConsent: typeof fake.activities.recordSmsConsent = async ({ sms }) => {
+    written.push(`${sms.reading.kind} ${sms.messageId}`);
+    return { changed: true };
+  };
+  const answered: string[] = [];
+  const sendSms: typeof fake.activities.sendSms = async (request) => {
+    answered.push(request.intentKey);
+    if (answered.length === 1) allWritten();
+    return {
+      suppressed: false,
+      messageId: 'msg_out',
+      toNumber: request.toNumber,
+      body: request.body,
+      reconciled: false,
+    };
+  };
+  const text = (messageId: string, body: string, kind: 'stop' | 'start'): InboundSms => ({
+    ...help(0),
+    messageId,
+    body,
+    reading: { kind },
+  });
+  const taskQueue = uniqueTaskQueue();
+  const workflowId = workflowIds.smsInbox('agt_1', `consent-${taskQueue}`);
+  await withWorker(
+    {
+      connection: env.nativeConnection,
+      taskQueue,
+      activities: { ...fake.activities, sendSms, recordSmsConsent },
+    },
+    async () => {
+      const inbox = await env.client.workflow.start(smsInboxWorkflow, {
+        taskQueue,
+        workflowId,
+        args: [{ agentId: 'agt_1', humanNumber: HUMAN }],
+      });
+      await inbox.signal(smsReceivedSignal, text('msg_stop', 'STOP', 'stop'));
+      await inbox.signal(smsReceivedSignal, text('msg_stop', 'STOP', 'stop')); // a duplicated webhook
+      await inbox.signal(smsReceivedSignal, text('msg_start', 'START', 'start'));
+      await inbox.signal(smsReceivedSignal, help(9));
+      await done; // the inbox works through its queue in order: HELP comes after both writes
+    },
+  );
+  assert.deepEqual(written, ['stop msg_stop', 'start msg_start']);
+  assert.deepEqual(answered, [`${workflowId}:help:msg_help_9`]);
+});
