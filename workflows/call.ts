@@ -4,7 +4,6 @@ import {
   condition,
   isCancellation,
   log,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -142,21 +141,19 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
 
 /**
  * The result of an ended call, once its transcript was read for a spoken opt-out (an activity reads it:
- * no heuristics in workflow code). Histories from before this step replay without it.
+ * no heuristics in workflow code).
  */
 async function ended(
   call: CallRecord,
   how: Pick<EndedCallResult, 'source' | 'checks' | 'reconciled'>,
 ): Promise<EndedCallResult> {
-  if (patched('record-spoken-opt-out')) {
-    try {
-      const spoken = await recordSpokenOptOut({ call });
-      if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      // The call itself is over and its result stands; the transcript keeps the evidence for an operator.
-      log.error('could not record a spoken opt-out', { callId: call.callId, error: String(err) });
-    }
+  try {
+    const spoken = await recordSpokenOptOut({ call });
+    if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // The call itself is over and its result stands; the transcript keeps the evidence for an operator.
+    log.error('could not record a spoken opt-out', { callId: call.callId, error: String(err) });
   }
   return { ...call, suppressed: false, ...how };
 }

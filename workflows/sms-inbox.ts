@@ -4,7 +4,6 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -81,8 +80,7 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       await answerHelp(input, sms);
       continue;
     }
-    if ((sms.reading.kind === 'stop' || sms.reading.kind === 'start') && patched('opt-out-list-from-inbox'))
-      await recordSmsConsent({ sms });
+    if (sms.reading.kind === 'stop' || sms.reading.kind === 'start') await recordSmsConsent({ sms });
     if (!(await handToNewestWaiter(waiters, sms)))
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
   }
