@@ -9,6 +9,7 @@ import { createMailboxActivities } from './mailbox';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
+import { createSmsRelayActivities } from './sms-relay';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCallActivities(deps),
     ...createSmsActivities(deps),
+    ...createSmsRelayActivities(deps),
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),

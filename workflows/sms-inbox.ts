@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -28,7 +29,7 @@ export interface SmsInboxInput {
   continueAsNewAfterEvents?: number;
 }
 
-const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
+const { sendSms, relaySmsToOwner } = proxyActivities<Activities>(apiActivityOptions());
 
 const RECENT_IDS_KEPT = 100;
 const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
@@ -38,9 +39,11 @@ const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
  * inbound SMS here, workflows that wait for their reply subscribe here, and each SMS goes to the most
  * recent waiter exactly once (duplicated webhooks are dropped by message id). A waiter subscribes before
  * it texts the question, so a quick answer cannot slip past it. HELP (or INFO, as the ingress read it)
- * is answered here, once per message, and handed to nobody. An SMS nobody waits for is logged and
- * dropped: AgentPhone keeps it, and STOP/START need no handling here because sendSms reads them from
- * the number's history. Long-lived, so it continues as new, carrying waiters and queued messages.
+ * is answered here, once per message, and handed to nobody (a short code or a sender name is never
+ * texted back). A one-time code, and an SMS nobody waits for, go to the owner's relay, which texts the
+ * owner when `ringflow sms-relay` asked for it, once per message (AgentPhone keeps every SMS anyway);
+ * STOP/START need no handling here because sendSms reads them from the number's history. Long-lived, so
+ * it continues as new, carrying waiters, queued messages and the ids it has seen.
  */
 export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
   const recent = [...(input.recentMessageIds ?? [])];
@@ -72,12 +75,20 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       continue;
     }
     const sms = queue.shift()!;
-    if (sms.reading.kind === 'help') {
-      await answerHelp(input, sms);
+    if (sms.oneTimeCode) {
+      await relayToOwner(sms, 'code');
       continue;
     }
-    if (!(await handToNewestWaiter(waiters, sms)))
+    if (sms.reading.kind === 'help') {
+      // A short code or a sender name cannot be texted back.
+      if (!sms.serviceSender) await answerHelp(input, sms);
+      continue;
+    }
+    if (!(await handToNewestWaiter(waiters, sms))) {
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
+      // Inboxes that ran before the relay existed dropped it: replaying them must not relay now.
+      if (!isConsentKeyword(sms) && patched(RELAY_UNANSWERED_PATCH)) await relayToOwner(sms, 'message');
+    }
   }
   // Whatever arrived meanwhile (queued, or a signal handler still running) goes to the next run.
   await condition(allHandlersFinished);
@@ -101,6 +112,29 @@ async function answerHelp(input: SmsInboxInput, sms: InboundSms): Promise<void> 
     });
   } catch (err) {
     log.warn('could not answer HELP', { messageId: sms.messageId, error: String(err) });
+  }
+}
+
+const RELAY_UNANSWERED_PATCH = 'sms-relay-unanswered';
+
+function isConsentKeyword(sms: InboundSms): boolean {
+  return sms.reading.kind === 'stop' || sms.reading.kind === 'start' || sms.reading.kind === 'help';
+}
+
+/**
+ * Hands the SMS to the owner's relay (`ringflow sms-relay`), which decides from the owner's settings
+ * whether to text them, once per message; a failure is logged, not fatal. The code is never logged.
+ */
+async function relayToOwner(sms: InboundSms, kind: 'code' | 'message'): Promise<void> {
+  try {
+    const result = await relaySmsToOwner({ inboxWorkflowId: workflowInfo().workflowId, sms, kind });
+    log.info(result.relayed ? 'SMS relayed to the owner' : 'SMS not relayed to the owner', {
+      messageId: sms.messageId,
+      kind,
+      ...(result.relayed ? {} : { skipped: result.skipped }),
+    });
+  } catch (err) {
+    log.warn('could not relay the SMS to the owner', { messageId: sms.messageId, error: String(err) });
   }
 }
 
