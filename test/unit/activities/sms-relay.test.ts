@@ -1,0 +1,137 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import type { Client } from '@temporalio/client';
+import { createSmsRelayActivities, type RelaySmsRequest } from '../../../activities/sms-relay';
+import type { SmsRelaySettings } from '../../../client/sms-relay-settings';
+import { createLogger } from '../../../common/process/logger';
+import { inboundSmsFromEvent } from '../../../common/process/from-wire';
+import { countByRoute } from '../../helpers/routes';
+import { ActivityAttempts } from './attempts';
+import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const OWNER = '+14155550142';
+const FRIEND = '+14155550199';
+const INBOX = 'sms-inbox:agt_fake0000000001:nabc';
+const CODE = '482913';
+
+/** An inbound SMS as the ingress reads it (the code is read there, at the edge). */
+const fromWire = (data: { messageId: string; from: string; message: string }) =>
+  inboundSmsFromEvent(
+    { ...data, to: OUR_NUMBER, direction: 'inbound', receivedAt: undefined },
+    { agentId: AGENT_ID, receivedAt: new Date(T0).toISOString() },
+  );
+
+function setUp(settings: SmsRelaySettings | null) {
+  const api = new FakeAgentPhone(T0);
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  // Every level: a code must not appear even in a debug line.
+  const logger = createLogger({ level: 'trace', destination });
+  const activities = createSmsRelayActivities(
+    // The Temporal client is never touched: the settings reader is replaced.
+    { agentphone: api.client, logger, defaultAgentId: AGENT_ID, temporal: {} as Client },
+    { readSettings: async () => settings },
+  );
+  const relay = (r: RelaySmsRequest) => activities.relaySmsToOwner(r);
+  const toOwner = () => api.messages.filter((m) => m.direction === 'outbound' && m.to === OWNER);
+  return { api, relay, toOwner, log: () => lines.join('') };
+}
+
+const codeSms = fromWire({
+  messageId: 'msg_in_1',
+  from: '22395',
+  message: `G-${CODE} is your Google verification code.`,
+});
+const friendSms = fromWire({ messageId: 'msg_in_2', from: FRIEND, message: 'Are you open on Sunday?' });
+const enabled: SmsRelaySettings = { notify: OWNER, codes: true, relaySms: false };
+
+describe('relaySmsToOwner', () => {
+  test('a code reaches the owner as "Code from <service>: <code>", and no log line holds the code', async () => {
+    const { relay, toOwner, log } = setUp(enabled);
+    assert.ok(codeSms.oneTimeCode, 'the edge read the code');
+    const result = await new ActivityAttempts(T0).next(relay, [
+      { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' },
+    ]);
+    assert.equal(result.relayed, true);
+    assert.deepEqual(
+      toOwner().map((m) => m.body),
+      // The owner's first text from our number is signed, as every first contact is.
+      [`Ringflow: Code from Google: G-${CODE} Reply STOP to opt out.`],
+    );
+    assert.match(log(), /SMS relayed to the owner/);
+    assert.ok(!log().includes(CODE), `the code was logged: ${log()}`);
+  });
+
+  test('does not text the owner twice when the first POST committed but the response was lost', async () => {
+    const { api, relay, toOwner, log } = setUp(enabled);
+    api.fault('POST /v1/messages', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    const request: RelaySmsRequest = { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' };
+    await attempts.failing(relay, [request]);
+    const retry = await attempts.next(relay, [request]);
+    assert.equal(retry.relayed, true);
+    assert.equal(toOwner().length, 1);
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], 1);
+    assert.ok(!log().includes(CODE), 'the code was logged');
+  });
+
+  test('another text nobody waited for is relayed only with --relay-sms', async () => {
+    const off = setUp(enabled);
+    const skipped = await new ActivityAttempts(T0).next(off.relay, [
+      { inboxWorkflowId: INBOX, sms: friendSms, kind: 'message' },
+    ]);
+    assert.deepEqual(skipped, { relayed: false, skipped: 'relay-sms-off' });
+    assert.deepEqual(off.api.requests, [], 'nothing was asked of AgentPhone');
+
+    const on = setUp({ ...enabled, relaySms: true });
+    const relayed = await new ActivityAttempts(T0).next(on.relay, [
+      { inboxWorkflowId: INBOX, sms: friendSms, kind: 'message' },
+    ]);
+    assert.equal(relayed.relayed, true);
+    assert.deepEqual(
+      on.toOwner().map((m) => m.body),
+      [`Ringflow: SMS from ${FRIEND}: Are you open on Sunday? Reply STOP to opt out.`],
+    );
+  });
+
+  test('nothing is relayed when the relay is off, codes are off, or the owner sent it', async () => {
+    const cases: [SmsRelaySettings | null, RelaySmsRequest, string][] = [
+      [null, { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' }, 'relay-off'],
+      [{ ...enabled, codes: false }, { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' }, 'codes-off'],
+      [
+        { ...enabled, relaySms: true },
+        {
+          inboxWorkflowId: INBOX,
+          sms: fromWire({ messageId: 'msg_in_3', from: '(415) 555-0142', message: 'thanks!' }),
+          kind: 'message',
+        },
+        'from-owner',
+      ],
+    ];
+    for (const [settings, request, why] of cases) {
+      const { api, relay } = setUp(settings);
+      assert.deepEqual(await new ActivityAttempts(T0).next(relay, [request]), {
+        relayed: false,
+        skipped: why,
+      });
+      assert.deepEqual(api.requests, [], why);
+    }
+  });
+
+  test('an owner who texted STOP to our number gets no relay, and that is a result', async () => {
+    const { api, relay, toOwner } = setUp(enabled);
+    api.addMessage({ direction: 'inbound', from: OWNER, to: OUR_NUMBER, body: 'STOP' });
+    const result = await new ActivityAttempts(T0).next(relay, [
+      { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' },
+    ]);
+    assert.deepEqual(result, { relayed: false, skipped: 'owner-opted-out' });
+    assert.equal(toOwner().length, 0);
+  });
+});
