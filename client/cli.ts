@@ -53,6 +53,11 @@ const COMMANDS: Record<
     summary: 'send one SMS, exactly once',
     load: () => import('./commands/sms'),
   },
+  'sms-relay': {
+    summary:
+      'enable | disable | status: relay one-time codes (and, with --relay-sms, other texts) to the owner',
+    load: () => import('./commands/sms-relay'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),
