@@ -41,7 +41,7 @@ function setUp(settings: SmsRelaySettings | null) {
   );
   const relay = (r: RelaySmsRequest) => activities.relaySmsToOwner(r);
   const toOwner = () => api.messages.filter((m) => m.direction === 'outbound' && m.to === OWNER);
-  return { api, relay, toOwner, log: () => lines.join('') };
+  return { api, relay, toOwner, logger, log: () => lines.join('') };
 }
 
 const codeSms = fromWire({
@@ -67,6 +67,15 @@ describe('relaySmsToOwner', () => {
     );
     assert.match(log(), /SMS relayed to the owner/);
     assert.ok(!log().includes(CODE), `the code was logged: ${log()}`);
+  });
+
+  test('the logger blanks a one-time code passed to it by mistake, at any common depth', () => {
+    const { logger, log } = setUp(enabled);
+    logger.info({ oneTimeCode: codeSms.oneTimeCode }, 'one');
+    logger.info({ sms: { oneTimeCode: codeSms.oneTimeCode } }, 'two');
+    logger.info({ request: { sms: { oneTimeCode: codeSms.oneTimeCode } } }, 'three');
+    assert.ok(!log().includes(CODE), `the code was logged: ${log()}`);
+    assert.equal((log().match(/\[redacted\]/g) ?? []).length, 3);
   });
 
   test('does not text the owner twice when the first POST committed but the response was lost', async () => {
