@@ -76,6 +76,9 @@ const CODES: [string, string, string, string | null][] = [
   ['2FA code 449102 for your Slack account', PERSON, '449102', 'Slack'],
   ['Verify: 9012 is your passcode for Venmo', 'Venmo', '9012', 'Venmo'],
   ["Your security code for Wells Fargo is 730118. Don't share it.", '93557', '730118', 'Wells Fargo'],
+  ['Your code is 123456', '+18335550101', '123456', null],
+  ['123456 is your verification code for Acme Bank', '+18335550101', '123456', 'Acme Bank'],
+  ['Netflix: Your sign-in code is 4471. Expires in 15 minutes.', 'Netflix', '4471', 'Netflix'],
 ];
 
 /** Messages that must NOT be read as a one-time code. */
@@ -100,6 +103,14 @@ const NOT_CODES: [string, string][] = [
   ['The wifi code is 88776655', PERSON],
   ['Lunch tomorrow? My area code changed, new number is (646) 555-0123', PERSON],
   ['YES', PERSON],
+  ['Your appointment is on 12/05 at 3:30pm. Reply C to confirm', SHORT],
+  ['Call 1-800-555-0199 to confirm your appointment', SHORT],
+  ['Your package 4521 will arrive today', SHORT],
+  ['Your confirmation code is ABC123', SHORT],
+  ['Reply 1 to confirm your 2 pm visit', SHORT],
+  ['Your Verizon bill of $84.12 is due on 12/15', 'Verizon'],
+  ['Your PIN reset was successful', SHORT],
+  ['Can you verify the 2026 budget numbers by Friday?', PERSON],
 ];
 
 test('one-time codes are read with their service, from short codes, named senders and long numbers', () => {
