@@ -75,19 +75,19 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       continue;
     }
     const sms = queue.shift()!;
-    if (sms.oneTimeCode) {
+    // Each branch new with the relay asks `relayPatched()`, so histories from before it replay as they ran.
+    if (sms.oneTimeCode && relayPatched()) {
       await relayToOwner(sms, 'code');
       continue;
     }
     if (sms.reading.kind === 'help') {
       // A short code or a sender name cannot be texted back.
-      if (!sms.serviceSender) await answerHelp(input, sms);
+      if (!(sms.serviceSender && relayPatched())) await answerHelp(input, sms);
       continue;
     }
     if (!(await handToNewestWaiter(waiters, sms))) {
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
-      // Inboxes that ran before the relay existed dropped it: replaying them must not relay now.
-      if (!isConsentKeyword(sms) && patched(RELAY_UNANSWERED_PATCH)) await relayToOwner(sms, 'message');
+      if (!isConsentKeyword(sms) && relayPatched()) await relayToOwner(sms, 'message');
     }
   }
   // Whatever arrived meanwhile (queued, or a signal handler still running) goes to the next run.
@@ -115,7 +115,11 @@ async function answerHelp(input: SmsInboxInput, sms: InboundSms): Promise<void> 
   }
 }
 
-const RELAY_UNANSWERED_PATCH = 'sms-relay-unanswered';
+/**
+ * Inboxes that ran before the owner's relay existed handled codes, services' HELP and unanswered texts
+ * the old way; `patched` tells their replay apart.
+ */
+const relayPatched = () => patched('sms-relay');
 
 function isConsentKeyword(sms: InboundSms): boolean {
   return sms.reading.kind === 'stop' || sms.reading.kind === 'start' || sms.reading.kind === 'help';
