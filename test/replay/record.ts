@@ -147,7 +147,7 @@ try {
       const messages = await stack.list<{ to: string; body: string }>('/_sim/messages');
       return messages.filter((m) => m.to === owner).length === 2 ? true : undefined;
     },
-    20_000,
+    60_000,
     'both relays to the owner',
   );
   console.log(
