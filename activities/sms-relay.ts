@@ -108,6 +108,7 @@ function sameNumber(from: string, owner: string): boolean {
 export function relayText({ sms, kind }: Pick<RelaySmsRequest, 'sms' | 'kind'>): string {
   if (kind === 'code' && sms.oneTimeCode)
     return `Code from ${sms.oneTimeCode.service ?? sms.from}: ${sms.oneTimeCode.code}`;
-  const text = `SMS from ${sms.from}: ${sms.body}`;
+  // An MMS may carry no text; the owner still learns someone wrote.
+  const text = `SMS from ${sms.from}: ${sms.body.trim() === '' ? '(no text: a picture or a file)' : sms.body}`;
   return text.length <= SMS_BODY_MAX_CHARS ? text : `${text.slice(0, SMS_BODY_MAX_CHARS - 1)}…`;
 }

@@ -22,7 +22,8 @@ const USAGE = `Usage:
   ringflow sms-relay status [--agent <agt_…>] [--json]
 
 enable: one-time codes texted to the agent's number are relayed to --notify (on unless --no-codes);
-with --relay-sms, so is every other text that no ringflow flow is waiting for.`;
+with --relay-sms, so is every other text that no ringflow flow is waiting for. Each enable replaces
+the agent's relay settings whole.`;
 
 /** An agent id becomes part of a workflow id: letters, digits, `_` and `-` only. */
 const AgentIdSchema = z

@@ -2,9 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { Client } from '@temporalio/client';
-import { createSmsRelayActivities, type RelaySmsRequest } from '../../../activities/sms-relay';
+import { createSmsRelayActivities, relayText, type RelaySmsRequest } from '../../../activities/sms-relay';
 import type { SmsRelaySettings } from '../../../client/sms-relay-settings';
 import { createLogger } from '../../../common/process/logger';
+import { SMS_BODY_MAX_CHARS } from '../../../common/sms-consent';
 import { inboundSmsFromEvent } from '../../../common/process/from-wire';
 import { countByRoute } from '../../helpers/routes';
 import { ActivityAttempts } from './attempts';
@@ -142,5 +143,19 @@ describe('relaySmsToOwner', () => {
     ]);
     assert.deepEqual(result, { relayed: false, skipped: 'owner-opted-out' });
     assert.equal(toOwner().length, 0);
+  });
+
+  test('the relayed text: a code alone with its sender, a text whole (or cut to one SMS), a picture said', () => {
+    const noService = fromWire({ messageId: 'm', from: '72166', message: 'Your PIN is 5521' });
+    assert.equal(relayText({ sms: noService, kind: 'code' }), 'Code from 72166: 5521');
+    const long = fromWire({ messageId: 'm', from: FRIEND, message: 'x'.repeat(2000) });
+    const cut = relayText({ sms: long, kind: 'message' });
+    assert.equal(cut.length, SMS_BODY_MAX_CHARS);
+    assert.ok(cut.startsWith(`SMS from ${FRIEND}: xxx`) && cut.endsWith('…'));
+    const picture = fromWire({ messageId: 'm', from: FRIEND, message: '' });
+    assert.equal(
+      relayText({ sms: picture, kind: 'message' }),
+      `SMS from ${FRIEND}: (no text: a picture or a file)`,
+    );
   });
 });
