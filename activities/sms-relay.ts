@@ -29,6 +29,7 @@ export type SmsRelaySkip =
   | 'codes-off'
   | 'relay-sms-off'
   | 'from-owner' // the owner's own number sent it: relaying it back would loop
+  | 'a-relay' // it is itself a relay (two numbers relaying to each other would text forever)
   | 'owner-opted-out'; // the owner texted STOP to our number
 
 export type SmsRelayResult = { relayed: true; messageId: string } | { relayed: false; skipped: SmsRelaySkip };
@@ -87,8 +88,12 @@ function skipOf(settings: SmsRelaySettings | null, { sms, kind }: RelaySmsReques
   if (kind === 'code' && !settings.codes) return 'codes-off';
   if (kind === 'message' && !settings.relaySms) return 'relay-sms-off';
   if (sameNumber(sms.from, settings.notify)) return 'from-owner';
+  if (RELAY_SHAPED.test(sms.body)) return 'a-relay';
   return null;
 }
+
+/** What {@link relayText} writes, behind a first contact's "<sender>: " if any. */
+const RELAY_SHAPED = /^(?:[^:\n]{1,30}: )?(?:SMS from \S+|Code from [^:\n]{1,60}): /;
 
 function sameNumber(from: string, owner: string): boolean {
   try {

@@ -111,7 +111,7 @@ describe('relaySmsToOwner', () => {
     );
   });
 
-  test('nothing is relayed when the relay is off, codes are off, or the owner sent it', async () => {
+  test('nothing is relayed when the relay is off, codes are off, the owner sent it, or it is a relay', async () => {
     const cases: [SmsRelaySettings | null, RelaySmsRequest, string][] = [
       [null, { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' }, 'relay-off'],
       [{ ...enabled, codes: false }, { inboxWorkflowId: INBOX, sms: codeSms, kind: 'code' }, 'codes-off'],
@@ -123,6 +123,20 @@ describe('relaySmsToOwner', () => {
           kind: 'message',
         },
         'from-owner',
+      ],
+      [
+        { ...enabled, relaySms: true },
+        {
+          inboxWorkflowId: INBOX,
+          // Another ringflow number whose owner is our number: relaying its relay back would never end.
+          sms: fromWire({
+            messageId: 'msg_in_4',
+            from: '+14155550177',
+            message: 'Ringflow: SMS from +14155550123: are you open? Reply STOP to opt out.',
+          }),
+          kind: 'message',
+        },
+        'a-relay',
       ],
     ];
     for (const [settings, request, why] of cases) {
