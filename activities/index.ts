@@ -11,6 +11,7 @@ import type { OptOutScope } from '../common/opt-out';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
+import { createSmsRelayActivities } from './sms-relay';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities({ ...deps, suppressionOf }),
     ...createSmsActivities({ ...deps, suppressionOf }),
     ...createOptOutActivities(deps),
+    ...createSmsRelayActivities({ ...deps, suppressionOf }),
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),

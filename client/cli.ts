@@ -57,6 +57,11 @@ const COMMANDS: Record<
     summary: 'add | remove | check | list | import | export: the opt-out list every call and SMS honours',
     load: () => import('./commands/suppress'),
   },
+  'sms-relay': {
+    summary:
+      'enable | disable | status: relay one-time codes (and, with --relay-sms, other texts) to the owner',
+    load: () => import('./commands/sms-relay'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

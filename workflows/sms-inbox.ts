@@ -28,7 +28,7 @@ export interface SmsInboxInput {
   continueAsNewAfterEvents?: number;
 }
 
-const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
+const { sendSms, relaySmsToOwner } = proxyActivities<Activities>(apiActivityOptions());
 /** Writing the opt-out list only talks to Temporal: retried through a long outage, never dropped. */
 const { recordSmsConsent } = proxyActivities<Activities>(apiActivityOptions('1 day'));
 
@@ -41,10 +41,12 @@ const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
  * recent waiter exactly once (duplicated webhooks are dropped by message id). A waiter subscribes before
  * it texts the question, so a quick answer cannot slip past it. HELP (or INFO, as the ingress read it)
  * is answered here, once per message, and handed to nobody — even to a person who texted STOP (they
- * asked who we are). STOP and START (as the ingress read them) are written to the opt-out list here,
- * once per message and before the reply goes on to a waiter, so the waiter's next text already finds
- * the number listed. An SMS nobody waits for is logged and dropped: AgentPhone keeps it. Long-lived, so
- * it continues as new, carrying waiters and queued messages.
+ * asked who we are); a short code or a sender name is never texted back. STOP and START (as the ingress
+ * read them) are written to the opt-out list here, once per message and before the reply goes on to a
+ * waiter, so the waiter's next text already finds the number listed. A one-time code, and an SMS nobody
+ * waits for, go to the owner's relay, which texts the owner when `ringflow sms-relay` asked for it, once
+ * per message (AgentPhone keeps every SMS anyway). Long-lived, so it continues as new, carrying waiters,
+ * queued messages and the ids it has seen.
  */
 export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
   const recent = [...(input.recentMessageIds ?? [])];
@@ -76,13 +78,20 @@ export async function smsInboxWorkflow(input: SmsInboxInput): Promise<void> {
       continue;
     }
     const sms = queue.shift()!;
+    if (sms.oneTimeCode) {
+      await relayToOwner(sms, 'code');
+      continue;
+    }
     if (sms.reading.kind === 'help') {
-      await answerHelp(input, sms);
+      // A short code or a sender name cannot be texted back.
+      if (!sms.serviceSender) await answerHelp(input, sms);
       continue;
     }
     if (sms.reading.kind === 'stop' || sms.reading.kind === 'start') await recordSmsConsent({ sms });
-    if (!(await handToNewestWaiter(waiters, sms)))
+    if (!(await handToNewestWaiter(waiters, sms))) {
       log.info('SMS with nobody waiting for it', { messageId: sms.messageId });
+      if (!isConsentKeyword(sms)) await relayToOwner(sms, 'message');
+    }
   }
   // Whatever arrived meanwhile (queued, or a signal handler still running) goes to the next run.
   await condition(allHandlersFinished);
@@ -106,6 +115,28 @@ async function answerHelp(input: SmsInboxInput, sms: InboundSms): Promise<void> 
     });
   } catch (err) {
     log.warn('could not answer HELP', { messageId: sms.messageId, error: String(err) });
+  }
+}
+
+/** STOP, START and HELP are for ringflow, not for the owner: never relayed. */
+function isConsentKeyword(sms: InboundSms): boolean {
+  return sms.reading.kind === 'stop' || sms.reading.kind === 'start' || sms.reading.kind === 'help';
+}
+
+/**
+ * Hands the SMS to the owner's relay (`ringflow sms-relay`), which decides from the owner's settings
+ * whether to text them, once per message; a failure is logged, not fatal. The code is never logged.
+ */
+async function relayToOwner(sms: InboundSms, kind: 'code' | 'message'): Promise<void> {
+  try {
+    const result = await relaySmsToOwner({ inboxWorkflowId: workflowInfo().workflowId, sms, kind });
+    log.info(result.relayed ? 'SMS relayed to the owner' : 'SMS not relayed to the owner', {
+      messageId: sms.messageId,
+      kind,
+      ...(result.relayed ? {} : { skipped: result.skipped }),
+    });
+  } catch (err) {
+    log.warn('could not relay the SMS to the owner', { messageId: sms.messageId, error: String(err) });
   }
 }
 

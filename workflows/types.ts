@@ -59,6 +59,19 @@ export interface InboundSms {
   receivedAt: string;
   /** The body as read at the edge. */
   reading: ReplyReading;
+  /** A one-time code the body carries, read at the edge (outcome/one-time-code.ts); absent otherwise. */
+  oneTimeCode?: OneTimeCode;
+  /**
+   * The sender is a short code or a name, not a phone number: nothing is ever texted back to it (no HELP
+   * answer, no first-contact text). Absent when `from` is a phone number.
+   */
+  serviceSender?: 'short-code' | 'alphanumeric';
+}
+
+/** A verification code found in an inbound SMS, and the service that sent it when known. */
+export interface OneTimeCode {
+  code: string;
+  service: string | null;
 }
 
 /** A workflow that wants a mailbox's next delivery (call ended, SMS received). */

@@ -6,6 +6,7 @@
  */
 import type { CallDetail, LooseCallEndedData, LooseMessageData } from '../../agentphone';
 import { readReply } from '../../outcome/human-reply';
+import { readOneTimeCode, smsSenderKindOf } from '../../outcome/one-time-code';
 import type { CallRecord, InboundSms, TranscriptTurn } from '../../workflows/types';
 
 /** The speaker names AgentPhone and the models behind it use for the AI side of a call. */
@@ -91,21 +92,28 @@ export interface InboundSmsContext {
 
 /**
  * The inbound SMS of a text `agent.message` event, read leniently: `messageId` and `from` are required
- * (the router checks them); the text is empty and `to` blank when missing.
+ * (the router checks them); the text is empty and `to` blank when missing. `from` may be a short code
+ * or a sender name (a service), which the SMS then says, with any one-time code it carries.
  */
 export function inboundSmsFromEvent(
   data: LooseMessageData & { messageId: string; from: string },
   context: InboundSmsContext,
 ): InboundSms {
+  const body = data.message ?? '';
+  const oneTimeCode = readOneTimeCode(body, data.from);
+  const senderKind = smsSenderKindOf(data.from);
   return {
     messageId: data.messageId,
     agentId: context.agentId,
     from: data.from,
     to: data.to ?? '',
-    body: data.message ?? '',
+    body,
     receivedAt: data.receivedAt ?? context.eventTimestamp ?? context.receivedAt,
     // The human's words are read here, at the edge; workflows get the reading (design decision 11).
-    reading: readReply(data.message ?? ''),
+    reading: readReply(body),
+    // A code is read here too, so the inbox relays it without reading words itself.
+    ...(oneTimeCode ? { oneTimeCode } : {}),
+    ...(senderKind !== 'number' ? { serviceSender: senderKind } : {}),
   };
 }
 

@@ -30,6 +30,10 @@ export const REDACTED_PATHS = [
   '*.*.apiKey',
   '*.*.api_key',
   '*.*.secret',
+  // One-time codes read from inbound SMS (InboundSms.oneTimeCode): relayed to the owner, never logged.
+  'oneTimeCode',
+  '*.oneTimeCode',
+  '*.*.oneTimeCode',
 ];
 
 export interface LoggerSettings {

@@ -11,8 +11,18 @@ import { callDetailJson, deliveryJson } from '../serializers';
 
 const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 phone number');
 
+/**
+ * Who may text our number: a phone number, or a service: a short code (5–6 digits) or an alphanumeric
+ * sender id (up to 11 characters with a letter), as services that text verification codes use.
+ */
+const SmsSender = z.union(
+  [E164, z.string().regex(/^\d{5,6}$/), z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9 .&_-]{1,11}$/)],
+  {
+    message: 'must be an E.164 number, a 5–6 digit short code or an alphanumeric sender id (≤ 11 characters)',
+  },
+);
 const InboundSmsSchema = z.object({
-  from: E164,
+  from: SmsSender,
   to: E164,
   body: z.string(),
   mediaUrls: z.array(z.string().url()).optional(),

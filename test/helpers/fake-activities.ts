@@ -40,6 +40,8 @@ export interface FakeOptions {
   callEndedOnFetch?: boolean;
   /** The human has texted STOP: sendSms answers suppressed, as the real activity does. */
   optedOut?: boolean;
+  /** What the owner's `ringflow sms-relay` settings relay (default: codes on, other SMS off). */
+  smsRelay?: { codes: boolean; relaySms: boolean };
   /** Numbers on the opt-out list: placeCall answers suppressed for them. */
   suppressedNumbers?: string[];
   /** Numbers recordSpokenOptOut finds an opt-out for (as if their transcript said "stop calling me"). */
@@ -61,6 +63,9 @@ export function fakeActivities(options: FakeOptions) {
     greeting?: string | undefined;
   }[] = [];
   const sms: { toNumber: string; body: string; intentKey: string }[] = [];
+  /** Every relay the workflow asked for, and whether the fake owner's settings let it through. */
+  const relays: { kind: 'code' | 'message'; messageId: string; inboxWorkflowId: string; relayed: boolean }[] =
+    [];
   const counts = {
     placeCall: 0,
     fetchCall: 0,
@@ -154,6 +159,14 @@ export function fakeActivities(options: FakeOptions) {
       if (!options.spokenOptOuts?.includes(number)) return { optedOut: false };
       return { optedOut: true, number, evidence: { index: 1, text: 'Stop calling me.' }, added: true };
     },
+    async relaySmsToOwner({ inboxWorkflowId, sms: message, kind }) {
+      const settings = options.smsRelay ?? { codes: true, relaySms: false };
+      const relayed = kind === 'code' ? settings.codes : settings.relaySms;
+      relays.push({ kind, messageId: message.messageId, inboxWorkflowId, relayed });
+      return relayed
+        ? { relayed: true, messageId: `msg_relay_${relays.length}` }
+        : { relayed: false, skipped: kind === 'code' ? 'codes-off' : 'relay-sms-off' };
+    },
     async awaitSmsReply({ agentId }) {
       counts.awaitSmsReply += 1;
       const agent = agentId ?? 'agt_default';
@@ -166,7 +179,7 @@ export function fakeActivities(options: FakeOptions) {
       return outcome;
     },
   };
-  return { activities, calls, sms, counts, ended };
+  return { activities, calls, sms, relays, counts, ended };
 }
 
 const evidence = [{ index: 0, role: 'callee' as const, text: 'scripted' }];

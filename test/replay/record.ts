@@ -19,6 +19,7 @@ const date = daysFromNow(30);
 import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
 import { ANY_HOUR } from '../../workflows/reservation/types';
 import { workflowIds } from '../../workflows/messages';
+import { writeSmsRelaySettings } from '../../client/sms-relay-settings';
 
 const stack = await startTestStack();
 try {
@@ -119,6 +120,41 @@ try {
       client,
       workflowIds.smsInbox(agentId, developmentNumberKeyer('+14155550199')),
       'sms-inbox-reply-and-help',
+    ),
+  );
+
+  // A service's inbox: a one-time code (its webhook delivered twice) relayed once to the owner, then
+  // a text nobody waits for relayed too (--relay-sms).
+  const owner = '+14155550142';
+  await writeSmsRelaySettings(client, stack.taskQueue, agentId, {
+    notify: owner,
+    codes: true,
+    relaySms: true,
+  });
+  await stack.control('/_sim/faults', { webhook: { event: 'agent.message', duplicate: true, times: 1 } });
+  await stack.control('/_sim/inbound/sms', {
+    from: '22000',
+    to: phoneNumber,
+    body: 'G-723210 is your Google verification code.',
+  });
+  await stack.control('/_sim/inbound/sms', {
+    from: '22000',
+    to: phoneNumber,
+    body: 'New sign-in to Google.',
+  });
+  await eventually(
+    async () => {
+      const messages = await stack.list<{ to: string; body: string }>('/_sim/messages');
+      return messages.filter((m) => m.to === owner).length === 2 ? true : undefined;
+    },
+    60_000,
+    'both relays to the owner',
+  );
+  console.log(
+    await saveHistory(
+      client,
+      workflowIds.smsInbox(agentId, developmentNumberKeyer('22000')),
+      'sms-inbox-code-relay',
     ),
   );
 } finally {

@@ -367,3 +367,28 @@ describe('official SDK against the simulator', () => {
     );
   });
 });
+
+describe('official SDK reads texts from services', () => {
+  let sim: RunningSimulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+
+  test('a short code and an alphanumeric sender text our number; the SDK lists them with their sender', async () => {
+    const { numberId, phoneNumber, apiKey } = sim.sim.account;
+    const client = new AgentPhoneClient({ baseUrl: sim.baseUrl, token: apiKey, maxRetries: 0 });
+    const code = 'G-723210 is your Google verification code.';
+    for (const from of ['22000', 'Google'])
+      assert.equal(
+        (await sim.call('POST', '/_sim/inbound/sms', { from, to: phoneNumber, body: code })).status,
+        200,
+      );
+    const bad = await sim.call('POST', '/_sim/inbound/sms', { from: '12', to: phoneNumber, body: code });
+    assert.equal(bad.status, 422, 'a sender that is neither a number, a short code nor a name is refused');
+
+    const listed = await client.numbers.getMessages({ number_id: numberId });
+    listed.data.forEach((m, i) => S.assertShape(m, S.NumberMessage, `getMessages[${i}]`));
+    assert.deepEqual(listed.data.map((m) => m.from_).sort(), ['22000', 'Google']);
+  });
+});
