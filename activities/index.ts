@@ -6,6 +6,7 @@ import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';
+import { createMissedCallActivities } from './missed-calls';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
+    ...createMissedCallActivities(deps),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

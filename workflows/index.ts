@@ -7,3 +7,5 @@ export * from './reservation';
 export * from './sms';
 export * from './agent-settings';
 export * from './webhook-dead-letter';
+export * from './missed-call';
+export * from './inbound-call';
