@@ -53,6 +53,10 @@ const COMMANDS: Record<
     summary: 'send one SMS, exactly once',
     load: () => import('./commands/sms'),
   },
+  'missed-calls': {
+    summary: 'enable | disable | status | cancel | snooze: call back missed inbound calls, text the owner',
+    load: () => import('./commands/missed-calls'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),
