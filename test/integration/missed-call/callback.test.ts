@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { writeAgentSettingsSection } from '../../../client/agent-settings';
@@ -11,6 +12,7 @@ import {
 } from '../../../workflows/missed-call/types';
 import type { InboundCallResult } from '../../../workflows/inbound-call';
 import { eventually } from '../../helpers/eventually';
+import { runCli } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 const OWNER = '+14155550199';
@@ -118,5 +120,77 @@ describe('missed-call callbacks against the simulator, over HTTP, through the in
     assert.equal(owner.length, 1);
     assert.match(owner[0]!.body, /Dana left a message about the umbrella I left last night/);
     assert.equal((await outboundTo(caller)).length, 0);
+  });
+
+  /** `npx ringflow …` against this stack, as the owner runs it; resolves with the exit code and output. */
+  async function ringflow(args: string[]) {
+    const cli = runCli(args, {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      RINGFLOW_TASK_QUEUE: stack.taskQueue,
+    });
+    const code = cli.child.exitCode ?? (await once(cli.child, 'exit'))[0];
+    return { code, output: cli.output() };
+  }
+
+  // Last: it replaces the settings the tests above use.
+  test('the commands npm start prints: enable, a callback nobody answers, the reply relayed, status, cancel', async () => {
+    const { agentId } = stack.simulator.account;
+    const caller = '+14155552103';
+    await stack.control('/_sim/callees', { phoneNumber: caller, persona: 'no-answer' });
+    const enabled = await ringflow([
+      ...['missed-calls', 'enable', '--agent', agentId, '--notify', OWNER, '--timezone', 'America/New_York'],
+      ...[
+        '--delay-minutes',
+        '0',
+        '--hours',
+        'any',
+        '--days',
+        'any',
+        '--max-attempts',
+        '1',
+        '--business',
+        'Lovely Thai',
+      ],
+    ]);
+    assert.equal(enabled.code, 0, enabled.output);
+    assert.match(
+      enabled.output,
+      /missed-call callbacks on: 0 min after a miss, 00:00-24:00 Sun,Mon,Tue,Wed,Thu,Fri,Sat/,
+    );
+
+    await stack.control('/_sim/inbound/call', { from: caller, to: ourNumber(), missed: true });
+    const sorry = await eventually(async () => (await textsTo(caller))[0], {
+      timeoutMs: 60_000,
+      what: 'the text to the caller',
+    });
+    assert.match(sorry.body, /Sorry we missed your call to Lovely Thai — reply here or call back\./);
+    assert.equal((await outboundTo(caller)).length, 1, 'one unanswered callback (max attempts 1)');
+
+    const before = (await textsTo(OWNER)).length;
+    await stack.control('/_sim/inbound/sms', {
+      from: caller,
+      to: ourNumber(),
+      body: 'Was about my order, call after 5',
+    });
+    const relayed = await eventually(async () => (await textsTo(OWNER))[before], {
+      timeoutMs: 60_000,
+      what: 'the relayed reply',
+    });
+    assert.equal(relayed.body, `Reply from ${caller} (missed call): Was about my order, call after 5`);
+
+    const status = await ringflow(['missed-calls', 'status', '--agent', agentId]);
+    assert.equal(status.code, 0, status.output);
+    assert.match(
+      status.output,
+      new RegExp(`\\${caller}: awaiting_caller_reply, 1 miss\\(es\\), 1 call\\(s\\)`),
+    );
+
+    const cancelled = await ringflow(['missed-calls', 'cancel', caller, '--agent', agentId]);
+    assert.equal(cancelled.code, 0, cancelled.output);
+    assert.match(cancelled.output, /cancelled/);
+    const again = await ringflow(['missed-calls', 'cancel', caller, '--agent', agentId]);
+    assert.equal(again.code, 1);
+    assert.match(again.output, /No callback pending for/);
   });
 });
