@@ -121,25 +121,26 @@ export async function textOnce(
 
 /**
  * Texts the caller "sorry we missed you" and relays each reply (once per message) to the owner, until
- * the relay window closes, the caller texts STOP, or a new miss starts the next series.
+ * the relay window closes, the caller texts STOP, or a new miss starts the next series. False when
+ * the caller could not be texted (opted out).
  */
-export async function textCallerAndRelay(run: MissedCallRun): Promise<void> {
+export async function textCallerAndRelay(run: MissedCallRun): Promise<boolean> {
   const self = workflowInfo().workflowId;
   const caller = run.input.callerNumber;
   // Subscribe before texting, so even an instant reply finds us waiting.
   const subscription = { agentId: run.input.agentId, humanNumber: caller, subscriberWorkflowId: self };
   const { inboxWorkflowId } = await awaitSmsReply(subscription);
   try {
-    if (!(await textOnce(run, 'caller', caller, missedCallSms.sorryWeMissedYou(run.settings)))) return;
+    if (!(await textOnce(run, 'caller', caller, missedCallSms.sorryWeMissedYou(run.settings)))) return false;
     const until = Date.now() + run.settings.relayRepliesForHours * 3_600_000;
     run.setState('awaiting_caller_reply', 'Texted the caller; relaying their replies to you.');
     while (run.status.repliesRelayed < MAX_RELAYED_REPLIES) {
       const remaining = until - Date.now();
-      if (remaining <= 0) return;
+      if (remaining <= 0) break;
       const woke = await condition(() => run.replies.length > 0 || run.laterMisses.length > 0, remaining);
-      if (!woke || run.replies.length === 0) return;
+      if (!woke || run.replies.length === 0) break;
       const reply = run.replies.shift()!;
-      if (reply.reading.kind === 'stop') return; // the opt-out list records it; nothing more to relay
+      if (reply.reading.kind === 'stop') break; // the opt-out list records it; nothing more to relay
       await textOnce(
         run,
         `relay:${reply.messageId}`,
@@ -150,6 +151,7 @@ export async function textCallerAndRelay(run: MissedCallRun): Promise<void> {
       // The inbox hands each SMS to a waiter once: ask again for the next one.
       await awaitSmsReply(subscription);
     }
+    return true;
   } finally {
     await CancellationScope.nonCancellable(() => leaveMailbox(inboxWorkflowId));
   }

@@ -111,10 +111,13 @@ async function callBackUntilDone(run: MissedCallRun): Promise<void> {
     if (attempt >= settings.maxAttempts) break;
     await waitForCallTime(run, Date.now() + settings.retryAfterMinutes * 60_000, 'waiting_to_retry');
   }
-  await textCallerAndRelay(run);
+  const texted = await textCallerAndRelay(run);
+  const relayed = run.status.repliesRelayed;
   run.setState(
     'not_reached',
-    `No answer after ${run.status.attempts.length} callback(s); texted the caller` +
-      (run.status.repliesRelayed > 0 ? ` and relayed ${run.status.repliesRelayed} reply(ies).` : '.'),
+    `No answer after ${run.status.attempts.length} callback(s); ` +
+      (texted
+        ? `texted the caller${relayed > 0 ? ` and relayed ${relayed} reply(ies)` : ''}.`
+        : 'the caller opted out of texts.'),
   );
 }

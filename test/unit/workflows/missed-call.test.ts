@@ -311,6 +311,30 @@ describe('missed-call callbacks', () => {
     );
   });
 
+  test('a miss after the callback was made starts the next series, with its own callback', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const caller = newCaller();
+    const fake = fakeActivities({ client: env.client, taskQueue, callRecords: [NO_ANSWER, REACHED] });
+    await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+      async () => {
+        const handle = await startSeries(taskQueue, caller, settings({ maxAttempts: 1, delayMinutes: 0 }));
+        await untilState(handle, ['awaiting_caller_reply']);
+        const later = { callId: 'call_later_1', at: new Date().toISOString(), reason: 'missed' as const };
+        await handle.signal(missedCallSignal, later);
+        const result = await handle.result(); // the run after continue-as-new
+        assert.equal(result.state, 'summarized', result.message);
+        assert.deepEqual(result.misses, [later]);
+        assert.equal(fake.counts.placeCall, 2, 'one callback per series');
+        assert.deepEqual(
+          fake.sms.map((s) => s.toNumber),
+          [caller, OWNER],
+        );
+        assert.equal(new Set(fake.sms.map((s) => s.intentKey)).size, 2);
+      },
+    );
+  });
+
   for (const refused of ['suppressed', 'capped'] as const) {
     test(`a ${refused} callback texts nobody`, async () => {
       const taskQueue = uniqueTaskQueue();
