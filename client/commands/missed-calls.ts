@@ -4,21 +4,13 @@
  * with the settings schema before anything is written, and each problem names its flag.
  */
 import { readFile } from 'node:fs/promises';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { readAgentSettings, writeAgentSettingsSection } from '../agent-settings';
-import {
-  cancelMissedCallUpdate,
-  getMissedCallStatusQuery,
-  snoozeMissedCallUpdate,
-  workflowIds,
-} from '../../workflows/messages';
+import { describeCallback, describeSettings, pendingCallbacks } from '../missed-calls-view';
+import { cancelMissedCallUpdate, snoozeMissedCallUpdate, workflowIds } from '../../workflows/messages';
 import { parseDays, parseHours, validateMissedCallSettings } from '../../workflows/missed-call/input';
 import { DialablePhoneSchema } from '../../workflows/reservation/input';
-import {
-  MISSED_CALLS_SECTION,
-  type MissedCallSettings,
-  type MissedCallStatus,
-} from '../../workflows/missed-call/types';
+import { MISSED_CALLS_SECTION, type MissedCallSettings } from '../../workflows/missed-call/types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
 const USAGE = `Usage: ringflow missed-calls enable --agent <agt_…> --notify <+1…> --timezone <Area/City>
@@ -120,38 +112,6 @@ function callerOf(text: string | undefined): string {
   if (!parsed.success)
     throw new UsageError(`caller: ${parsed.error.issues[0]?.message ?? 'not a number'}.\n\n${USAGE}`);
   return parsed.data;
-}
-
-export function describeSettings(agentId: string, value: unknown, updatedAt?: string): string {
-  if (value === undefined) return `Agent ${agentId}: missed-call callbacks are off.`;
-  const s = value as MissedCallSettings;
-  const days = s.days.map((d) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d]).join(',');
-  return (
-    `Agent ${agentId}: missed-call callbacks on${updatedAt ? ` (since ${updatedAt})` : ''}: ` +
-    `${s.delayMinutes} min after a miss, ${s.hours.start}-${s.hours.end} ${days} (${s.timeZone}), ` +
-    `up to ${s.maxAttempts} call(s), summaries to ${s.notifyNumber}, triage ${s.triage}, as "${s.businessName}"` +
-    `${s.prompt ? ', own prompt' : ''}.`
-  );
-}
-
-export function describeCallback(status: MissedCallStatus): string {
-  const next = status.nextCallAt ? ` (next call ${status.nextCallAt})` : '';
-  return `  ${status.callerNumber}: ${status.state}${next}, ${status.misses.length} miss(es), ${status.attempts.length} call(s) — ${status.message}`;
-}
-
-/** Running callback series, optionally of one agent, with their status. */
-async function pendingCallbacks(client: Client, agentId?: string): Promise<MissedCallStatus[]> {
-  const found: MissedCallStatus[] = [];
-  const query = `WorkflowType = 'missedCallWorkflow' AND ExecutionStatus = 'Running'`;
-  for await (const execution of client.workflow.list({ query })) {
-    if (agentId && !execution.workflowId.startsWith(`${workflowIds.missedCall(agentId, '')}`)) continue;
-    try {
-      found.push(await client.workflow.getHandle(execution.workflowId).query(getMissedCallStatusQuery));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile
-    }
-  }
-  return found;
 }
 
 export async function main(argv: string[]): Promise<void> {
