@@ -107,11 +107,12 @@ export function createMissedCallActivities(deps: MissedCallActivityDeps) {
       settings: MissedCallSettings;
       miss: MissedCallNotice;
     }): Promise<{ workflowId: string }> {
-      const workflowId = workflowIds.missedCall(agentId, deps.numberKey(callerNumber));
+      const callerKey = deps.numberKey(callerNumber);
+      const workflowId = workflowIds.missedCall(agentId, callerKey);
       await deps.temporal.workflow.signalWithStart(missedCallWorkflow, {
         workflowId,
         taskQueue: deps.taskQueue,
-        args: [{ agentId, callerNumber, settings, misses: [miss] }],
+        args: [{ agentId, callerNumber, callerKey, settings, misses: [miss] }],
         signal: missedCallSignal,
         signalArgs: [miss],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',

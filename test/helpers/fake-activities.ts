@@ -158,12 +158,13 @@ export function fakeActivities(options: FakeOptions) {
       };
     },
     async joinMissedCallback({ agentId, callerNumber, settings, miss }) {
-      const workflowId = workflowIds.missedCall(agentId, developmentNumberKeyer(callerNumber));
+      const callerKey = developmentNumberKeyer(callerNumber);
+      const workflowId = workflowIds.missedCall(agentId, callerKey);
       joins.push(workflowId);
       await options.client.workflow.signalWithStart(missedCallWorkflow, {
         workflowId,
         taskQueue: options.taskQueue ?? 'unset',
-        args: [{ agentId, callerNumber, settings, misses: [miss] }],
+        args: [{ agentId, callerNumber, callerKey, settings, misses: [miss] }],
         signal: missedCallSignal,
         signalArgs: [miss],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',

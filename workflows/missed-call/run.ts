@@ -4,6 +4,7 @@
  * Plain data and rules, no activities: the workflow and its steps act, this remembers.
  */
 import type { CallbackSummary } from '../../outcome/callback-summary';
+import { workflowIds } from '../messages';
 import type { InboundSms } from '../types';
 import type {
   CallbackAttempt,
@@ -100,9 +101,17 @@ export class MissedCallRun {
     this.status.smsSent.push({ to: sent.toNumber, body: sent.body, messageId: sent.messageId });
   }
 
+  /**
+   * This workflow's id, from its input (not workflowInfo): the callbacks' ids derive from it, and a
+   * replay under another id must command the same children.
+   */
+  get seriesWorkflowId(): string {
+    return workflowIds.missedCall(this.input.agentId, this.input.callerKey);
+  }
+
   /** The intent key of one SMS of this series (`what`: owner-summary, caller, relay:<messageId>). */
-  smsIntent(self: string, what: string): string {
-    return `${self}:${this.seriesId}:sms:${what}`;
+  smsIntent(what: string): string {
+    return `${this.seriesWorkflowId}:${this.seriesId}:sms:${what}`;
   }
 
   // ── the owner's updates (validators throw before anything reaches history) ──

@@ -73,7 +73,7 @@ export async function callBack(
   run: MissedCallRun,
 ): Promise<{ result: CallResult; summary: CallbackSummary } | { refused: string }> {
   const n = run.status.attempts.length + 1;
-  const workflowId = workflowIds.missedCallCallback(workflowInfo().workflowId, run.seriesId, n);
+  const workflowId = workflowIds.missedCallCallback(run.seriesWorkflowId, run.seriesId, n);
   run.setState('calling', `Calling ${run.input.callerNumber} back (attempt ${n}).`);
   const result = await executeChild(callWorkflow, {
     workflowId,
@@ -104,7 +104,7 @@ export async function textOnce(
 ): Promise<boolean> {
   try {
     const sent = await sendSms({
-      intentKey: run.smsIntent(workflowInfo().workflowId, what),
+      intentKey: run.smsIntent(what),
       agentId: run.input.agentId,
       toNumber,
       body,

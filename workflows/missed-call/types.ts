@@ -55,6 +55,8 @@ export interface MissedCallInput {
   agentId: string;
   /** E.164 of the caller (never in the workflow id). */
   callerNumber: string;
+  /** numberKey(callerNumber): names the series' callbacks and intents (workflow code cannot hash). */
+  callerKey: string;
   settings: MissedCallSettings;
   /** The misses so far (at least one); carried across continue-as-new. */
   misses: MissedCallNotice[];

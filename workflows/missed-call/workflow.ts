@@ -33,7 +33,7 @@ import type { MissedCallInput, MissedCallStatus } from './types';
  * @example
  * await client.workflow.signalWithStart(missedCallWorkflow, {
  *   workflowId: workflowIds.missedCall(agentId, numberKey(caller)), taskQueue: TASK_QUEUE,
- *   args: [{ agentId, callerNumber: caller, settings, misses: [] }],
+ *   args: [{ agentId, callerNumber: caller, callerKey: numberKey(caller), settings, misses: [] }],
  *   signal: missedCallSignal, signalArgs: [{ callId, at, reason: 'missed' }],
  * });
  */

@@ -141,7 +141,15 @@ async function startSeries(taskQueue: string, caller: string, s: MissedCallSetti
   await env.client.workflow.signalWithStart(missedCallWorkflow, {
     taskQueue,
     workflowId: workflowIds.missedCall(AGENT, developmentNumberKeyer(caller)),
-    args: [{ agentId: AGENT, callerNumber: caller, settings: s, misses: [miss] }],
+    args: [
+      {
+        agentId: AGENT,
+        callerNumber: caller,
+        callerKey: developmentNumberKeyer(caller),
+        settings: s,
+        misses: [miss],
+      },
+    ],
     signal: missedCallSignal,
     signalArgs: [miss],
   });
