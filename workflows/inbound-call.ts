@@ -1,15 +1,8 @@
-import {
-  condition,
-  getExternalWorkflowHandle,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { InboundCallReading } from '../outcome/inbound-call';
 import { apiActivityOptions } from './activity-options';
-import { callEndedSignal, callerReachedSignal } from './messages';
+import { callEndedSignal, callerReachedSignal, workflowIds } from './messages';
 import { missedCallSms } from './missed-call/text';
 import type { CallEndedNotice } from './types';
 
@@ -82,13 +75,18 @@ export async function inboundCallWorkflow(input: InboundCallInput): Promise<Inbo
       : settings.triage === 'messages' &&
         (reading.kind === 'message' || reading.kind === 'callback_requested');
   if (worthTelling) {
-    await sendSms({
-      intentKey: `${workflowInfo().workflowId}:owner`,
-      agentId: input.agentId,
-      toNumber: settings.notifyNumber,
-      body: missedCallSms.triage(call, reading),
-    }).catch((err: unknown) => log.warn('could not text the owner', { error: String(err) }));
-    result.actions.push('owner-sms');
+    try {
+      await sendSms({
+        intentKey: `${workflowIds.inboundCall(input.callId)}:owner`,
+        agentId: input.agentId,
+        toNumber: settings.notifyNumber,
+        body: missedCallSms.triage(call, reading),
+      });
+      result.actions.push('owner-sms');
+    } catch (err) {
+      // The owner opted out of texts, or the send failed for good: the triage itself is done.
+      log.warn('could not text the owner', { error: String(err) });
+    }
   }
 
   // Answered, and not asking to be called back: a callback still waiting for this caller is moot.

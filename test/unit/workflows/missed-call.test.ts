@@ -426,4 +426,38 @@ describe('missed-call callbacks', () => {
       },
     );
   });
+
+  test('triage every texts the owner about any answered call; triage none about none', async () => {
+    const conversation = {
+      status: 'completed',
+      summary: 'A caller asked about opening hours.',
+      transcript: [
+        { role: 'agent' as const, content: 'Thanks for calling, how can I help?' },
+        { role: 'user' as const, content: 'Are you open on Sunday evenings at all?' },
+      ],
+    };
+    for (const [triage, texts] of [
+      ['every', 1],
+      ['none', 0],
+    ] as const) {
+      const taskQueue = uniqueTaskQueue();
+      const fake = fakeActivities({
+        client: env.client,
+        taskQueue,
+        missedCallSettings: settings({ triage }),
+      });
+      await withWorker(
+        { connection: env.nativeConnection, taskQueue, activities: fake.activities },
+        async () => {
+          const result = await callEnds(
+            taskQueue,
+            inboundCall(`call_${triage}_${callers}`, newCaller(), conversation),
+          );
+          assert.equal(result.reading?.kind, 'conversation');
+          assert.equal(fake.sms.length, texts, triage);
+          if (texts) assert.match(fake.sms[0]!.body, /asked about opening hours/);
+        },
+      );
+    }
+  });
 });
