@@ -13,6 +13,7 @@ import {
 import type { InboundCallResult } from '../../../workflows/inbound-call';
 import { eventually } from '../../helpers/eventually';
 import { runCli } from '../../helpers/processes';
+import { countByRoute } from '../../helpers/routes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 const OWNER = '+14155550199';
@@ -90,6 +91,11 @@ describe('missed-call callbacks against the simulator, over HTTP, through the in
       0,
       'the caller is not texted when the callback reached them',
     );
+    const log = await stack.list<{ method: string; path: string }>('/_sim/requests');
+    assert.deepEqual(countByRoute(log.filter((r) => r.method === 'POST')), {
+      'POST /v1/calls': 1,
+      'POST /v1/messages': 1,
+    });
   });
 
   test('a caller who leaves a message with the agent is texted to the owner and not called back', async () => {
