@@ -8,6 +8,7 @@ import { createCallActivities } from './calls';
 import { createMailboxActivities } from './mailbox';
 import { createOptOutActivities, suppressionCheck } from './opt-out';
 import type { OptOutScope } from '../common/opt-out';
+import { createMissedCallActivities } from './missed-calls';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
@@ -45,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
+    ...createMissedCallActivities(deps),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

@@ -62,6 +62,10 @@ const COMMANDS: Record<
       'enable | disable | status: relay one-time codes (and, with --relay-sms, other texts) to the owner',
     load: () => import('./commands/sms-relay'),
   },
+  'missed-calls': {
+    summary: 'enable | disable | status | cancel | snooze: call back missed inbound calls, text the owner',
+    load: () => import('./commands/missed-calls'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

@@ -1,10 +1,11 @@
 /**
- * Hands a routed webhook to its workflow: `signalWithStart` on the call's mailbox or the sender's inbox
+ * Hands a routed webhook to its workflow: `signalWithStart` on the call's mailbox, an inbound call's
+ * triage (`inbound-call:<callId>`) or the sender's inbox
  * (design decision 2). The ingress and the dead-letter replay both deliver through here, so a replayed
  * event reaches its target exactly as a live one would.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { callEventsWorkflow, smsInboxWorkflow } from '../workflows';
+import { callEventsWorkflow, inboundCallWorkflow, smsInboxWorkflow } from '../workflows';
 import { callEndedSignal, smsReceivedSignal, workflowIds } from '../workflows/messages';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { WebhookRoute } from './webhook-routing';
@@ -17,7 +18,10 @@ export interface DeliveryContext {
 }
 
 /** A route that has a workflow to go to. */
-export type DeliverableRoute = Extract<WebhookRoute, { kind: 'call-ended' | 'inbound-sms' }>;
+export type DeliverableRoute = Extract<
+  WebhookRoute,
+  { kind: 'call-ended' | 'inbound-call-ended' | 'inbound-sms' }
+>;
 
 export interface RouteDelivery {
   /** The workflow id signalled. */
@@ -47,6 +51,26 @@ export async function deliverRoute(
         signal: callEndedSignal,
         signalArgs: [{ call: route.call, webhookId }],
         // A closed mailbox already delivered this call's event: a late duplicate must not reopen it.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { target, outcome: 'closed' };
+      throw err;
+    }
+    return { target, outcome: 'signalled' };
+  }
+  if (route.kind === 'inbound-call-ended') {
+    // Only the inbound-call triage: no ringflow workflow placed this call, so no one would ever
+    // subscribe to a `call-events:` mailbox for it (it would idle for two days).
+    const target = workflowIds.inboundCall(route.callId);
+    try {
+      await temporal.workflow.signalWithStart(inboundCallWorkflow, {
+        workflowId: target,
+        taskQueue,
+        args: [{ callId: route.callId, agentId: route.agentId }],
+        signal: callEndedSignal,
+        signalArgs: [{ call: route.call, webhookId }],
+        // A finished triage already handled this call: a late duplicate must not triage it again.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (err) {

@@ -18,12 +18,15 @@ import type { CallRecord, InboundSms } from '../workflows/types';
 /** Where one webhook body goes. `unroutable` is an authentic event to keep as a dead letter. */
 export type WebhookRoute =
   | { kind: 'call-ended'; callId: string; call: CallRecord }
+  /** An inbound call (nobody at ringflow placed it) that ended: its triage, not a call mailbox. */
+  | { kind: 'inbound-call-ended'; callId: string; agentId: string; call: CallRecord }
   | { kind: 'inbound-sms'; agentId: string; from: string; sms: InboundSms }
   | { kind: 'ignored'; why: string }
   | { kind: 'unroutable'; why: string; /** The body's event name, when it has one. */ event: string | null };
 
 /**
- * Routes an envelope: `agent.call_ended` on `data.callId`; a text `agent.message` on `data.messageId`,
+ * Routes an envelope: `agent.call_ended` on `data.callId` (an inbound one, `data.direction` inbound,
+ * to its triage, with the envelope's `agentId`); a text `agent.message` on `data.messageId`,
  * the sender and `agentId`. Outbound echoes, voice turns, reactions and events ringflow does not know are
  * `ignored` (acknowledged, nothing to do); a routed event lacking a routing field is `unroutable`, with
  * the field named.
@@ -40,7 +43,15 @@ export function routeEnvelope(envelope: WebhookEnvelope, receivedAt: string): We
     const { callId } = ended;
     if (!callId)
       return { kind: 'unroutable', why: 'agent.call_ended without data.callId', event: envelope.event };
-    return { kind: 'call-ended', callId, call: callRecordFromEvent({ ...ended, callId }) };
+    const call = callRecordFromEvent({ ...ended, callId });
+    if (call.direction?.toLowerCase() === 'inbound') {
+      // The agent is whose settings decide what happens (missed-call callbacks, triage).
+      const { agentId } = envelope;
+      if (!agentId)
+        return { kind: 'unroutable', why: 'inbound agent.call_ended without agentId', event: envelope.event };
+      return { kind: 'inbound-call-ended', callId, agentId, call };
+    }
+    return { kind: 'call-ended', callId, call };
   }
   if (envelope.event === WebhookEventName.Message && !isVoiceTurn(envelope)) {
     const parsed = LooseMessageDataSchema.safeParse(data);

@@ -170,6 +170,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         `  answer as the human: curl -XPOST ${simulatorUrl}/_sim/inbound/sms -H 'content-type: application/json' ` +
           `-d '{"from":"${DEMO_HUMAN}","to":"${agentNumber}","body":"YES"}'`,
       );
+      console.log(
+        `\nTry a missed call: npx ringflow missed-calls enable --agent ${access.defaultAgentId ?? '<agent id>'} ` +
+          `--notify ${DEMO_HUMAN} --timezone America/New_York --delay-minutes 0 --hours any --days any ` +
+          `--business "Lovely Thai"`,
+      );
+      console.log(
+        `  then ring and hang up: curl -XPOST ${simulatorUrl}/_sim/inbound/call -H 'content-type: application/json' ` +
+          `-d '{"from":"+14155552001","to":"${agentNumber}","missed":true}'`,
+      );
+      console.log(
+        `  and watch: npx ringflow missed-calls status --agent ${access.defaultAgentId ?? '<agent id>'} ` +
+          `(the callback, and the summary SMS to ${DEMO_HUMAN}, show in ${simulatorUrl}/_sim/calls and /_sim/messages)`,
+      );
     }
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {

@@ -8,3 +8,5 @@ export * from './sms';
 export * from './agent-settings';
 export * from './webhook-dead-letter';
 export * from './opt-out';
+export * from './missed-call';
+export * from './inbound-call';

@@ -9,6 +9,7 @@ import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webh
 import type { AgentSettingsSections } from './agent-settings';
 import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
 import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
+import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -27,6 +28,13 @@ export const workflowIds = {
   agentSettings: (agentId: string) => `agent-settings:${agentId}`,
   /** One shard of the opt-out list; the task queue that runs it scopes it (one list per deployment). */
   optOutShard: (taskQueue: string, shard: number) => `opt-out:${taskQueue}:${String(shard).padStart(4, '0')}`,
+  /** The triage of one ended inbound call. */
+  inboundCall: (callId: string) => `inbound-call:${callId}`,
+  /** `callerKey`: numberKey(caller), never the number. One callback series per caller and agent. */
+  missedCall: (agentId: string, callerKey: string) => `missed-call:${agentId}:${callerKey}`,
+  /** The n-th callback of the series that began with the missed call `seriesId` (a call id). */
+  missedCallCallback: (missedCallWorkflowId: string, seriesId: string, n: number) =>
+    `${missedCallWorkflowId}:${seriesId}:call:${n}`,
   /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
   webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
 } as const;
@@ -86,3 +94,13 @@ export const addOptOutsUpdate = defineUpdate<OptOutAddResult, [OptOutWrite[]]>('
 export const removeOptOutUpdate = defineUpdate<{ lifted: OptOutWrite['channel'][] }, [OptOutRemoval]>(
   'remove-opt-out',
 );
+// ── missed-call callbacks (missed-call:<agentId>:<callerKey>) ────────────────────────────────────
+/** Another missed call (or a request for a callback) from the same caller joins the callback. */
+export const missedCallSignal = defineSignal<[MissedCallNotice]>('missed-call');
+/** The caller called again and was answered: the pending callback is no longer needed. */
+export const callerReachedSignal = defineSignal<[{ callId: string }]>('caller-reached');
+export const getMissedCallStatusQuery = defineQuery<MissedCallStatus>('get-status');
+/** The owner cancels the callback (ends a live callback call). */
+export const cancelMissedCallUpdate = defineUpdate<MissedCallStatus, [reason: string]>('cancel');
+/** The owner moves the callback at least `minutes` from now (1 to 10080). */
+export const snoozeMissedCallUpdate = defineUpdate<MissedCallStatus, [{ minutes: number }]>('snooze');

@@ -5,14 +5,23 @@ import { withAnalysis, type CallContext, type CallPlan, type Line, type Persona 
 /**
  * A person who picks up and chats: says hello, listens to why the agent called, answers a question
  * with yes or no (configurable), makes a little small talk, says goodbye. Also the caller of
- * inbound calls: asks about something and leaves a name for a callback.
+ * inbound calls: asks about something and leaves a name for a callback (or, with `intent: 'message'`,
+ * a message); and, reached by a callback that returns a missed call, says what they needed (or asks
+ * not to be called again).
  */
 export const PersonOptionsSchema = z.object({
   name: z.string().min(1).optional(),
   /** How the person answers the agent's question. */
   answer: z.enum(['yes', 'no', 'maybe']).optional(),
-  /** What an inbound caller wants. */
+  /** What an inbound caller wants (also what they say when a callback reaches them). */
   topic: z.string().min(1).optional(),
+  /** An inbound caller asks for a callback (default) or leaves a message that needs none. */
+  intent: z.enum(['callback', 'message']).optional(),
+  /** Reached by a missed-call callback: how urgent it is and when to reach them. */
+  urgency: z.enum(['urgent', 'soon', 'not urgent']).optional(),
+  bestTime: z.string().min(1).optional(),
+  /** Reached by a callback: "please stop calling me" instead of saying what they needed. */
+  stopCalling: z.boolean().optional(),
   analysis: z.boolean().optional(),
 });
 
@@ -23,6 +32,14 @@ const TOPICS = [
   'a delivery that never arrived',
   'the price of a haircut',
 ];
+
+/** A callback's script says it returns a missed call (ringflow's own does). */
+const RETURNED_CALL = /missed call|returning (?:your|their|a) call/i;
+const URGENCY_WORDS = {
+  urgent: "It's urgent, I need it sorted today.",
+  soon: 'It would be good to sort it this week.',
+  'not urgent': "It's not urgent.",
+};
 
 /** What the agent called about, in the agent's words: the prompt's first sentence turned outward. */
 function purposeOf(ctx: CallContext): string {
@@ -48,6 +65,55 @@ export const person: Persona = (ctx, rawOptions) => {
   const user = (content: string) => lines.push({ role: 'user', content });
   const agent = (content: string) => lines.push({ role: 'agent', content });
   let plan: Omit<CallPlan, 'lines'>;
+
+  if (ctx.direction === 'inbound' && options.intent === 'message') {
+    const topic = options.topic ?? random.pick(TOPICS);
+    agent(ctx.beginMessage || 'Hi, thanks for calling. How can I help?');
+    user(`Hi, I'm calling about ${topic}. Could you pass a message on to the owner?`);
+    agent("Of course. What's your name, and what should I tell them?");
+    user(`It's ${name}. Just tell them I called about ${topic}, that's all. Thanks, bye!`);
+    agent(`Will do, ${name}. Goodbye!`);
+    plan = {
+      status: 'completed',
+      disconnectionReason: 'user_hangup',
+      ringSeconds: 1,
+      summary: `${name} left a message about ${topic}.`,
+      userSentiment: 'Neutral',
+      callSuccessful: true,
+    };
+    return withAnalysis({ ...plan, lines }, options.analysis);
+  }
+
+  if (ctx.direction === 'outbound' && RETURNED_CALL.test(ctx.systemPrompt ?? '')) {
+    user(random.pick(['Hello?', `Hello, ${name} speaking.`]));
+    agent(
+      ctx.initialGreeting || `Hi, this is ${ctx.agentName} returning your call. What can we help you with?`,
+    );
+    if (options.stopCalling) {
+      user('Please stop calling me. Take me off your list.');
+      agent("I'm sorry, we won't call again. Goodbye.");
+    } else {
+      const topic = options.topic ?? random.pick(TOPICS);
+      user(`Oh, thanks for calling back! This is ${name}. I was calling about ${topic}.`);
+      agent("Thanks. How urgent is it, and when's the best time to reach you?");
+      const urgency = options.urgency ?? 'soon';
+      user(
+        `${URGENCY_WORDS[urgency]} ${options.bestTime ? `${options.bestTime} works best.` : 'Any time is fine.'}`,
+      );
+      agent("Got it, I'll pass that on. Goodbye!");
+    }
+    plan = {
+      status: 'completed',
+      disconnectionReason: options.stopCalling ? 'user_hangup' : 'agent_hangup',
+      ringSeconds: random.int(3, 9),
+      summary: options.stopCalling
+        ? `${name} asked not to be called again.`
+        : `${name} said what they had called about.`,
+      userSentiment: options.stopCalling ? 'Negative' : 'Positive',
+      callSuccessful: !options.stopCalling,
+    };
+    return withAnalysis({ ...plan, lines }, options.analysis);
+  }
 
   if (ctx.direction === 'inbound') {
     const topic = options.topic ?? random.pick(TOPICS);

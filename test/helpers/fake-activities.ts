@@ -6,8 +6,14 @@ import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createPlanningActivities } from '../../activities/planning';
 import type { ReservationOutcome } from '../../outcome/reservation';
-import { callEndedSignal } from '../../workflows/messages';
+import { callEndedSignal, missedCallSignal, workflowIds } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
+import { callerProblemOf, createMissedCallActivities } from '../../activities/missed-calls';
+import { developmentNumberKeyer } from '../../common/process/number-key';
+import { silentLogger } from '../../common/process/logger';
+import { readInboundCall } from '../../outcome/inbound-call';
+import { missedCallWorkflow } from '../../workflows/missed-call';
+import type { MissedCallSettings } from '../../workflows/missed-call/types';
 
 export function callRecord(callId: string, overrides: Partial<CallRecord> = {}): CallRecord {
   return {
@@ -48,6 +54,12 @@ export interface FakeOptions {
   spokenOptOuts?: string[];
   /** What the callee says on every call (the webhook's transcript); default: the agent's "Hi!" only. */
   transcript?: CallRecord['transcript'];
+  /** How each call (1-based order) ended, as its webhook tells: overrides of callRecord(). */
+  callRecords?: Partial<CallRecord>[];
+  /** The agent's missed-call settings, as inspectInboundCall reads them (none: not enabled). */
+  missedCallSettings?: MissedCallSettings;
+  /** Where joinMissedCallback starts callback workflows (the test worker's queue). */
+  taskQueue?: string;
 }
 
 /** The opt-out a fake reports for a suppressed number. */
@@ -77,8 +89,16 @@ export function fakeActivities(options: FakeOptions) {
     recordSmsConsent: 0,
     recordSpokenOptOut: 0,
   };
+  /** Callback series joined (kept out of `counts`, whose shape other tests compare whole). */
+  const joins: string[] = [];
   const ended = new Set<string>();
   let outcomeIndex = 0;
+  const missedCallActivities = createMissedCallActivities({
+    temporal: options.client,
+    taskQueue: options.taskQueue ?? 'unset',
+    logger: silentLogger,
+    numberKey: developmentNumberKeyer,
+  });
 
   // Typed as the whole set, so a renamed or added activity breaks these tests at compile time.
   const activities: Activities = {
@@ -114,7 +134,8 @@ export function fakeActivities(options: FakeOptions) {
       if (plan === 'lose') return;
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
       const said = options.transcript ? { transcript: options.transcript } : {};
-      const notice = { call: callRecord(callId, said), webhookId: `whd_${callId}` };
+      const record = callRecord(callId, { ...said, ...options.callRecords?.[n - 1], callId });
+      const notice = { call: record, webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
         await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });
@@ -124,7 +145,10 @@ export function fakeActivities(options: FakeOptions) {
       const isEnded = options.callEndedOnFetch ?? true;
       return {
         ended: isEnded,
-        call: callRecord(callId, isEnded ? {} : { status: 'in-progress', endedAt: null }),
+        call: callRecord(callId, {
+          ...options.callRecords?.[Number(callId.slice(5)) - 1],
+          ...(isEnded ? {} : { status: 'in-progress', endedAt: null }),
+        }),
       };
     },
     async endCall({ callId }) {
@@ -172,6 +196,36 @@ export function fakeActivities(options: FakeOptions) {
       const agent = agentId ?? 'agt_default';
       return { agentId: agent, inboxWorkflowId: `sms-inbox:${agent}:fake` };
     },
+    // Pure readers and the owner's clock: the real thing.
+    summarizeCallbackCall: (req) => missedCallActivities.summarizeCallbackCall(req),
+    nextBusinessHoursOpening: (req) => missedCallActivities.nextBusinessHoursOpening(req),
+    async inspectInboundCall({ agentId, call }) {
+      const callerProblem = callerProblemOf(call.from);
+      return {
+        reading: readInboundCall(call),
+        settings: options.missedCallSettings ?? null,
+        callerCallable: callerProblem === null,
+        callerProblem,
+        missedCallWorkflowId:
+          call.from && callerProblem === null
+            ? workflowIds.missedCall(agentId, developmentNumberKeyer(call.from))
+            : null,
+      };
+    },
+    async joinMissedCallback({ agentId, callerNumber, settings, miss }) {
+      const callerKey = developmentNumberKeyer(callerNumber);
+      const workflowId = workflowIds.missedCall(agentId, callerKey);
+      joins.push(workflowId);
+      await options.client.workflow.signalWithStart(missedCallWorkflow, {
+        workflowId,
+        taskQueue: options.taskQueue ?? 'unset',
+        args: [{ agentId, callerNumber, callerKey, settings, misses: [miss] }],
+        signal: missedCallSignal,
+        signalArgs: [miss],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+      return { workflowId };
+    },
     async extractReservationOutcome() {
       counts.extract += 1;
       const outcome = options.outcomes?.[outcomeIndex++];
@@ -179,7 +233,7 @@ export function fakeActivities(options: FakeOptions) {
       return outcome;
     },
   };
-  return { activities, calls, sms, relays, counts, ended };
+  return { activities, calls, sms, relays, counts, ended, joins };
 }
 
 const evidence = [{ index: 0, role: 'callee' as const, text: 'scripted' }];

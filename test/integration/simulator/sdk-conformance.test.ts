@@ -237,6 +237,36 @@ describe('official SDK against the simulator', () => {
     );
   });
 
+  test('inbound callers the simulator plays (a missed call, a message left with the agent) read through the SDK', async () => {
+    const { phoneNumber } = sim.sim.account;
+    const caller = '+14155550188';
+    await sim.call('POST', '/_sim/callees', {
+      phoneNumber: caller,
+      persona: 'person',
+      options: { intent: 'message', name: 'Dana' },
+    });
+    const missed = (
+      await sim.call('POST', '/_sim/inbound/call', { from: caller, to: phoneNumber, missed: true })
+    ).body as { callId: string };
+    const left = (await sim.call('POST', '/_sim/inbound/call', { from: caller, to: phoneNumber })).body as {
+      callId: string;
+    };
+    for (const id of [missed.callId, left.callId]) await sim.api('GET', untilEnded(id));
+
+    const missedCall = (await client.calls.getCall({ call_id: missed.callId })) as Record<string, unknown>;
+    S.assertShape(missedCall, S.CallSummary, 'getCall (missed)');
+    assert.deepEqual(
+      [missedCall.direction, missedCall.status, missedCall.fromNumber],
+      ['inbound', 'failed', caller],
+    );
+    const leftCall = (await client.calls.getCall({ call_id: left.callId })) as Record<string, unknown>;
+    assert.deepEqual([leftCall.direction, leftCall.status], ['inbound', 'completed']);
+    const transcript = (await client.calls.getCallTranscript({ call_id: left.callId })) as {
+      transcript: { role: string; content: string }[];
+    };
+    assert.ok(transcript.transcript.some((t) => t.role === 'user' && /pass a message on/.test(t.content)));
+  });
+
   test('the recording and the SSE stream are served with their real content types, which the SDK hands back as a non-JSON marker', async () => {
     const { agentId } = sim.sim.account;
     const placed = (await client.calls.createOutboundCall({

@@ -245,3 +245,38 @@ describe('what is not routed', () => {
     assert.match(whyUnroutable({ event: 42, data: {} }), /event/);
   });
 });
+
+describe('an inbound agent.call_ended goes to its triage, with the agent', () => {
+  test('direction inbound and an agentId: inbound-call-ended, with the call read as usual', () => {
+    const routed = route({
+      event: 'agent.call_ended',
+      agentId: 'agt_1',
+      data: {
+        callId: 'call_in_1',
+        direction: 'inbound',
+        from: '+14155552001',
+        to: '+14155550100',
+        status: 'failed',
+      },
+    });
+    assert.equal(routed.kind, 'inbound-call-ended', JSON.stringify(routed));
+    assert.equal(routed.agentId, 'agt_1');
+    assert.equal(routed.callId, 'call_in_1');
+    assert.deepEqual(
+      [routed.call.from, routed.call.status, routed.call.direction],
+      ['+14155552001', 'failed', 'inbound'],
+    );
+  });
+
+  test('an inbound call without agentId is unroutable, naming it', () => {
+    assert.match(whyUnroutable(callEnded({ callId: 'call_in_1', direction: 'inbound' })), /agentId/);
+  });
+
+  test('outbound calls, and calls without a direction, still go to the call mailbox', () => {
+    assert.equal(
+      callOf({ ...callEnded({ callId: 'c', direction: 'outbound' }), agentId: 'agt_1' }).callId,
+      'c',
+    );
+    assert.equal(callOf({ ...callEnded({ callId: 'c' }), agentId: 'agt_1' }).callId, 'c');
+  });
+});
