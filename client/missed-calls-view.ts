@@ -5,6 +5,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { getMissedCallStatusQuery, workflowIds } from '../workflows/messages';
 import type { MissedCallSettings, MissedCallStatus } from '../workflows/missed-call/types';
+import { missedCallWorkflow } from '../workflows/missed-call';
 
 /** One line about an agent's missed-call settings (`value` as stored; undefined: off). */
 export function describeSettings(agentId: string, value: unknown, updatedAt?: string): string {
@@ -25,10 +26,19 @@ export function describeCallback(status: MissedCallStatus): string {
   return `  ${status.callerNumber}: ${status.state}${next}, ${status.misses.length} miss(es), ${status.attempts.length} call(s) — ${status.message}`;
 }
 
-/** Running callback series, optionally of one agent, with their status. */
-export async function pendingCallbacks(client: Client, agentId?: string): Promise<MissedCallStatus[]> {
+/**
+ * Running callback series of this deployment (its task queue: one Temporal namespace may hold several),
+ * optionally of one agent, with their status.
+ */
+export async function pendingCallbacks(
+  client: Client,
+  taskQueue: string,
+  agentId?: string,
+): Promise<MissedCallStatus[]> {
   const found: MissedCallStatus[] = [];
-  const query = `WorkflowType = 'missedCallWorkflow' AND ExecutionStatus = 'Running'`;
+  const query =
+    `WorkflowType = '${missedCallWorkflow.name}' AND ExecutionStatus = 'Running'` +
+    ` AND TaskQueue = '${taskQueue}'`;
   for await (const execution of client.workflow.list({ query })) {
     if (agentId && !execution.workflowId.startsWith(`${workflowIds.missedCall(agentId, '')}`)) continue;
     try {

@@ -141,7 +141,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (action === 'status') {
-      const pending = await pendingCallbacks(client, agentId);
+      const pending = await pendingCallbacks(client, taskQueue, agentId);
       const agents = agentId ? [agentId] : [...new Set(pending.map((p) => p.agentId))];
       const settingsByAgent = Object.fromEntries(
         await Promise.all(

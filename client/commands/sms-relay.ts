@@ -102,7 +102,7 @@ export async function main(
   }
   only(['agent']);
   const agent = agentId(false);
-  const { client, close } = await commandClient(env);
+  const { client, taskQueue, close } = await commandClient(env);
   try {
     const statuses: SmsRelayStatus[] = [];
     if (agent) {
@@ -110,8 +110,11 @@ export async function main(
       const updatedAt = (await readAgentSettings(client, agent))[SMS_RELAY_SECTION]?.updatedAt ?? null;
       statuses.push({ agentId: agent, enabled: settings !== null, settings, updatedAt });
     } else {
-      // Every agent that has settings: their settings workflows run as long as they exist.
-      const query = `WorkflowType = '${agentSettingsWorkflow.name}' AND ExecutionStatus = 'Running'`;
+      // Every agent of this deployment (its task queue) that has settings: their settings workflows run
+      // as long as they exist.
+      const query =
+        `WorkflowType = '${agentSettingsWorkflow.name}' AND ExecutionStatus = 'Running'` +
+        ` AND TaskQueue = '${taskQueue}'`;
       for await (const execution of client.workflow.list({ query })) {
         const sections = await readAgentSettings(
           client,
