@@ -5,6 +5,8 @@ import type { Logger } from '../common/process/logger';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
+import { createCampaignActivities } from './campaign';
+import { createCampaignWindowActivities } from './campaign-window';
 import { createMailboxActivities } from './mailbox';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
@@ -37,6 +39,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailboxActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
+    ...createCampaignActivities(deps),
+    ...createCampaignWindowActivities(),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

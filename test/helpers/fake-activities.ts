@@ -6,6 +6,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createPlanningActivities } from '../../activities/planning';
+import { createCampaignWindowActivities } from '../../activities/campaign-window';
+import { readCampaignAnswer } from '../../outcome/campaign-answer';
+import type { CampaignContact } from '../../workflows/campaign/types';
 import type { ReservationOutcome } from '../../outcome/reservation';
 import { callEndedSignal } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
@@ -41,6 +44,10 @@ export interface FakeOptions {
   callEndedOnFetch?: boolean;
   /** The human has texted STOP: sendSms refuses, as the real activity does. */
   optedOut?: boolean;
+  /** A campaign's stored pages, by campaign id (readContactPage). */
+  contactPages?: Record<string, CampaignContact[][]>;
+  /** How the call to `toNumber` ends on its `attempt`-th call to that number (1-based); default answered. */
+  callEnd?: (toNumber: string, attempt: number) => Partial<CallRecord>;
 }
 
 export function fakeActivities(options: FakeOptions) {
@@ -59,6 +66,14 @@ export function fakeActivities(options: FakeOptions) {
     sendSms: 0,
     awaitSmsReply: 0,
     extract: 0,
+    readContactPage: 0,
+  };
+  /** The call record a call id ends with, as `callEnd` scripts it. */
+  const endOf = (callId: string): Partial<CallRecord> => {
+    const placed = calls.find((c) => c.callId === callId);
+    if (!placed || !options.callEnd) return {};
+    const attempt = calls.filter((c) => c.toNumber === placed.toNumber).indexOf(placed) + 1;
+    return { to: placed.toNumber, ...options.callEnd(placed.toNumber, attempt) };
   };
   const ended = new Set<string>();
   let outcomeIndex = 0;
@@ -67,6 +82,16 @@ export function fakeActivities(options: FakeOptions) {
   const activities: Activities = {
     // Planning is pure (time zones, validation): the real thing.
     ...createPlanningActivities(),
+    ...createCampaignWindowActivities(),
+    async readContactPage({ campaignId, page }) {
+      counts.readContactPage += 1;
+      const stored = options.contactPages?.[campaignId]?.[page];
+      if (!stored) throw ApplicationFailure.create({ type: 'ContactPageMissingError', nonRetryable: true });
+      return stored;
+    },
+    async readCampaignCall({ call, answers }) {
+      return readCampaignAnswer(call, answers);
+    },
     async ping(note) {
       return { note, answeredBy: 'fake' };
     },
@@ -82,7 +107,7 @@ export function fakeActivities(options: FakeOptions) {
       const plan = options.webhooks?.[n - 1] ?? 'deliver';
       if (plan === 'lose') return;
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
-      const notice = { call: callRecord(callId), webhookId: `whd_${callId}` };
+      const notice = { call: callRecord(callId, endOf(callId)), webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
         await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });
@@ -92,7 +117,7 @@ export function fakeActivities(options: FakeOptions) {
       const isEnded = options.callEndedOnFetch ?? true;
       return {
         ended: isEnded,
-        call: callRecord(callId, isEnded ? {} : { status: 'in-progress', endedAt: null }),
+        call: callRecord(callId, isEnded ? endOf(callId) : { status: 'in-progress', endedAt: null }),
       };
     },
     async endCall({ callId }) {
