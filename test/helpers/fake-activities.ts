@@ -2,6 +2,7 @@
  * Scripted activities for time-skipping workflow tests: each records its calls, and the test decides
  * what each call "did" (how it ended, when its webhook arrives, what the outcome was).
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
@@ -56,6 +57,8 @@ export function fakeActivities(options: FakeOptions) {
     toNumber: string;
     variables?: Record<string, string> | undefined;
     greeting?: string | undefined;
+    /** When the server scheduled the placing (the test server's skipped clock). */
+    placedAtMs?: number;
   }[] = [];
   const sms: { toNumber: string; body: string; intentKey: string }[] = [];
   const counts = {
@@ -98,7 +101,13 @@ export function fakeActivities(options: FakeOptions) {
     async placeCall(req) {
       counts.placeCall += 1;
       const callId = `call_${String(calls.length + 1).padStart(4, '0')}`;
-      calls.push({ callId, toNumber: req.toNumber, variables: req.variables, greeting: req.initialGreeting });
+      calls.push({
+        callId,
+        toNumber: req.toNumber,
+        variables: req.variables,
+        greeting: req.initialGreeting,
+        placedAtMs: Context.current().info.scheduledTimestampMs,
+      });
       return { callId, agentId: req.agentId ?? 'agt_default', toNumber: req.toNumber, reconciled: false };
     },
     async subscribeToCallEvents({ callId, subscriberWorkflowId }) {
