@@ -53,6 +53,10 @@ const COMMANDS: Record<
     summary: 'send one SMS, exactly once',
     load: () => import('./commands/sms'),
   },
+  campaign: {
+    summary: 'start | status | pause | resume | cancel | update of a scheduled call campaign (--dry-run checks)',
+    load: () => import('./commands/campaign'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),
