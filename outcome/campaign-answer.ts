@@ -30,6 +30,10 @@ const NO =
   /^(no|nope|nah|i'?m afraid not|not really|sorry,? (no|that doesn'?t))\b|\bdoesn'?t work for me\b|\bcan'?t make it\b/i;
 const YES = /^(yes|yeah|yep|sure|absolutely|definitely|of course|that works|sounds good)\b|\bworks for me\b/i;
 
+/** Closing words that answer nothing. */
+const PLEASANTRY =
+  /^(no problem|sure thing|you too|thanks|thank you|bye|goodbye|take care|have a (good|nice|great))\b/i;
+
 /** Which schema answers a plain yes or no stands for, by the names operators give them. */
 const YES_NAMES = ['confirmed', 'yes', 'accepted', 'interested', 'confirm'];
 const NO_NAMES = ['declined', 'no', 'not_interested', 'rejected', 'decline'];
@@ -59,8 +63,11 @@ export function readCampaignAnswer(call: CallFacts, answers: readonly string[]):
   const recap = lines.findLast((l) => l.role === 'agent' && /^to recap:/i.test(l.text));
   const recapped =
     recap && answers.find((a) => new RegExp(`\\b${a.replaceAll('_', '[ _]')}\\b`, 'i').test(recap.text));
-  // Later words settle it: "yes… actually, can we move it?" is a reschedule.
-  for (const line of [...callee].reverse()) {
+  // The answer is the first thing the callee says to the agent's question — not the goodbyes after it
+  // ("No problem, take care" is no "no").
+  const asked = lines.findIndex((l) => l.role === 'agent' && l.text.includes('?'));
+  const replies = callee.filter((l) => l.index > asked && !PLEASANTRY.test(l.text.trim()));
+  for (const line of replies) {
     if (WRONG_PERSON.test(line.text) && answers.includes('wrong_person'))
       return answered('wrong_person', 'the callee said it is the wrong person', line);
     if (RESCHEDULE.test(line.text) && answers.includes('reschedule'))

@@ -39,6 +39,24 @@ describe('reading a campaign call', () => {
     assert.equal(maybe.kind === 'answered' && maybe.answer, 'unclear');
   });
 
+  test('the goodbyes after an answer do not change it', () => {
+    const maybe = readCampaignAnswer(
+      talk(
+        'Does that work for you?',
+        "Hmm, I'm not sure yet.",
+        'Understood, thanks.',
+        'No problem. Have a good day!',
+      ),
+      ANSWERS,
+    );
+    assert.equal(maybe.kind === 'answered' && maybe.answer, 'unclear');
+    const no = readCampaignAnswer(
+      talk('Does that work for you?', "I'm afraid not, no.", 'Understood.', 'Sure thing, take care.'),
+      ANSWERS,
+    );
+    assert.equal(no.kind === 'answered' && no.answer, 'declined');
+  });
+
   test('a spoken opt-out is always flagged, whatever else was said', () => {
     const reading = readCampaignAnswer(talk('Does that work?', 'No. And stop calling me.'), ANSWERS);
     assert.equal(reading.kind, 'answered');
