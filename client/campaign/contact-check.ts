@@ -17,7 +17,7 @@ export interface ContactProblem {
 }
 
 export interface ContactCheckOptions {
-  /** Variables the prompt, greeting and voicemail use: every callable row must have them. */
+  /** Variables the prompt and greeting use: every callable row must have them. */
   requiredVariables: string[];
   phoneColumn?: string;
   /**

@@ -18,7 +18,6 @@ import { UsageError } from '../commands/shared';
 export interface CampaignStartFlags {
   'prompt-file'?: string | undefined;
   greeting?: string | undefined;
-  voicemail?: string | undefined;
   'agent-id'?: string | undefined;
   concurrency?: string | undefined;
   window?: string | undefined;
@@ -69,7 +68,6 @@ export async function definitionFromFlags(
     campaignId: flags.id ?? `c-${new Date(nowMs).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
     prompt,
     ...(flags.greeting !== undefined ? { greeting: flags.greeting } : {}),
-    ...(flags.voicemail !== undefined ? { voicemail: flags.voicemail } : {}),
     ...(flags['agent-id'] ? { agentId: flags['agent-id'] } : {}),
     concurrency: flags.concurrency === undefined ? 5 : Number(flags.concurrency),
     window: { start: hours.start, end: hours.end, days },
@@ -89,12 +87,6 @@ export async function definitionFromFlags(
     throw new UsageError(`${problems.join('\n')}\n(nothing was stored or called)`);
   }
   const d = checked.definition;
-  const requiredVariables = [
-    ...new Set([
-      ...templateVariables(d.prompt),
-      ...templateVariables(d.greeting),
-      ...templateVariables(d.voicemail),
-    ]),
-  ];
+  const requiredVariables = [...new Set([...templateVariables(d.prompt), ...templateVariables(d.greeting)])];
   return { definition: d, requiredVariables };
 }

@@ -23,7 +23,7 @@ import type { CampaignStatus } from '../../workflows/campaign/types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
 const USAGE = `Usage:
-  ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …] [--voicemail …]
+  ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …]
       [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
       [--dry-run] [--json]
@@ -35,7 +35,6 @@ const FLAGS = {
   file: { type: 'string' },
   'prompt-file': { type: 'string' },
   greeting: { type: 'string' },
-  voicemail: { type: 'string' },
   'agent-id': { type: 'string' },
   concurrency: { type: 'string' },
   window: { type: 'string' },

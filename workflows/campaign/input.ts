@@ -66,7 +66,6 @@ export const CampaignDefinitionSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,80}$/, 'use 1–80 letters, digits, dots, dashes or underscores'),
   prompt: z.string().trim().min(1, 'the prompt is empty').max(20_000),
   greeting: z.string().trim().min(1).max(2_000).optional(),
-  voicemail: z.string().trim().min(1).max(2_000).optional(),
   agentId: z.string().min(1).optional(),
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY, `at most ${MAX_CONCURRENCY} calls at once`),
   window: CampaignWindowSchema,

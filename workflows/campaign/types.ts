@@ -38,7 +38,6 @@ export interface CampaignDefinition {
   /** The agent's instructions, with `{{variables}}` AgentPhone fills from each contact's columns. */
   prompt: string;
   greeting?: string | undefined;
-  voicemail?: string | undefined;
   agentId?: string | undefined;
   concurrency: number;
   window: CampaignWindow;
