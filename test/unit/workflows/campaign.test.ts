@@ -187,4 +187,38 @@ describe('the campaign workflow', () => {
     });
     assert.equal(fake.counts.placeCall, 3);
   });
+
+  test('the deadline closes every contact not yet called as expired, even while paused', async () => {
+    const now = await env.currentTimeMs();
+    const contacts = testContacts(4, () => [middayZone(now)]);
+    const input = campaignInput(contacts, 10, now, { concurrency: 1, deadlineMs: now + 3_600_000 });
+    const fake = campaignFake(input, contacts);
+    const { status } = await runCampaign(fake, input, async (handle) => {
+      await handle.executeUpdate(pauseCampaignUpdate);
+    });
+    assert.ok(fake.counts.placeCall <= 1, `${fake.counts.placeCall} calls while paused`);
+    assert.equal(status.done, 4);
+    assert.equal(status.byState.expired, 4 - fake.counts.placeCall);
+  });
+
+  test('a suppressed contact is a final result with no attempt; a capped call is tried again later', async () => {
+    const now = await env.currentTimeMs();
+    const contacts = testContacts(2, () => [middayZone(now)]);
+    const input = campaignInput(contacts, 10, now, { concurrency: 2 });
+    // The statuses issue 9's opt-out list and limiter give callWorkflow's result.
+    const fake = campaignFake(input, contacts, {
+      callEnd: (to, attempt) =>
+        to === contacts[0]!.phone
+          ? { status: 'suppressed' }
+          : attempt === 1
+            ? { status: 'capped' }
+            : answeredWith('Yes, that works for me.'),
+    });
+    const { status } = await runCampaign(fake, input);
+    assert.deepEqual(status.byState, { suppressed: 1, answered: 1 });
+    assert.equal(status.attempts, 1, 'neither a suppressed nor a capped call counts as an attempt');
+    const second = fake.calls.filter((c) => c.toNumber === contacts[1]!.phone);
+    assert.equal(second.length, 2);
+    assert.ok(second[1]!.placedAtMs! - second[0]!.placedAtMs! >= 5 * 60_000, 'the capped call waited');
+  });
 });
