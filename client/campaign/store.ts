@@ -6,6 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { campaignContactPageWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import type { CampaignContact, CampaignContactsRef } from '../../workflows/campaign/types';
+import { UsageError } from '../commands/shared';
 
 /** A few hundred contacts (~200 B each): a page read is one small activity result in history. */
 export const CONTACT_PAGE_SIZE = 200;
@@ -49,7 +50,9 @@ export class ContactPageWriter {
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw new Error(`--id: campaign "${this.campaignId}" already has stored contacts; choose another id`);
+        throw new UsageError(
+          `--id: campaign "${this.campaignId}" already has stored contacts; choose another id (nothing was called)`,
+        );
       throw err;
     }
     this.pages += 1;

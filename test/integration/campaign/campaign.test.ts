@@ -1,4 +1,5 @@
 import { after, test } from 'node:test';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { workflowIds } from '../../../workflows/messages';
 import type { ContactResult } from '../../../workflows/campaign/types';
 import { EVERY_DAY, middayZone } from '../../helpers/campaign';
+import { runCli } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 const stacks: TestStack[] = [];
@@ -116,4 +118,52 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
   assert.equal(byRow.size, 50);
   assert.deepEqual(byRow.get(4 + 3)?.state, 'busy'); // row 7 is contact 4: busy
   assert.equal(byRow.get(4 + 3)?.attempts, 2);
+});
+
+test('ringflow campaign start stores the checked contacts, starts the campaign, and status reports it', async () => {
+  const stack = await startTestStack();
+  stacks.push(stack);
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: stack.temporal.address,
+    RINGFLOW_TASK_QUEUE: stack.taskQueue,
+  };
+  const cli = async (...args: string[]) => {
+    const run = runCli(['campaign', ...args], env);
+    const code = run.child.exitCode ?? (await once(run.child, 'exit'))[0];
+    return { code, output: run.output() };
+  };
+  const zone = middayZone(Date.now());
+  const dir = await mkdtemp(join(tmpdir(), 'campaign-cli-it-'));
+  const file = join(dir, 'contacts.csv');
+  const phones = Array.from({ length: 5 }, (_, i) => `+1415556${String(i + 1).padStart(4, '0')}`);
+  await writeFile(
+    file,
+    ['phone,name,timezone', '911,Nobody,', ...phones.map((p, i) => `${p},P${i},${zone}`)].join('\n'),
+  );
+  const prompt = join(dir, 'p.txt');
+  await writeFile(prompt, 'Remind {{name}} of the appointment.');
+  const id = `cli-${Math.random().toString(36).slice(2)}`;
+  const start = ['start', '--file', file, '--prompt-file', prompt, '--id', id];
+  const flags = ['--concurrency', '2', '--window', '08:00-21:00', '--days', 'sun-sat'];
+
+  const started = await cli(...start, ...flags, '--json');
+  assert.equal(started.code, 0, started.output);
+  const report = JSON.parse(started.output) as { workflowId: string; callable: number; problems: unknown[] };
+  assert.deepEqual([report.workflowId, report.callable, report.problems.length], [`campaign:${id}`, 5, 1]);
+
+  const status = await stack.temporal.client.workflow
+    .getHandle<typeof campaignWorkflow>(report.workflowId)
+    .result();
+  assert.deepEqual([status.done, status.byAnswer], [5, { confirmed: 5 }]);
+  const shown = await cli('status', id, '--json');
+  assert.equal(shown.code, 0, shown.output);
+  assert.equal((JSON.parse(shown.output) as { state: string }).state, 'completed');
+
+  const again = await cli(...start, ...flags);
+  assert.equal(again.code, 1);
+  assert.match(again.output, /^ringflow campaign: --id: campaign ".*" already has stored contacts/m);
+  assert.doesNotMatch(again.output, /\n\s+at /, 'a user error, not a stack trace');
+  const calls = await stack.list<{ toNumber: string }>('/_sim/calls');
+  assert.equal(calls.filter((c) => phones.includes(c.toNumber)).length, 5, 'the refused start called nobody');
 });
