@@ -4,6 +4,7 @@
  * it before anything is stored or called, and the workflow receives the checked definition.
  */
 import { z } from 'zod';
+import { MAX_CAMPAIGN_CONCURRENCY as MAX_CONCURRENCY } from './checks';
 import {
   RETRYABLE_OUTCOMES,
   type CampaignDefinition,
@@ -25,7 +26,6 @@ export const DEFAULT_OUTCOMES = {
   question: 'Can you confirm?',
   answers: ['confirmed', 'declined', 'reschedule', 'wrong_person'],
 };
-export const MAX_CONCURRENCY = 100;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
