@@ -69,7 +69,6 @@ export function fakeActivities(options: FakeOptions) {
     sendSms: 0,
     awaitSmsReply: 0,
     extract: 0,
-    readContactPage: 0,
   };
   /** The call record a call id ends with, as `callEnd` scripts it. */
   const endOf = (callId: string): Partial<CallRecord> => {
@@ -87,7 +86,6 @@ export function fakeActivities(options: FakeOptions) {
     ...createPlanningActivities(),
     ...createCampaignWindowActivities(),
     async readContactPage({ campaignId, page }) {
-      counts.readContactPage += 1;
       const stored = options.contactPages?.[campaignId]?.[page];
       if (!stored) throw ApplicationFailure.create({ type: 'ContactPageMissingError', nonRetryable: true });
       return stored;
