@@ -10,6 +10,7 @@ import {
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   updateCampaignUpdate,
+  workflowIds,
 } from '../../../workflows/messages';
 import {
   answeredWith,
@@ -20,7 +21,7 @@ import {
   testContacts,
 } from '../../helpers/campaign';
 import { eventually } from '../../helpers/eventually';
-import { timeSkippingEnv } from '../../helpers/temporal';
+import { timeSkippingEnv, untilWaitingOnTimer } from '../../helpers/temporal';
 
 // A fresh time-skipping server per test: after some runs the shared one stopped skipping time for the
 // next test (a four-zone wait of days then hung), so no test depends on another's leftovers.
@@ -220,5 +221,26 @@ describe('the campaign workflow', () => {
     const second = fake.calls.filter((c) => c.toNumber === contacts[1]!.phone);
     assert.equal(second.length, 2);
     assert.ok(second[1]!.placedAtMs! - second[0]!.placedAtMs! >= 5 * 60_000, 'the capped call waited');
+  });
+
+  test('a new window reaches a contact already waiting for the old one', async () => {
+    const now = await env.currentTimeMs();
+    const today = new Date(now).getUTCDay();
+    const later = [3, 4].map((d) => ((today + d) % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6);
+    const zone = middayZone(now);
+    const contacts = testContacts(1, () => [zone]);
+    const input = campaignInput(contacts, 10, now, {
+      concurrency: 1,
+      window: { start: '08:00', end: '21:00', days: later },
+    });
+    const fake = campaignFake(input, contacts);
+    await runCampaign(fake, input, async (handle) => {
+      await untilWaitingOnTimer(env.client, workflowIds.campaignContact(input.definition.campaignId, 1));
+      await handle.executeUpdate(updateCampaignUpdate, {
+        args: [{ window: { start: '08:00', end: '21:00', days: [0, 1, 2, 3, 4, 5, 6] } }],
+      });
+    });
+    assert.equal(fake.calls.length, 1);
+    assert.ok(fake.calls[0]!.placedAtMs! - now < 3_600_000, 'called today, not days later');
   });
 });
