@@ -54,7 +54,8 @@ const COMMANDS: Record<
     load: () => import('./commands/sms'),
   },
   campaign: {
-    summary: 'start | status | pause | resume | cancel | update of a scheduled call campaign (--dry-run checks)',
+    summary:
+      'start | status | pause | resume | cancel | update of a scheduled call campaign (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
   webhooks: {
