@@ -5,6 +5,8 @@ import type { Logger } from '../common/process/logger';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
+import { createCampaignActivities } from './campaign';
+import { createCampaignWindowActivities } from './campaign-window';
 import { createMailboxActivities } from './mailbox';
 import { createOptOutActivities, suppressionCheck } from './opt-out';
 import type { OptOutScope } from '../common/opt-out';
@@ -47,6 +49,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
     ...createMissedCallActivities(deps),
+    ...createCampaignActivities(deps),
+    ...createCampaignWindowActivities(),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

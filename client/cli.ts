@@ -66,6 +66,11 @@ const COMMANDS: Record<
     summary: 'enable | disable | status | cancel | snooze: call back missed inbound calls, text the owner',
     load: () => import('./commands/missed-calls'),
   },
+  campaign: {
+    summary:
+      'start | status | pause | resume | cancel | update of a scheduled call campaign (--dry-run checks)',
+    load: () => import('./commands/campaign'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

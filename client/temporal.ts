@@ -14,7 +14,14 @@ export type TemporalClientConfig = Pick<
  *
  * @example const client = await connectClient(loadCommandConfig());
  */
-export async function connectClient(config: TemporalClientConfig, address?: string): Promise<Client> {
-  const connection = await Connection.connect(temporalConnectionOptions(config, address));
+export async function connectClient(
+  config: TemporalClientConfig,
+  address?: string,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<Client> {
+  const connection = await Connection.connect({
+    ...temporalConnectionOptions(config, address),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeout: options.connectTimeoutMs } : {}),
+  });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }

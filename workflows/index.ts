@@ -10,3 +10,4 @@ export * from './webhook-dead-letter';
 export * from './opt-out';
 export * from './missed-call';
 export * from './inbound-call';
+export * from './campaign';

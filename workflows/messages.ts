@@ -10,6 +10,7 @@ import type { AgentSettingsSections } from './agent-settings';
 import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
 import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
 import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
+import type { CampaignContact, CampaignStatus, CampaignWindow, ContactResult } from './campaign/types';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -37,6 +38,12 @@ export const workflowIds = {
     `${missedCallWorkflowId}:${seriesId}:call:${n}`,
   /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
   webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
+  campaign: (campaignId: string) => `campaign:${campaignId}`,
+  /** `row`: the contact's data row in the file (its id); never its number. */
+  campaignContact: (campaignId: string, row: number) => `campaign:${campaignId}:contact:${row}`,
+  campaignContactCall: (campaignId: string, row: number, attempt: number) =>
+    `campaign:${campaignId}:contact:${row}:call:${attempt}`,
+  campaignContactPage: (campaignId: string, page: number) => `campaign-contacts:${campaignId}:${page}`,
 } as const;
 
 // ── the mailbox protocol, shared by the call mailbox and the SMS inbox ───────────────────────────
@@ -104,3 +111,26 @@ export const getMissedCallStatusQuery = defineQuery<MissedCallStatus>('get-statu
 export const cancelMissedCallUpdate = defineUpdate<MissedCallStatus, [reason: string]>('cancel');
 /** The owner moves the callback at least `minutes` from now (1 to 10080). */
 export const snoozeMissedCallUpdate = defineUpdate<MissedCallStatus, [{ minutes: number }]>('snooze');
+// ── campaign (campaign:<id>, its children campaign:<id>:contact:<row>, pages campaign-contacts:<id>:<n>)
+export const getCampaignStatusQuery = defineQuery<CampaignStatus>('get-campaign-status');
+/** No new dials; calls in progress finish. */
+export const pauseCampaignUpdate = defineUpdate<CampaignStatus>('pause');
+export const resumeCampaignUpdate = defineUpdate<CampaignStatus>('resume');
+/** Stops dialling for good; `endLiveCalls` also ends calls in progress. */
+export const cancelCampaignUpdate = defineUpdate<CampaignStatus, [{ endLiveCalls: boolean }]>('cancel');
+/** What `update` may change while a campaign runs (each field optional). */
+export interface CampaignChange {
+  concurrency?: number;
+  window?: CampaignWindow;
+  deadlineMs?: number;
+}
+export const updateCampaignUpdate = defineUpdate<CampaignStatus, [CampaignChange]>('update');
+/** A contact's child reports its one final result to the campaign (by workflow id: any run). */
+export const contactFinishedSignal = defineSignal<[ContactResult]>('contact-finished');
+/** The campaign tells a running child about a new window or deadline. */
+export const contactSettingsSignal =
+  defineSignal<[{ window: CampaignWindow; deadlineMs: number }]>('contact-settings');
+/** The campaign was cancelled: a child makes no further call (a live one finishes). */
+export const stopContactSignal = defineSignal('stop-contact');
+/** A stored page of contacts. */
+export const getContactPageQuery = defineQuery<CampaignContact[]>('get-contact-page');

@@ -68,8 +68,11 @@ export interface CommandClient {
 }
 
 /** The Temporal client of an operator command: TEMPORAL_ADDRESS, or the local stack's default port. */
-export async function commandClient(env: NodeJS.ProcessEnv = process.env): Promise<CommandClient> {
-  return connectCommandClient(loadCommandConfig(env));
+export async function commandClient(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<CommandClient> {
+  return connectCommandClient(loadCommandConfig(env), options);
 }
 
 /** {@link commandClient} for a process that has already read its configuration (the ingress). */
@@ -77,10 +80,11 @@ export async function connectCommandClient(
   config: TemporalClientConfig &
     Pick<CommandConfig, 'RINGFLOW_TASK_QUEUE' | 'RINGFLOW_NUMBER_KEY'> &
     Partial<Pick<CommandConfig, 'RINGFLOW_OPT_OUT_SCOPE'>>,
+  options: { connectTimeoutMs?: number } = {},
 ): Promise<CommandClient> {
   const address = config.TEMPORAL_ADDRESS ?? LOCAL_TEMPORAL_ADDRESS;
   try {
-    const client = await connectClient(config);
+    const client = await connectClient(config, undefined, options);
     const numberKey = numberKeyerFromEnv(config);
     return {
       client,

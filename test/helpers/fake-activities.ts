@@ -2,9 +2,14 @@
  * Scripted activities for time-skipping workflow tests: each records its calls, and the test decides
  * what each call "did" (how it ended, when its webhook arrives, what the outcome was).
  */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createPlanningActivities } from '../../activities/planning';
+import { createCampaignWindowActivities } from '../../activities/campaign-window';
+import { readCampaignAnswer } from '../../outcome/campaign-answer';
+import type { CampaignContact } from '../../workflows/campaign/types';
 import type { ReservationOutcome } from '../../outcome/reservation';
 import { callEndedSignal, missedCallSignal, workflowIds } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
@@ -60,6 +65,10 @@ export interface FakeOptions {
   missedCallSettings?: MissedCallSettings;
   /** Where joinMissedCallback starts callback workflows (the test worker's queue). */
   taskQueue?: string;
+  /** A campaign's stored pages, by campaign id (readContactPage). */
+  contactPages?: Record<string, CampaignContact[][]>;
+  /** How the call to `toNumber` ends on its `attempt`-th call to that number (1-based); default answered. */
+  callEnd?: (toNumber: string, attempt: number) => Partial<CallRecord>;
 }
 
 /** The opt-out a fake reports for a suppressed number. */
@@ -73,6 +82,8 @@ export function fakeActivities(options: FakeOptions) {
     toNumber: string;
     variables?: Record<string, string> | undefined;
     greeting?: string | undefined;
+    /** When the server scheduled the placing (the test server's skipped clock). */
+    placedAtMs?: number;
   }[] = [];
   const sms: { toNumber: string; body: string; intentKey: string }[] = [];
   /** Every relay the workflow asked for, and whether the fake owner's settings let it through. */
@@ -91,6 +102,13 @@ export function fakeActivities(options: FakeOptions) {
   };
   /** Callback series joined (kept out of `counts`, whose shape other tests compare whole). */
   const joins: string[] = [];
+  /** The call record a call id ends with, as `callEnd` scripts it. */
+  const endOf = (callId: string): Partial<CallRecord> => {
+    const placed = calls.find((c) => c.callId === callId);
+    if (!placed || !options.callEnd) return {};
+    const attempt = calls.filter((c) => c.toNumber === placed.toNumber).indexOf(placed) + 1;
+    return { to: placed.toNumber, ...options.callEnd(placed.toNumber, attempt) };
+  };
   const ended = new Set<string>();
   let outcomeIndex = 0;
   const missedCallActivities = createMissedCallActivities({
@@ -104,6 +122,15 @@ export function fakeActivities(options: FakeOptions) {
   const activities: Activities = {
     // Planning is pure (time zones, validation): the real thing.
     ...createPlanningActivities(),
+    ...createCampaignWindowActivities(),
+    async readContactPage({ campaignId, page }) {
+      const stored = options.contactPages?.[campaignId]?.[page];
+      if (!stored) throw ApplicationFailure.create({ type: 'ContactPageMissingError', nonRetryable: true });
+      return stored;
+    },
+    async readCampaignCall({ call, answers }) {
+      return readCampaignAnswer(call, answers);
+    },
     async ping(note) {
       return { note, answeredBy: 'fake' };
     },
@@ -118,7 +145,13 @@ export function fakeActivities(options: FakeOptions) {
         };
       }
       const callId = `call_${String(calls.length + 1).padStart(4, '0')}`;
-      calls.push({ callId, toNumber: req.toNumber, variables: req.variables, greeting: req.initialGreeting });
+      calls.push({
+        callId,
+        toNumber: req.toNumber,
+        variables: req.variables,
+        greeting: req.initialGreeting,
+        placedAtMs: Context.current().info.scheduledTimestampMs,
+      });
       return {
         suppressed: false,
         callId,
@@ -134,7 +167,12 @@ export function fakeActivities(options: FakeOptions) {
       if (plan === 'lose') return;
       const handle = options.client.workflow.getHandle(subscriberWorkflowId);
       const said = options.transcript ? { transcript: options.transcript } : {};
-      const record = callRecord(callId, { ...said, ...options.callRecords?.[n - 1], callId });
+      const record = callRecord(callId, {
+        ...said,
+        ...endOf(callId),
+        ...options.callRecords?.[n - 1],
+        callId,
+      });
       const notice = { call: record, webhookId: `whd_${callId}` };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
@@ -146,6 +184,7 @@ export function fakeActivities(options: FakeOptions) {
       return {
         ended: isEnded,
         call: callRecord(callId, {
+          ...(isEnded ? endOf(callId) : {}),
           ...options.callRecords?.[Number(callId.slice(5)) - 1],
           ...(isEnded ? {} : { status: 'in-progress', endedAt: null }),
         }),

@@ -1,0 +1,62 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { Logger } from '../common/process/logger';
+import { readCampaignAnswer, type CampaignCallReading } from '../outcome/campaign-answer';
+import { getContactPageQuery, workflowIds } from '../workflows/messages';
+import type { CampaignContact } from '../workflows/campaign/types';
+import type { CallRecord } from '../workflows/types';
+
+export interface CampaignActivityDeps {
+  logger: Logger;
+  temporal: Client;
+}
+
+/** The campaign's activities that touch Temporal or read words (the window maths is in ./campaign-window). */
+export function createCampaignActivities(deps: CampaignActivityDeps) {
+  return {
+    /**
+     * One stored page of a campaign's contacts (`campaign-contacts:<id>:<page>`, written by the CLI).
+     * A missing page fails for good: the campaign was started without its contacts.
+     */
+    async readContactPage({
+      campaignId,
+      page,
+    }: {
+      campaignId: string;
+      page: number;
+    }): Promise<CampaignContact[]> {
+      const workflowId = workflowIds.campaignContactPage(campaignId, page);
+      try {
+        return await deps.temporal.workflow.getHandle(workflowId).query(getContactPageQuery);
+      } catch (err) {
+        if ((err as Error).name === 'WorkflowNotFoundError')
+          throw ApplicationFailure.create({
+            type: 'ContactPageMissingError',
+            message: `${workflowId} does not exist: store the contacts before starting the campaign`,
+            nonRetryable: true,
+          });
+        throw err;
+      }
+    },
+
+    /** What a campaign call came to (dial result, or the answer mapped onto `answers`, with evidence). */
+    async readCampaignCall({
+      call,
+      answers,
+    }: {
+      call: CallRecord;
+      answers: string[];
+    }): Promise<CampaignCallReading> {
+      const reading = readCampaignAnswer(call, answers);
+      deps.logger.info(
+        {
+          callId: call.callId,
+          kind: reading.kind,
+          answer: reading.kind === 'answered' ? reading.answer : undefined,
+        },
+        'campaign call read',
+      );
+      return reading;
+    },
+  };
+}

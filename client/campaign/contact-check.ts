@@ -1,0 +1,113 @@
+/**
+ * The pre-flight check of a campaign's contacts: each row becomes a callable {@link CampaignContact}
+ * or a problem with its row number and reason, before anything is stored or dialled.
+ */
+import { EmergencyNumberError, InvalidPhoneNumberError } from '../../agentphone/errors';
+import { assertDialable, timeZonesForNumber, toE164 } from '../../agentphone/phone';
+import type { CampaignContact } from '../../workflows/campaign/types';
+import type { ContactFileRow } from './contacts';
+
+export type ContactProblemReason =
+  'unparseable' | 'not_dialable' | 'duplicate' | 'suppressed' | 'missing_variable' | 'bad_timezone';
+
+export interface ContactProblem {
+  row: number;
+  reason: ContactProblemReason;
+  detail: string;
+}
+
+export interface ContactCheckOptions {
+  /** Variables the prompt and greeting use: every callable row must have them. */
+  requiredVariables: string[];
+  phoneColumn?: string;
+  /**
+   * The opt-out list's check (issue 9 brings it); a suppressed number is reported, never called. It gets
+   * the E.164 number.
+   */
+  isSuppressed?: (e164: string) => boolean | Promise<boolean>;
+  /** Each callable contact, in file order (the CLI stores them in pages). */
+  onContact?: (contact: CampaignContact) => void | Promise<void>;
+  /** How many callable contacts to keep for the dry-run preview. */
+  previewCount?: number;
+}
+
+export interface ContactCheckReport {
+  rows: number;
+  callable: number;
+  problems: ContactProblem[];
+  /** Problems by reason. */
+  problemCounts: Partial<Record<ContactProblemReason, number>>;
+  preview: CampaignContact[];
+}
+
+/** A time zone Intl knows (so the window maths can use it). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks every row; the numbers seen so far are kept to find duplicates (E.164 strings, ~40 B each). */
+export async function checkContacts(
+  rows: AsyncIterable<ContactFileRow>,
+  options: ContactCheckOptions,
+): Promise<ContactCheckReport> {
+  const phoneColumn = options.phoneColumn ?? 'phone';
+  const seen = new Map<string, number>();
+  const report: ContactCheckReport = { rows: 0, callable: 0, problems: [], problemCounts: {}, preview: [] };
+  const refuse = (row: number, reason: ContactProblemReason, detail: string) => {
+    report.problems.push({ row, reason, detail });
+    report.problemCounts[reason] = (report.problemCounts[reason] ?? 0) + 1;
+  };
+  for await (const { row, fields } of rows) {
+    report.rows += 1;
+    const raw = fields[phoneColumn];
+    if (!raw) {
+      refuse(row, 'unparseable', `no "${phoneColumn}" value`);
+      continue;
+    }
+    let phone: string;
+    try {
+      phone = assertDialable(toE164(raw));
+    } catch (err) {
+      if (err instanceof EmergencyNumberError) refuse(row, 'not_dialable', err.message);
+      else if (err instanceof InvalidPhoneNumberError)
+        refuse(row, err.reason === 'unparseable' ? 'unparseable' : 'not_dialable', err.message);
+      else throw err;
+      continue;
+    }
+    const first = seen.get(phone);
+    if (first !== undefined) {
+      refuse(row, 'duplicate', `the same number as row ${first}`);
+      continue;
+    }
+    seen.set(phone, row);
+    const { [phoneColumn]: _phone, timezone, ...variables } = fields;
+    const missing = options.requiredVariables.filter((name) => !variables[name]);
+    if (missing.length > 0) {
+      refuse(row, 'missing_variable', `no value for ${missing.map((m) => `{{${m}}}`).join(', ')}`);
+      continue;
+    }
+    if (timezone && !isTimeZone(timezone)) {
+      refuse(row, 'bad_timezone', `"${timezone}" is not an IANA time zone (e.g. America/Chicago)`);
+      continue;
+    }
+    const timeZones = timezone ? [timezone] : [...timeZonesForNumber(phone)];
+    if (timeZones.length === 0) {
+      refuse(row, 'bad_timezone', `no time zone is known for ${phone}'s area code: add a timezone column`);
+      continue;
+    }
+    if (await options.isSuppressed?.(phone)) {
+      refuse(row, 'suppressed', 'on the opt-out list');
+      continue;
+    }
+    const contact: CampaignContact = { row, phone, variables, timeZones };
+    report.callable += 1;
+    if (report.preview.length < (options.previewCount ?? 3)) report.preview.push(contact);
+    await options.onContact?.(contact);
+  }
+  return report;
+}

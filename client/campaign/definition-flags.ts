@@ -1,0 +1,92 @@
+/** `ringflow campaign start` flags → a checked campaign definition, each problem naming its flag. */
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_OUTCOMES,
+  DEFAULT_RETRY,
+  DEFAULT_WINDOW,
+  checkDefinition,
+  parseDays,
+  parseDuration,
+  parseRetry,
+  parseWindowHours,
+  templateVariables,
+} from '../../workflows/campaign/input';
+import type { CampaignDefinition } from '../../workflows/campaign/types';
+import { UsageError } from '../commands/shared';
+
+export interface CampaignStartFlags {
+  'prompt-file'?: string | undefined;
+  greeting?: string | undefined;
+  'agent-id'?: string | undefined;
+  concurrency?: string | undefined;
+  window?: string | undefined;
+  days?: string | undefined;
+  retry?: string | undefined;
+  deadline?: string | undefined;
+  outcomes?: string | undefined;
+  id?: string | undefined;
+}
+
+const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
+
+function flag<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new UsageError(`--${name}: ${(err as Error).message} (nothing was stored or called).`);
+  }
+}
+
+/** `2026-12-20T18:00:00Z` (an instant) or `7d` / `36h` (from now). */
+export function parseDeadline(spec: string, nowMs: number): number {
+  if (/^\d+[mhd]$/.test(spec)) return nowMs + parseDuration(spec);
+  const at = Date.parse(spec);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(spec) || Number.isNaN(at))
+    throw new Error(
+      `"${spec}" is neither an ISO instant with its zone (2026-12-20T18:00:00Z) nor a duration (7d)`,
+    );
+  if (at <= nowMs) throw new Error(`${spec} has passed`);
+  return at;
+}
+
+/** Reads the prompt and outcome files and checks every flag; throws a UsageError naming the first bad one. */
+export async function definitionFromFlags(
+  flags: CampaignStartFlags,
+  nowMs: number,
+): Promise<{ definition: CampaignDefinition; requiredVariables: string[] }> {
+  const promptFile = flags['prompt-file'];
+  if (!promptFile) throw new UsageError('Missing --prompt-file (the call prompt, with {{variables}}).');
+  const prompt = await flag('prompt-file', () => readFile(promptFile, 'utf8'));
+  const outcomesFile = flags.outcomes;
+  const outcomes = outcomesFile
+    ? await flag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
+    : DEFAULT_OUTCOMES;
+  const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
+  const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;
+  const candidate = {
+    campaignId: flags.id ?? `c-${new Date(nowMs).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+    prompt,
+    ...(flags.greeting !== undefined ? { greeting: flags.greeting } : {}),
+    ...(flags['agent-id'] ? { agentId: flags['agent-id'] } : {}),
+    concurrency: flags.concurrency === undefined ? 5 : Number(flags.concurrency),
+    window: { start: hours.start, end: hours.end, days },
+    retry: flags.retry ? flag('retry', () => parseRetry(flags.retry!)) : DEFAULT_RETRY,
+    deadlineMs: flags.deadline
+      ? flag('deadline', () => parseDeadline(flags.deadline!, nowMs))
+      : nowMs + DEFAULT_DEADLINE_MS,
+    outcomes,
+  };
+  const checked = checkDefinition(candidate);
+  if (!checked.ok) {
+    const FLAG_OF: Record<string, string> = { campaignId: 'id', prompt: 'prompt-file', outcomes: 'outcomes' };
+    const problems = checked.problems.map((p) => {
+      const field = p.split(/[.:]/)[0]!;
+      return `--${FLAG_OF[field] ?? field}: ${p}`;
+    });
+    throw new UsageError(`${problems.join('\n')}\n(nothing was stored or called)`);
+  }
+  const d = checked.definition;
+  const requiredVariables = [...new Set([...templateVariables(d.prompt), ...templateVariables(d.greeting)])];
+  return { definition: d, requiredVariables };
+}

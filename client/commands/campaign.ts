@@ -1,0 +1,187 @@
+/**
+ * `ringflow campaign start|status|pause|resume|cancel|update`: scheduled call campaigns. `start` checks
+ * every row of the contact file and the flags before anything is stored or called; `--dry-run` prints
+ * that report and what the first calls would say, and stops there.
+ */
+import { checkContacts } from '../campaign/contact-check';
+import { readContactFile } from '../campaign/contacts';
+import { definitionFromFlags, parseDeadline } from '../campaign/definition-flags';
+import { checkReportLines, dryRunJson, previewLines, statusLines } from '../campaign/report';
+import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
+import { campaignWorkflow } from '../../workflows';
+import { parseDays, parseWindowHours } from '../../workflows/campaign/input';
+import {
+  cancelCampaignUpdate,
+  getCampaignStatusQuery,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  updateCampaignUpdate,
+  workflowIds,
+  type CampaignChange,
+} from '../../workflows/messages';
+import type { CampaignStatus } from '../../workflows/campaign/types';
+import { allOptOuts } from '../opt-out-list';
+import { suppressionOf } from '../../common/opt-out';
+import { commandClient, parseFlags, printJson, UsageError } from './shared';
+
+const USAGE = `Usage:
+  ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …]
+      [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
+      [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
+      [--dry-run] [--json]
+  ringflow campaign status|pause|resume <id> [--json]
+  ringflow campaign cancel <id> [--end-live-calls] [--json]
+  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]`;
+
+const FLAGS = {
+  file: { type: 'string' },
+  'prompt-file': { type: 'string' },
+  greeting: { type: 'string' },
+  'agent-id': { type: 'string' },
+  concurrency: { type: 'string' },
+  window: { type: 'string' },
+  days: { type: 'string' },
+  retry: { type: 'string' },
+  deadline: { type: 'string' },
+  outcomes: { type: 'string' },
+  'phone-column': { type: 'string' },
+  id: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'end-live-calls': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+
+export async function main(argv: string[]): Promise<number | void> {
+  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
+  const [action, id] = positionals;
+  if (action === 'start') return start(values);
+  if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
+    throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
+  if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
+  const change = action === 'update' ? changeOf(values) : undefined;
+  const { client, close } = await commandClient();
+  try {
+    const handle = client.workflow.getHandle(workflowIds.campaign(id));
+    let status: CampaignStatus;
+    if (action === 'status') status = await handle.query(getCampaignStatusQuery);
+    else if (action === 'pause') status = await handle.executeUpdate(pauseCampaignUpdate);
+    else if (action === 'resume') status = await handle.executeUpdate(resumeCampaignUpdate);
+    else if (action === 'cancel')
+      status = await handle.executeUpdate(cancelCampaignUpdate, {
+        args: [{ endLiveCalls: values['end-live-calls'] }],
+      });
+    else status = await handle.executeUpdate(updateCampaignUpdate, { args: [change!] });
+    if (values.json) printJson(status);
+    else console.log(statusLines(status).join('\n'));
+  } finally {
+    await close();
+  }
+}
+
+function changeOf(values: Values): CampaignChange {
+  const change: CampaignChange = {};
+  if (values.concurrency !== undefined) change.concurrency = Number(values.concurrency);
+  if (values.window !== undefined || values.days !== undefined) {
+    if (!values.window || !values.days) throw new UsageError('--window and --days go together in an update.');
+    try {
+      change.window = { ...parseWindowHours(values.window), days: parseDays(values.days) };
+    } catch (err) {
+      throw new UsageError(`--window/--days: ${(err as Error).message}`);
+    }
+  }
+  if (values.deadline !== undefined) {
+    try {
+      change.deadlineMs = parseDeadline(values.deadline, Date.now());
+    } catch (err) {
+      throw new UsageError(`--deadline: ${(err as Error).message}`);
+    }
+  }
+  if (Object.keys(change).length === 0) throw new UsageError(`Nothing to update.\n\n${USAGE}`);
+  return change;
+}
+
+/** A dry run's report (exit 0 when some row can be called, else 1), or the refusal of a start. */
+function reportOrRefuse(
+  report: Awaited<ReturnType<typeof checkContacts>>,
+  definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
+  values: Values,
+): number {
+  if (values['dry-run']) {
+    if (values.json) printJson(dryRunJson(report, definition));
+    else console.log([...checkReportLines(report), ...previewLines(report, definition)].join('\n'));
+    return report.callable > 0 ? 0 : 1;
+  }
+  throw new UsageError(
+    `${checkReportLines(report).join('\n')}\nNo row can be called: nothing was stored or called.`,
+  );
+}
+
+async function start(values: Values): Promise<number | void> {
+  if (!values.file) throw new UsageError(`Missing --file (the contacts).\n\n${USAGE}`);
+  const file = values.file;
+  const { definition, requiredVariables } = await definitionFromFlags(values, Date.now());
+  const phoneColumn = values['phone-column'] ?? 'phone';
+  // A file with no callable row at all is refused before anything is reached (Temporal included).
+  const beforeList = await checkContacts(readContactFile(file), { requiredVariables, phoneColumn });
+  if (beforeList.callable === 0) return reportOrRefuse(beforeList, definition, values);
+  // The opt-out list is read once, whole (a set of numbers), so that checking 100k rows costs no
+  // query per row; the dial-time check in placeCall still decides for each call. A dry run without a
+  // reachable Temporal still checks everything else, and says the list was not read.
+  let connected: Awaited<ReturnType<typeof commandClient>> | undefined;
+  try {
+    // A dry run waits for Temporal only briefly: the list is one check among many there.
+    connected = await commandClient(process.env, values['dry-run'] ? { connectTimeoutMs: 1_500 } : {});
+  } catch (err) {
+    if (!values['dry-run']) throw err;
+    console.error(`Not checked against the opt-out list: ${(err as Error).message}`);
+  }
+  const close = connected ? connected.close : async () => {};
+  try {
+    const listed = new Set<string>();
+    if (connected)
+      for await (const { entry } of allOptOuts(connected.optOuts))
+        if (suppressionOf(entry, 'call', connected.optOutScope)) listed.add(entry.number);
+    const isSuppressed = (e164: string) => listed.has(e164);
+    // First pass: the whole check, before anything is stored (a file that fails halfway stores nothing).
+    const report = await checkContacts(readContactFile(file), {
+      requiredVariables,
+      phoneColumn,
+      isSuppressed,
+    });
+    if (values['dry-run'] || report.callable === 0) return reportOrRefuse(report, definition, values);
+
+    // Second pass: the same rows, stored in pages; then the campaign, which reads them.
+    const { client, taskQueue } = connected!;
+    const writer = new ContactPageWriter(
+      client,
+      taskQueue,
+      definition.campaignId,
+      definition.deadlineMs + PAGE_KEEP_AFTER_DEADLINE_MS,
+    );
+    await checkContacts(readContactFile(file), {
+      requiredVariables,
+      phoneColumn,
+      isSuppressed,
+      onContact: (c) => writer.add(c),
+    });
+    const contacts = await writer.finish();
+    const workflowId = workflowIds.campaign(definition.campaignId);
+    await client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [{ definition, contacts }],
+    });
+    if (values.json) printJson({ workflowId, ...dryRunJson(report, definition) });
+    else
+      console.log(
+        [
+          ...checkReportLines(report),
+          `Started ${workflowId} (${contacts.pageCount} pages of contacts stored).`,
+        ].join('\n'),
+      );
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,50 @@
+import type { CampaignCallReading } from '../../outcome/campaign-answer';
+import type { ContactFinalState, ContactResult, RetryableOutcome } from './types';
+
+/**
+ * The state of one contact's calls: attempts by outcome (what the retry rules count), the calls made,
+ * and how it ended. The child workflow only loops and waits; this decides.
+ */
+export class ContactRun {
+  /** Calls that reached AgentPhone (a `capped` one did not). */
+  attempts = 0;
+  /** Every call workflow started, `capped` ones included: numbers the call workflow ids. */
+  callsStarted = 0;
+  readonly byOutcome: Partial<Record<RetryableOutcome, number>> = {};
+  readonly callIds: string[] = [];
+  private lastOutcome: RetryableOutcome | undefined;
+
+  constructor(readonly row: number) {}
+
+  /** Counts a retryable outcome; true while the rule allows another call. */
+  countOutcome(kind: RetryableOutcome, maxAttempts: number): boolean {
+    this.lastOutcome = kind;
+    const seen = (this.byOutcome[kind] ?? 0) + 1;
+    this.byOutcome[kind] = seen;
+    return seen < maxAttempts;
+  }
+
+  recordCall(callId: string | undefined): void {
+    this.attempts += 1;
+    if (callId) this.callIds.push(callId);
+  }
+
+  answered(reading: Extract<CampaignCallReading, { kind: 'answered' }>): ContactResult {
+    // A spoken opt-out wins over whatever else was said (issue 9 files the number on the list).
+    return this.result('answered', reading.optedOut ? 'opted_out' : reading.answer, reading.evidence);
+  }
+
+  /** The result when no more calls will be made: the last call's outcome, else `fallback`. */
+  stopped(fallback: ContactFinalState): ContactResult {
+    return this.result(fallback === 'cancelled' || !this.lastOutcome ? fallback : this.lastOutcome);
+  }
+
+  /** The result of a contact whose last retryable outcome used up its attempts. */
+  exhausted(evidence: string[]): ContactResult {
+    return this.result(this.lastOutcome ?? 'failed', null, evidence);
+  }
+
+  result(state: ContactFinalState, answer: string | null = null, evidence: string[] = []): ContactResult {
+    return { row: this.row, state, answer, attempts: this.attempts, evidence, callIds: [...this.callIds] };
+  }
+}

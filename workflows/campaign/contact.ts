@@ -1,0 +1,131 @@
+import {
+  CancellationScope,
+  condition,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { apiActivityOptions } from '../activity-options';
+import { callWorkflow } from '../call';
+import { contactFinishedSignal, contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import type { CallCheckSchedule } from '../types';
+import { ContactRun } from './contact-run';
+import { campaignCallPrompt } from './text';
+import type {
+  CampaignContact,
+  CampaignDefinition,
+  CampaignWindow,
+  ContactResult,
+  RetryableOutcome,
+} from './types';
+
+const { nextCampaignWindow } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const { readCampaignCall } = proxyActivities<Activities>(apiActivityOptions());
+
+/** A `capped` call (the cross-flow limiter said no) is tried again this much later, inside the window. */
+export const CAPPED_RETRY_MS = 5 * 60_000;
+
+/** What a contact's child needs: its contact and the parts of the definition that shape its calls. */
+export interface CampaignContactInput {
+  campaignId: string;
+  /** The campaign's workflow id: the result is signalled there, reaching whichever run is current. */
+  parentWorkflowId: string;
+  contact: CampaignContact;
+  call: Pick<CampaignDefinition, 'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry'>;
+  window: CampaignWindow;
+  deadlineMs: number;
+  /** Safety-net timing of each call (tests shorten it). */
+  checks?: Partial<CallCheckSchedule>;
+}
+
+/**
+ * One contact of a campaign (`campaign:<id>:contact:<row>`): waits for the recipient's calling window
+ * on a durable timer, calls through `callWorkflow` with the prompt's `{{variables}}` filled from the
+ * contact's row, reads what the call came to, and retries by outcome (each outcome its own attempts and
+ * spacing) until an answer, the rules' end, or the deadline. Its one final result is returned and
+ * signalled to the campaign. Signal `stop-contact`: no further call; `contact-settings`: a new window
+ * or deadline. Cancelling it ends a live call.
+ */
+export async function campaignContactWorkflow(input: CampaignContactInput): Promise<ContactResult> {
+  const run = new ContactRun(input.contact.row);
+  const live = { window: input.window, deadlineMs: input.deadlineMs, stop: false, changed: false };
+  setHandler(stopContactSignal, () => void (live.stop = true));
+  setHandler(contactSettingsSignal, (settings) => {
+    Object.assign(live, settings, { changed: true });
+  });
+
+  let result: ContactResult;
+  try {
+    result = await callUntilFinal(input, run, live);
+  } catch (err) {
+    if (!isCancellation(err)) log.error('contact ended by an error', { row: run.row, error: String(err) });
+    result = run.stopped(isCancellation(err) ? 'cancelled' : 'failed');
+  }
+  // Reported even when cancelled, so the campaign's counts stay exact.
+  await CancellationScope.nonCancellable(async () => {
+    try {
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(contactFinishedSignal, result);
+    } catch (err) {
+      log.warn('the campaign is gone; result kept here only', { error: String(err) });
+    }
+  });
+  return result;
+}
+
+interface LiveSettings {
+  window: CampaignWindow;
+  deadlineMs: number;
+  stop: boolean;
+  changed: boolean;
+}
+
+async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live: LiveSettings) {
+  const { contact, call } = input;
+  let notBeforeMs = Date.now();
+  for (;;) {
+    if (live.stop) return run.stopped('cancelled');
+    const opening = await nextCampaignWindow({
+      afterMs: Math.max(Date.now(), notBeforeMs),
+      zones: contact.timeZones,
+      window: live.window,
+    });
+    if (!opening) return run.stopped('no_window');
+    if (opening.opensAtMs >= live.deadlineMs) return run.stopped('expired');
+    live.changed = false;
+    const wait = opening.opensAtMs - Date.now();
+    // A stop or new settings wake the wait; otherwise it ends when the window opens.
+    if (wait > 0 && (await condition(() => live.stop || live.changed, wait))) continue;
+
+    run.callsStarted += 1;
+    const placed = await executeChild(callWorkflow, {
+      workflowId: workflowIds.campaignContactCall(input.campaignId, contact.row, run.callsStarted),
+      args: [
+        {
+          toNumber: contact.phone,
+          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes),
+          ...(call.greeting ? { initialGreeting: call.greeting } : {}),
+          ...(call.agentId ? { agentId: call.agentId } : {}),
+          variables: contact.variables,
+          ...(input.checks ? { checks: input.checks } : {}),
+        },
+      ],
+    });
+    // The opt-out list and the limiter (issue 9) answer inside placeCall with these statuses.
+    if (placed.suppressed) return run.result('suppressed');
+    if (placed.status === 'capped') {
+      notBeforeMs = Date.now() + CAPPED_RETRY_MS;
+      continue;
+    }
+    run.recordCall(placed.callId);
+    const reading = await readCampaignCall({ call: placed, answers: call.outcomes.answers });
+    if (reading.kind === 'answered') return run.answered(reading);
+    const kind: RetryableOutcome = reading.kind;
+    if (!run.countOutcome(kind, call.retry[kind].maxAttempts)) return run.exhausted(reading.evidence);
+    notBeforeMs = Date.now() + call.retry[kind].spacingMs;
+  }
+}

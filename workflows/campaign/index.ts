@@ -1,0 +1,3 @@
+export * from './workflow';
+export * from './contact';
+export * from './contact-page';

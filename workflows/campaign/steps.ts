@@ -1,0 +1,106 @@
+import {
+  ParentClosePolicy,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { apiActivityOptions } from '../activity-options';
+import { contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import type { CallCheckSchedule } from '../types';
+import { campaignContactWorkflow } from './contact';
+import type { CampaignState } from './state';
+import type { CampaignContact } from './types';
+
+const { readContactPage } = proxyActivities<Activities>(apiActivityOptions());
+
+/**
+ * The page being worked through. Only this run's current page is held (in memory and, once, as an
+ * activity result in history), never the list.
+ */
+export class ContactPages {
+  private page: { index: number; contacts: CampaignContact[] } | undefined;
+
+  constructor(private readonly campaign: CampaignState) {}
+
+  /** The contact at `index` in stored order, reading its page when it is not the one held. */
+  async contactAt(index: number): Promise<CampaignContact> {
+    const { pageSize } = this.campaign.contacts;
+    const pageIndex = Math.floor(index / pageSize);
+    if (this.page?.index !== pageIndex) {
+      const contacts = await readContactPage({
+        campaignId: this.campaign.definition.campaignId,
+        page: pageIndex,
+      });
+      this.page = { index: pageIndex, contacts };
+    }
+    const contact = this.page.contacts[index % pageSize];
+    if (!contact) throw new Error(`page ${pageIndex} has no contact ${index % pageSize}`);
+    return contact;
+  }
+}
+
+/**
+ * Starts the child of the next contact. Children outlive a continue-as-new of the campaign (ABANDON)
+ * and report to the campaign's workflow id, so the run that is current when they finish counts them.
+ */
+export async function startNextContact(
+  campaign: CampaignState,
+  pages: ContactPages,
+  checks: Partial<CallCheckSchedule> | undefined,
+): Promise<void> {
+  const contact = await pages.contactAt(campaign.carry.nextIndex);
+  const d = campaign.definition;
+  campaign.started(contact.row);
+  await startChild(campaignContactWorkflow, {
+    workflowId: workflowIds.campaignContact(d.campaignId, contact.row),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [
+      {
+        campaignId: d.campaignId,
+        parentWorkflowId: workflowInfo().workflowId,
+        contact,
+        call: {
+          prompt: d.prompt,
+          greeting: d.greeting,
+          agentId: d.agentId,
+          outcomes: d.outcomes,
+          retry: d.retry,
+        },
+        window: d.window,
+        deadlineMs: d.deadlineMs,
+        ...(checks ? { checks } : {}),
+      },
+    ],
+  });
+}
+
+/** Tells every child in flight about a new window or deadline. */
+export async function tellChildrenSettings(campaign: CampaignState): Promise<void> {
+  const d = campaign.definition;
+  await Promise.all(
+    campaign.carry.inFlight.map((row) =>
+      getExternalWorkflowHandle(workflowIds.campaignContact(d.campaignId, row))
+        .signal(contactSettingsSignal, { window: d.window, deadlineMs: d.deadlineMs })
+        .catch((err: unknown) => log.warn('could not reach a contact', { row, error: String(err) })),
+    ),
+  );
+}
+
+/** Cancel: in-flight children make no further call; with `endLiveCalls` their live calls end too. */
+export async function stopChildren(campaign: CampaignState): Promise<void> {
+  const { campaignId } = campaign.definition;
+  await Promise.all(
+    campaign.carry.inFlight.map(async (row) => {
+      const child = getExternalWorkflowHandle(workflowIds.campaignContact(campaignId, row));
+      try {
+        if (campaign.carry.endLiveCalls) await child.cancel();
+        else await child.signal(stopContactSignal);
+      } catch (err) {
+        log.warn('could not reach a contact', { row, error: String(err) });
+      }
+    }),
+  );
+}

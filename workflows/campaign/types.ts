@@ -1,0 +1,104 @@
+/**
+ * Shapes of a scheduled call campaign (`campaign:<id>`) and its per-contact children
+ * (`campaign:<id>:contact:<row>`). Plain data: they cross the workflow boundary.
+ */
+
+/** Days of the week as JavaScript numbers them: 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** The daily calling window on the recipient's own clock ("HH:MM", always inside 08:00–21:00). */
+export interface CampaignWindow {
+  start: string;
+  end: string;
+  /** The weekdays calls may be made on, on the recipient's clock. */
+  days: Weekday[];
+}
+
+/** What a call attempt came to, as far as retrying goes. */
+export const RETRYABLE_OUTCOMES = ['no_answer', 'busy', 'voicemail', 'failed'] as const;
+export type RetryableOutcome = (typeof RETRYABLE_OUTCOMES)[number];
+
+/** How often, and how far apart, one retryable outcome is tried again. */
+export interface RetryRule {
+  /** Calls that may end with this outcome before the contact's result is final (1: no retry). */
+  maxAttempts: number;
+  spacingMs: number;
+}
+export type CampaignRetryPolicy = Record<RetryableOutcome, RetryRule>;
+
+/** The answers a call can end with (the agent asks `question`); `unclear` is always possible too. */
+export interface CampaignOutcomeSchema {
+  question: string;
+  answers: string[];
+}
+
+/** A checked campaign definition: the CLI builds it, the workflow runs it. No contacts here. */
+export interface CampaignDefinition {
+  campaignId: string;
+  /** The agent's instructions, with `{{variables}}` AgentPhone fills from each contact's columns. */
+  prompt: string;
+  greeting?: string | undefined;
+  agentId?: string | undefined;
+  concurrency: number;
+  window: CampaignWindow;
+  retry: CampaignRetryPolicy;
+  /** No call starts at or after this instant. */
+  deadlineMs: number;
+  outcomes: CampaignOutcomeSchema;
+}
+
+/** One callable contact, as stored in a page. `row` (1-based data row) is its id. */
+export interface CampaignContact {
+  row: number;
+  phone: string;
+  /** Every column of the row but the phone, for the `{{variables}}` of the templates. */
+  variables: Record<string, string>;
+  /** The zones the call must be inside the window in: the `timezone` column, else the area code's. */
+  timeZones: string[];
+}
+
+/** Where a campaign's contacts are stored (pages of `pageSize`, page 0 first). */
+export interface CampaignContactsRef {
+  contactCount: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+/** How one contact ended. `expired`: the deadline came first; `no_window`: no common calling hour. */
+export type ContactFinalState =
+  'answered' | RetryableOutcome | 'suppressed' | 'capped' | 'expired' | 'no_window' | 'cancelled';
+
+/** The one final result of one contact. */
+export interface ContactResult {
+  row: number;
+  state: ContactFinalState;
+  /** The answer read from the call when `state` is `answered` (one of the schema's, or `unclear`). */
+  answer: string | null;
+  attempts: number;
+  /** Transcript lines the answer rests on. */
+  evidence: string[];
+  callIds: string[];
+}
+
+export type CampaignRunState = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed';
+
+/** `get-campaign-status`: counters, never lists of contacts. */
+export interface CampaignStatus {
+  campaignId: string;
+  state: CampaignRunState;
+  total: number;
+  /** Contacts not yet handed to a child. */
+  pending: number;
+  /** Children running (waiting for a window, calling, or waiting to retry). */
+  active: number;
+  done: number;
+  /** Final results by state (`answered`, `no_answer`, …). */
+  byState: Record<string, number>;
+  /** Answered calls by answer (`confirmed`, `declined`, …, `unclear`). */
+  byAnswer: Record<string, number>;
+  attempts: number;
+  concurrency: number;
+  deadlineMs: number;
+  /** A guess from the rate so far; null before the first result. */
+  etaMs: number | null;
+}

@@ -1,0 +1,122 @@
+import { allHandlersFinished, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
+import { timeToContinueAsNew } from '../continue-as-new';
+import {
+  cancelCampaignUpdate,
+  contactFinishedSignal,
+  getCampaignStatusQuery,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  updateCampaignUpdate,
+} from '../messages';
+import type { CallCheckSchedule } from '../types';
+import { assertValidChange } from './checks';
+import { CampaignState, type CampaignCarry } from './state';
+import { ContactPages, startNextContact, stopChildren, tellChildrenSettings } from './steps';
+import type { CampaignContactsRef, CampaignDefinition, CampaignStatus } from './types';
+
+/** The input of `campaign:<id>`: the checked definition and where its contacts are stored. */
+export interface CampaignInput {
+  definition: CampaignDefinition;
+  contacts: CampaignContactsRef;
+  /** Continue as new at this many history events (tests lower it). */
+  continueAsNewAfterEvents?: number;
+  /** Safety-net timing of each call (tests shorten it). */
+  checks?: Partial<CallCheckSchedule>;
+  /** Set by continue-as-new: the previous run's counters and position. */
+  carried?: CampaignCarry;
+}
+
+/**
+ * A scheduled call campaign (`campaign:<id>`): reads the stored contacts page by page and runs one
+ * child per contact (`campaign:<id>:contact:<row>`) inside a sliding window of `concurrency` — the next
+ * starts as one finishes — keeping counters, never lists, and continuing as new with its counters,
+ * position and the rows in flight. Children report their one result by signal to this workflow id,
+ * so counts stay exact across runs. Query `get-campaign-status`; updates `pause`, `resume`, `cancel`
+ * and `update` (concurrency, window, deadline), each validated before it reaches history.
+ *
+ * @example
+ * await client.workflow.start(campaignWorkflow, {
+ *   taskQueue: TASK_QUEUE, workflowId: workflowIds.campaign('spring'), args: [{ definition, contacts }],
+ * });
+ */
+export async function campaignWorkflow(input: CampaignInput): Promise<CampaignStatus> {
+  const campaign = new CampaignState(input.definition, input.contacts, input.carried, Date.now());
+  const pages = new ContactPages(campaign);
+  let settingsChanged = false;
+  let stopping = false;
+
+  setHandler(getCampaignStatusQuery, () => campaign.status(Date.now()));
+  setHandler(contactFinishedSignal, (result) => {
+    if (!campaign.finish(result))
+      log.warn('a contact result counted already or unknown', { row: result.row });
+  });
+  setHandler(pauseCampaignUpdate, () => (campaign.pause(), campaign.status(Date.now())), {
+    validator: () => campaign.checkControl('pause'),
+  });
+  setHandler(resumeCampaignUpdate, () => (campaign.resume(), campaign.status(Date.now())), {
+    validator: () => campaign.checkControl('resume'),
+  });
+  setHandler(
+    cancelCampaignUpdate,
+    ({ endLiveCalls }) => {
+      campaign.cancel(endLiveCalls === true);
+      stopping = true;
+      return campaign.status(Date.now());
+    },
+    { validator: (_request: { endLiveCalls: boolean }) => campaign.checkControl('cancel') },
+  );
+  setHandler(
+    updateCampaignUpdate,
+    (change) => {
+      campaign.apply(change);
+      settingsChanged = change.window !== undefined || change.deadlineMs !== undefined;
+      return campaign.status(Date.now());
+    },
+    {
+      validator: (change) => {
+        if (campaign.carry.state !== 'running' && campaign.carry.state !== 'paused')
+          throw new Error(`Cannot update: the campaign is ${campaign.carry.state}.`);
+        assertValidChange(change, Date.now());
+      },
+    },
+  );
+
+  for (;;) {
+    if (stopping) {
+      stopping = false;
+      await stopChildren(campaign);
+    }
+    if (settingsChanged) {
+      settingsChanged = false;
+      await tellChildrenSettings(campaign);
+    }
+    // Past the deadline nothing new starts: the contacts not yet handed out end as `expired` at once.
+    if (Date.now() >= campaign.definition.deadlineMs) campaign.closeRemaining('expired');
+    if (campaign.finished) break;
+    if (timeToContinueAsNew(input.continueAsNewAfterEvents)) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof campaignWorkflow>({
+        ...input,
+        definition: campaign.definition,
+        carried: campaign.carry,
+      });
+    }
+    if (campaign.canStartNext(Date.now())) {
+      await startNextContact(campaign, pages, input.checks);
+      continue;
+    }
+    const somethingToDo = () =>
+      stopping ||
+      settingsChanged ||
+      campaign.finished ||
+      campaign.canStartNext(Date.now()) ||
+      timeToContinueAsNew(input.continueAsNewAfterEvents);
+    // Until the deadline a timer wakes the loop to close what is left; after it, only the children do.
+    const untilDeadline = campaign.definition.deadlineMs - Date.now();
+    if (untilDeadline > 0) await condition(somethingToDo, untilDeadline);
+    else await condition(somethingToDo);
+  }
+  if (campaign.carry.state !== 'cancelled') campaign.carry.state = 'completed';
+  await condition(allHandlersFinished);
+  return campaign.status(Date.now());
+}
