@@ -2,9 +2,11 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
+import type { CallLimits } from '../common/process/config/call-limits';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
+import { createLimiterActivities } from './limiter';
 import { createMailboxActivities } from './mailbox';
 import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
@@ -25,6 +27,8 @@ export interface ActivityDeps {
   numberKey: NumberKeyer;
   /** Who the first SMS to a contact says it is from (RINGFLOW_SMS_SENDER, default "Ringflow"). */
   smsSender?: string | undefined;
+  /** Caps on live calls and daily attempts across all flows (RINGFLOW_MAX_*); defaults when absent. */
+  callLimits?: CallLimits | undefined;
 }
 
 /**
@@ -35,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps),
     ...createSmsActivities(deps),
     ...createMailboxActivities(deps),
+    ...createLimiterActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
 

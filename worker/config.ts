@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   agentPhoneEnv,
+  callLimitsEnv,
   checkTemporalEnv,
   envInt,
   loggingEnv,
@@ -35,6 +36,7 @@ export const workerProcessEnv = {
   ...agentPhoneEnv,
   ...numberKeyEnv,
   ...workerEnv,
+  ...callLimitsEnv,
   ...loggingEnv,
 };
 

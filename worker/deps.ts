@@ -1,7 +1,7 @@
 import { numberKeyerFromEnv } from '../common/process/number-key';
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
-import { temporalConnectionOptions } from '../common/process/config';
+import { callLimitsFromEnv, temporalConnectionOptions } from '../common/process/config';
 import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
@@ -46,6 +46,7 @@ export async function buildActivityDeps(
       smsSender: config.RINGFLOW_SMS_SENDER,
       numberKey: numberKeyerFromEnv(config),
       outcomeExtractors,
+      callLimits: callLimitsFromEnv(config),
     },
     async close() {
       await connection.close();

@@ -7,3 +7,4 @@ export * from './reservation';
 export * from './sms';
 export * from './agent-settings';
 export * from './webhook-dead-letter';
+export * from './limiter';

@@ -7,6 +7,14 @@ import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } f
 import type { ReservationStatus } from './reservation/types';
 import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
 import type { AgentSettingsSections } from './agent-settings';
+import type {
+  CallAttemptRequest,
+  CallAttemptVerdict,
+  CallSlotGrant,
+  CallSlotRelease,
+  CallSlotRequest,
+  CallSlotsSnapshot,
+} from './limiter/types';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -25,6 +33,11 @@ export const workflowIds = {
   agentSettings: (agentId: string) => `agent-settings:${agentId}`,
   /** Key: X-Webhook-ID, or the sha256 of the body (never a phone number). */
   webhookDeadLetter: (key: string) => `${DEAD_LETTER_ID_PREFIX}${key}`,
+  /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
+  callSlots: (deployment: string) => `call-slots:account:${deployment}`,
+  /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
+  callAttempts: (deployment: string, day: string, shard: string) =>
+    `call-attempts:${deployment}:${day}:${shard}`,
 } as const;
 
 // ── the mailbox protocol, shared by the call mailbox and the SMS inbox ───────────────────────────
@@ -70,3 +83,17 @@ export const setAgentSettingsSectionUpdate = defineUpdate<
   AgentSettingsSections,
   [{ name: string; value: unknown }]
 >('set-agent-settings-section');
+
+// ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
+/** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
+export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');
+/** The limiter grants a slot: sent to the holder. */
+export const callSlotGrantedSignal = defineSignal<[CallSlotGrant]>('call-slot-granted');
+/** The holder frees its slot, or withdraws its queued request. */
+export const releaseCallSlotSignal = defineSignal<[CallSlotRelease]>('release-call-slot');
+/** Caps, leases, queue and counters of a limiter. */
+export const getCallSlotsQuery = defineQuery<CallSlotsSnapshot>('get-call-slots');
+/** A call workflow asks to count one attempt to a recipient today (the countCallAttempt activity). */
+export const countCallAttemptSignal = defineSignal<[CallAttemptRequest]>('count-call-attempt');
+/** The attempt counter's answer: sent to the holder. */
+export const callAttemptVerdictSignal = defineSignal<[CallAttemptVerdict]>('call-attempt-verdict');

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createPlanningActivities } from '../../activities/planning';
 import type { ReservationOutcome } from '../../outcome/reservation';
-import { callEndedSignal } from '../../workflows/messages';
+import { callAttemptVerdictSignal, callEndedSignal, callSlotGrantedSignal } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
 
 export function callRecord(callId: string, overrides: Partial<CallRecord> = {}): CallRecord {
@@ -59,6 +59,8 @@ export function fakeActivities(options: FakeOptions) {
     sendSms: 0,
     awaitSmsReply: 0,
     extract: 0,
+    countCallAttempt: 0,
+    requestCallSlot: 0,
   };
   const ended = new Set<string>();
   let outcomeIndex = 0;
@@ -116,6 +118,29 @@ export function fakeActivities(options: FakeOptions) {
       counts.awaitSmsReply += 1;
       const agent = agentId ?? 'agt_default';
       return { agentId: agent, inboxWorkflowId: `sms-inbox:${agent}:fake` };
+    },
+    // The limiter's round trips without the limiter: every attempt allowed, every slot granted at once
+    // (the limiter's own tests use the real activities and workflows).
+    async countCallAttempt({ holderWorkflowId, requestId }) {
+      counts.countCallAttempt += 1;
+      await options.client.workflow
+        .getHandle(holderWorkflowId)
+        .signal(callAttemptVerdictSignal, { requestId, allowed: true, attemptsToday: 1, cap: 3 });
+      return { counterWorkflowId: 'call-attempts:fake' };
+    },
+    async requestCallSlot({ holderWorkflowId, requestId }) {
+      counts.requestCallSlot += 1;
+      await options.client.workflow
+        .getHandle(holderWorkflowId)
+        .signal(callSlotGrantedSignal, {
+          requestId,
+          leaseId: 'lease-fake',
+          expiresAtMs: Date.now() + 3_600_000,
+        });
+      return { limiterWorkflowId: 'call-slots:fake', numberId: 'num_fake' };
+    },
+    async findClosedCallSlotHolders() {
+      return [];
     },
     async extractReservationOutcome() {
       counts.extract += 1;

@@ -12,3 +12,4 @@ export { LOG_LEVELS, loggingEnv } from './logging';
 export { parseWebhookSecrets, requireWebhookSecrets, webhookSecretsEnv } from './webhook-secrets';
 export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
 export { describeConfig } from './describe-config';
+export { DEFAULT_CALL_LIMITS, callLimitsEnv, callLimitsFromEnv, type CallLimits } from './call-limits';
