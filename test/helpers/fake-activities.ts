@@ -130,13 +130,11 @@ export function fakeActivities(options: FakeOptions) {
     },
     async requestCallSlot({ holderWorkflowId, requestId }) {
       counts.requestCallSlot += 1;
-      await options.client.workflow
-        .getHandle(holderWorkflowId)
-        .signal(callSlotGrantedSignal, {
-          requestId,
-          leaseId: 'lease-fake',
-          expiresAtMs: Date.now() + 3_600_000,
-        });
+      await options.client.workflow.getHandle(holderWorkflowId).signal(callSlotGrantedSignal, {
+        requestId,
+        leaseId: 'lease-fake',
+        expiresAtMs: Date.now() + 3_600_000,
+      });
       return { limiterWorkflowId: 'call-slots:fake', numberId: 'num_fake' };
     },
     async findClosedCallSlotHolders() {
