@@ -59,9 +59,9 @@ export function fakeActivities(options: FakeOptions) {
     sendSms: 0,
     awaitSmsReply: 0,
     extract: 0,
-    countCallAttempt: 0,
-    requestCallSlot: 0,
   };
+  // Apart from `counts`, whose values some tests compare whole.
+  const limiterCounts = { countCallAttempt: 0, requestCallSlot: 0 };
   const ended = new Set<string>();
   let outcomeIndex = 0;
 
@@ -122,14 +122,14 @@ export function fakeActivities(options: FakeOptions) {
     // The limiter's round trips without the limiter: every attempt allowed, every slot granted at once
     // (the limiter's own tests use the real activities and workflows).
     async countCallAttempt({ holderWorkflowId, requestId }) {
-      counts.countCallAttempt += 1;
+      limiterCounts.countCallAttempt += 1;
       await options.client.workflow
         .getHandle(holderWorkflowId)
         .signal(callAttemptVerdictSignal, { requestId, allowed: true, attemptsToday: 1, cap: 3 });
       return { counterWorkflowId: 'call-attempts:fake' };
     },
     async requestCallSlot({ holderWorkflowId, requestId }) {
-      counts.requestCallSlot += 1;
+      limiterCounts.requestCallSlot += 1;
       await options.client.workflow.getHandle(holderWorkflowId).signal(callSlotGrantedSignal, {
         requestId,
         leaseId: 'lease-fake',
@@ -147,7 +147,7 @@ export function fakeActivities(options: FakeOptions) {
       return outcome;
     },
   };
-  return { activities, calls, sms, counts, ended };
+  return { activities, calls, sms, counts, limiterCounts, ended };
 }
 
 const evidence = [{ index: 0, role: 'callee' as const, text: 'scripted' }];
