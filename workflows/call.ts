@@ -12,8 +12,9 @@ import {
 import type { Activities } from '../activities';
 import { apiActivityOptions } from './activity-options';
 import { acquireCallSlot, releaseCallSlot, type CappedCallAttempt } from './limiter/holder';
+import type { CallSlotPhase } from './limiter/types';
 import { leaveMailbox } from './mailbox';
-import { callEndedSignal, workflowIds } from './messages';
+import { callEndedSignal, getCallSlotPhaseQuery, workflowIds } from './messages';
 import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
 
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
@@ -61,16 +62,22 @@ export interface CallResult extends CallRecord {
 export async function callWorkflow(input: CallInput): Promise<CallResult> {
   // Histories from before the limiter replay without it.
   if (!patched(CALL_LIMITER_PATCH)) return placeAndFollowCall(input);
-  const slot = await acquireCallSlot({
-    toNumber: input.toNumber,
-    agentId: input.agentId,
-    leaseMs: callSlotLeaseMs({ ...DEFAULT_CALL_CHECKS, ...input.checks }),
-  });
+  let phase: CallSlotPhase = 'counting_attempt';
+  setHandler(getCallSlotPhaseQuery, () => phase);
+  const slot = await acquireCallSlot(
+    {
+      toNumber: input.toNumber,
+      agentId: input.agentId,
+      leaseMs: callSlotLeaseMs({ ...DEFAULT_CALL_CHECKS, ...input.checks }),
+    },
+    (next) => (phase = next),
+  );
   if (slot.kind === 'capped') return cappedCallResult(input, slot);
   try {
     return await placeAndFollowCall(input);
   } finally {
     await releaseCallSlot(slot);
+    phase = 'released';
   }
 }
 

@@ -13,6 +13,7 @@ import type {
   CallSlotGrant,
   CallSlotRelease,
   CallSlotRequest,
+  CallSlotPhase,
   CallSlotsSnapshot,
 } from './limiter/types';
 
@@ -97,3 +98,5 @@ export const getCallSlotsQuery = defineQuery<CallSlotsSnapshot>('get-call-slots'
 export const countCallAttemptSignal = defineSignal<[CallAttemptRequest]>('count-call-attempt');
 /** The attempt counter's answer: sent to the holder. */
 export const callAttemptVerdictSignal = defineSignal<[CallAttemptVerdict]>('call-attempt-verdict');
+/** Where a call workflow is with its slot: counting the attempt, waiting for a slot, holding it… */
+export const getCallSlotPhaseQuery = defineQuery<CallSlotPhase>('get-call-slot-phase');

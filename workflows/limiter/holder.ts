@@ -14,7 +14,7 @@ import {
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
 import { callAttemptVerdictSignal, callSlotGrantedSignal, releaseCallSlotSignal } from '../messages';
-import type { CallAttemptVerdict, CallSlotGrant } from './types';
+import type { CallAttemptVerdict, CallSlotGrant, CallSlotPhase } from './types';
 
 const { countCallAttempt, requestCallSlot } = proxyActivities<Activities>(apiActivityOptions('5 minutes'));
 
@@ -32,9 +32,6 @@ export interface CappedCallAttempt {
   attemptsToday: number;
   cap: number;
 }
-
-/** Where this workflow is in getting its slot, for status views. */
-export type CallSlotPhase = 'counting_attempt' | 'waiting_for_slot' | 'holding_slot' | 'capped' | 'released';
 
 /**
  * Counts this attempt against the recipient's daily cap, then waits (durably, FIFO) for a live-call

@@ -91,3 +91,6 @@ export interface CallAttemptVerdict {
   attemptsToday: number;
   cap: number;
 }
+
+/** Where a call workflow is in getting its slot, for status views (getCallSlotPhaseQuery). */
+export type CallSlotPhase = 'counting_attempt' | 'waiting_for_slot' | 'holding_slot' | 'capped' | 'released';

@@ -11,7 +11,7 @@ import { createLimiterActivities } from '../../../activities/limiter';
 import type { CallLimits } from '../../../common/process/config/call-limits';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { callSlotsWorkflow, callWorkflow, reservationWorkflow } from '../../../workflows';
-import { getCallSlotsQuery, workflowIds } from '../../../workflows/messages';
+import { getCallSlotPhaseQuery, getCallSlotsQuery, workflowIds } from '../../../workflows/messages';
 import type { CallSlotsSnapshot } from '../../../workflows/limiter/types';
 import { ANY_HOUR } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
@@ -169,6 +169,8 @@ describe('the live-call limiter, many flows at once', () => {
         await eventually(async () =>
           (await limiterSnapshot(taskQueue)).queue.length === 1 ? true : undefined,
         );
+        assert.equal(await waiter.query(getCallSlotPhaseQuery), 'waiting_for_slot');
+        assert.equal(await holder.query(getCallSlotPhaseQuery), 'holding_slot');
         await holder.terminate('a holder that vanished');
         const result = await waiter.result();
         assert.equal(result.source, 'webhook');

@@ -10,7 +10,7 @@ import { getCallSlotsQuery, workflowIds } from '../../../workflows/messages';
 import type { CallSlotsSnapshot } from '../../../workflows/limiter/types';
 import { eventually } from '../../helpers/eventually';
 import { fakeActivities } from '../../helpers/fake-activities';
-import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../../helpers/temporal';
+import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 before(async () => {
@@ -103,6 +103,9 @@ describe('the live-call limiter, over hours', () => {
         const snap = await limiterSnapshot(taskQueue).catch(() => undefined);
         return snap?.leases.length === 1 ? true : undefined;
       });
+      // Terminated at a quiet point (waiting on its safety-net timer): terminating it while an activity
+      // is in flight has hung the time-skipping test server's next sleep now and then.
+      await untilWaitingOnTimer(env.client, holder.workflowId);
       await holder.terminate('a holder that vanished');
       assert.equal((await limiterSnapshot(taskQueue)).leases.length, 1, 'nobody waits: nothing checked yet');
       await env.sleep(checks.giveUpAfterMs + 30 * 60_000); // past the lease
