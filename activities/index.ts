@@ -2,11 +2,13 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
+import type { CallLimits } from '../common/process/config/call-limits';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
 import { createCampaignActivities } from './campaign';
 import { createCampaignWindowActivities } from './campaign-window';
+import { createLimiterActivities } from './limiter';
 import { createMailboxActivities } from './mailbox';
 import { createOptOutActivities, suppressionCheck } from './opt-out';
 import type { OptOutScope } from '../common/opt-out';
@@ -33,6 +35,8 @@ export interface ActivityDeps {
   smsSender?: string | undefined;
   /** Which contacts an opt-out stops (RINGFLOW_OPT_OUT_SCOPE): `all` (default) or `per-channel`. */
   optOutScope?: OptOutScope | undefined;
+  /** Caps on live calls and daily attempts across all flows (RINGFLOW_MAX_*); defaults when absent. */
+  callLimits?: CallLimits | undefined;
 }
 
 /**
@@ -46,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOptOutActivities(deps),
     ...createSmsRelayActivities({ ...deps, suppressionOf }),
     ...createMailboxActivities(deps),
+    ...createLimiterActivities(deps),
     ...createOutcomeActivities(deps),
     ...createPlanningActivities(),
     ...createMissedCallActivities(deps),

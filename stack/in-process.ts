@@ -48,6 +48,8 @@ export interface InProcessStackOptions {
   /** Overrides of the simulator's defaults (instant speed, a random seed, no rate limits). */
   simulator?: SimulatorOptions;
   instruments?: StackInstruments;
+  /** Worker variables on top of the stack's (e.g. `RINGFLOW_MAX_LIVE_CALLS_PER_ACCOUNT`). */
+  workerEnv?: Record<string, string>;
 }
 
 /**
@@ -82,7 +84,15 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const simulatorUrl = await simulator.listen({ port: 0 });
   secrets.push(simulator.account.webhookSecret!);
 
-  const config = loadConfig({ RINGFLOW_TASK_QUEUE: taskQueue, AGENTPHONE_TIMEOUT_MS: '5000' });
+  const config = loadConfig({
+    RINGFLOW_TASK_QUEUE: taskQueue,
+    AGENTPHONE_TIMEOUT_MS: '5000',
+    // Tests and benchmarks call the same simulated venues many times a day, side by side, from the
+    // simulator's one number: only the account cap (the simulator's own limit) applies unless asked.
+    RINGFLOW_MAX_ATTEMPTS_PER_RECIPIENT_PER_DAY: '1000',
+    RINGFLOW_MAX_LIVE_CALLS_PER_NUMBER: '1000',
+    ...options.workerEnv,
+  });
   const built = await buildActivityDeps(
     config,
     temporal.address,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   agentPhoneEnv,
+  callLimitsEnv,
   checkTemporalEnv,
   envInt,
   loggingEnv,
@@ -37,6 +38,7 @@ export const workerProcessEnv = {
   ...numberKeyEnv,
   ...optOutEnv,
   ...workerEnv,
+  ...callLimitsEnv,
   ...loggingEnv,
 };
 

@@ -1,7 +1,7 @@
 import { numberKeyerFromEnv } from '../common/process/number-key';
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
-import { temporalConnectionOptions } from '../common/process/config';
+import { callLimitsFromEnv, temporalConnectionOptions } from '../common/process/config';
 import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
@@ -47,6 +47,7 @@ export async function buildActivityDeps(
       numberKey: numberKeyerFromEnv(config),
       optOutScope: config.RINGFLOW_OPT_OUT_SCOPE,
       outcomeExtractors,
+      callLimits: callLimitsFromEnv(config),
     },
     async close() {
       await connection.close();

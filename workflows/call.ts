@@ -11,8 +11,10 @@ import {
 import type { Activities } from '../activities';
 import type { Suppression } from '../common/opt-out';
 import { apiActivityOptions } from './activity-options';
+import { acquireCallSlot, releaseCallSlot, type CappedCallAttempt } from './limiter/holder';
+import type { CallSlotPhase } from './limiter/types';
 import { leaveMailbox } from './mailbox';
-import { callEndedSignal, workflowIds } from './messages';
+import { callEndedSignal, getCallSlotPhaseQuery, workflowIds } from './messages';
 import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
 
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
@@ -35,11 +37,14 @@ export interface CallInput {
   checks?: Partial<CallCheckSchedule>;
 }
 
-/** A call that was placed and ended. */
+/** A call that was placed and ended, or (`capped`) not placed because of today's cap. */
 export interface EndedCallResult extends CallRecord {
   suppressed: false;
-  /** How ringflow learnt the result: the webhook, a safety-net check, or it gave up waiting. */
-  source: 'webhook' | 'check' | 'gave-up';
+  /**
+   * How ringflow learnt the result: the webhook, a safety-net check, or it gave up waiting; `capped`:
+   * not placed, the recipient has had RINGFLOW_MAX_ATTEMPTS_PER_RECIPIENT_PER_DAY calls today.
+   */
+  source: 'webhook' | 'check' | 'gave-up' | 'capped';
   /** Safety-net status checks made (zero when the webhook came in time). */
   checks: number;
   /** True when the call was found by reconciling after an ambiguous failure, not from the POST. */
@@ -72,6 +77,58 @@ export type CallResult = EndedCallResult | SuppressedCallResult;
  * });
  */
 export async function callWorkflow(input: CallInput): Promise<CallResult> {
+  let phase: CallSlotPhase = 'counting_attempt';
+  setHandler(getCallSlotPhaseQuery, () => phase);
+  const slot = await acquireCallSlot(
+    {
+      toNumber: input.toNumber,
+      agentId: input.agentId,
+      leaseMs: callSlotLeaseMs({ ...DEFAULT_CALL_CHECKS, ...input.checks }),
+    },
+    (next) => (phase = next),
+  );
+  if (slot.kind === 'capped') return cappedCallResult(input, slot);
+  try {
+    return await placeAndFollowCall(input);
+  } finally {
+    await releaseCallSlot(slot);
+    phase = 'released';
+  }
+}
+
+/**
+ * How long a call may hold its live-call slot before the limiter asks whether this workflow still
+ * runs: placing (5 min at most), following it until the safety net gives up, ending it, and a margin.
+ */
+function callSlotLeaseMs(checks: CallCheckSchedule): number {
+  return checks.giveUpAfterMs + 20 * 60_000;
+}
+
+/** The result of a call that was not placed because the recipient is at today's cap: nothing was dialled. */
+function cappedCallResult(input: CallInput, capped: CappedCallAttempt): EndedCallResult {
+  return {
+    suppressed: false,
+    callId: '',
+    status: 'capped',
+    disconnectionReason: `attempts_per_recipient_per_day_reached (${capped.attemptsToday}/${capped.cap})`,
+    durationSeconds: 0,
+    startedAt: null,
+    endedAt: null,
+    from: null,
+    to: input.toNumber,
+    direction: 'outbound',
+    transcript: [],
+    summary: null,
+    userSentiment: null,
+    callSuccessful: null,
+    source: 'capped',
+    checks: 0,
+    reconciled: false,
+  };
+}
+
+/** Places the call exactly once and follows it to its end (the call's slot is already held). */
+async function placeAndFollowCall(input: CallInput): Promise<CallResult> {
   const checks: CallCheckSchedule = { ...DEFAULT_CALL_CHECKS, ...input.checks };
   const self = workflowInfo().workflowId;
   let notice: CallEndedNotice | undefined;

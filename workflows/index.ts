@@ -11,3 +11,4 @@ export * from './opt-out';
 export * from './missed-call';
 export * from './inbound-call';
 export * from './campaign';
+export * from './limiter';

@@ -11,6 +11,15 @@ import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
 import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
 import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
 import type { CampaignContact, CampaignStatus, CampaignWindow, ContactResult } from './campaign/types';
+import type {
+  CallAttemptRequest,
+  CallAttemptVerdict,
+  CallSlotGrant,
+  CallSlotRelease,
+  CallSlotRequest,
+  CallSlotPhase,
+  CallSlotsSnapshot,
+} from './limiter/types';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -44,6 +53,11 @@ export const workflowIds = {
   campaignContactCall: (campaignId: string, row: number, attempt: number) =>
     `campaign:${campaignId}:contact:${row}:call:${attempt}`,
   campaignContactPage: (campaignId: string, page: number) => `campaign-contacts:${campaignId}:${page}`,
+  /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
+  callSlots: (deployment: string) => `call-slots:account:${deployment}`,
+  /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
+  callAttempts: (deployment: string, day: string, shard: string) =>
+    `call-attempts:${deployment}:${day}:${shard}`,
 } as const;
 
 // ── the mailbox protocol, shared by the call mailbox and the SMS inbox ───────────────────────────
@@ -134,3 +148,18 @@ export const contactSettingsSignal =
 export const stopContactSignal = defineSignal('stop-contact');
 /** A stored page of contacts. */
 export const getContactPageQuery = defineQuery<CampaignContact[]>('get-contact-page');
+// ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
+/** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
+export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');
+/** The limiter grants a slot: sent to the holder. */
+export const callSlotGrantedSignal = defineSignal<[CallSlotGrant]>('call-slot-granted');
+/** The holder frees its slot, or withdraws its queued request. */
+export const releaseCallSlotSignal = defineSignal<[CallSlotRelease]>('release-call-slot');
+/** Caps, leases, queue and counters of a limiter. */
+export const getCallSlotsQuery = defineQuery<CallSlotsSnapshot>('get-call-slots');
+/** A call workflow asks to count one attempt to a recipient today (the countCallAttempt activity). */
+export const countCallAttemptSignal = defineSignal<[CallAttemptRequest]>('count-call-attempt');
+/** The attempt counter's answer: sent to the holder. */
+export const callAttemptVerdictSignal = defineSignal<[CallAttemptVerdict]>('call-attempt-verdict');
+/** Where a call workflow is with its slot: counting the attempt, waiting for a slot, holding it… */
+export const getCallSlotPhaseQuery = defineQuery<CallSlotPhase>('get-call-slot-phase');

@@ -11,7 +11,13 @@ import { createCampaignWindowActivities } from '../../activities/campaign-window
 import { readCampaignAnswer } from '../../outcome/campaign-answer';
 import type { CampaignContact } from '../../workflows/campaign/types';
 import type { ReservationOutcome } from '../../outcome/reservation';
-import { callEndedSignal, missedCallSignal, workflowIds } from '../../workflows/messages';
+import {
+  callAttemptVerdictSignal,
+  callEndedSignal,
+  callSlotGrantedSignal,
+  missedCallSignal,
+  workflowIds,
+} from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
 import { callerProblemOf, createMissedCallActivities } from '../../activities/missed-calls';
 import { developmentNumberKeyer } from '../../common/process/number-key';
@@ -109,6 +115,8 @@ export function fakeActivities(options: FakeOptions) {
     const attempt = calls.filter((c) => c.toNumber === placed.toNumber).indexOf(placed) + 1;
     return { to: placed.toNumber, ...options.callEnd(placed.toNumber, attempt) };
   };
+  // Apart from `counts`, whose values some tests compare whole.
+  const limiterCounts = { countCallAttempt: 0, requestCallSlot: 0 };
   const ended = new Set<string>();
   let outcomeIndex = 0;
   const missedCallActivities = createMissedCallActivities({
@@ -265,6 +273,27 @@ export function fakeActivities(options: FakeOptions) {
       });
       return { workflowId };
     },
+    // The limiter's round trips without the limiter: every attempt allowed, every slot granted at once
+    // (the limiter's own tests use the real activities and workflows).
+    async countCallAttempt({ holderWorkflowId, requestId }) {
+      limiterCounts.countCallAttempt += 1;
+      await options.client.workflow
+        .getHandle(holderWorkflowId)
+        .signal(callAttemptVerdictSignal, { requestId, allowed: true, attemptsToday: 1, cap: 3 });
+      return { counterWorkflowId: 'call-attempts:fake' };
+    },
+    async requestCallSlot({ holderWorkflowId, requestId }) {
+      limiterCounts.requestCallSlot += 1;
+      await options.client.workflow.getHandle(holderWorkflowId).signal(callSlotGrantedSignal, {
+        requestId,
+        leaseId: 'lease-fake',
+        expiresAtMs: Date.now() + 3_600_000,
+      });
+      return { limiterWorkflowId: 'call-slots:fake', numberId: 'num_fake' };
+    },
+    async findClosedCallSlotHolders() {
+      return [];
+    },
     async extractReservationOutcome() {
       counts.extract += 1;
       const outcome = options.outcomes?.[outcomeIndex++];
@@ -272,7 +301,7 @@ export function fakeActivities(options: FakeOptions) {
       return outcome;
     },
   };
-  return { activities, calls, sms, relays, counts, ended, joins };
+  return { activities, calls, sms, relays, counts, limiterCounts, ended, joins };
 }
 
 const evidence = [{ index: 0, role: 'callee' as const, text: 'scripted' }];

@@ -11,11 +11,13 @@ export type { InProcessStack as TestStack } from '../../stack/in-process';
 export function startTestStack(
   simulatorOptions: SimulatorOptions = {},
   instruments: StackInstruments = {},
+  workerEnv: Record<string, string> = {},
 ): Promise<InProcessStack> {
   return startInProcessStack({
     temporalAddress: process.env.RINGFLOW_TEST_TEMPORAL_ADDRESS,
     simulator: simulatorOptions,
     instruments,
+    workerEnv,
   });
 }
 

@@ -13,3 +13,4 @@ export { parseWebhookSecrets, requireWebhookSecrets, webhookSecretsEnv } from '.
 export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
 export { describeConfig } from './describe-config';
 export { optOutEnv } from './opt-out';
+export { DEFAULT_CALL_LIMITS, callLimitsEnv, callLimitsFromEnv, type CallLimits } from './call-limits';

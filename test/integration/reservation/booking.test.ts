@@ -135,7 +135,13 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
     await untilHistoryEvent(
       stack.temporal.client,
       workflowIds.reservationCall(input.requestId, 1),
-      (e) => !!e.activityTaskCompletedEventAttributes,
+      // placeCall's completion (the limiter's activities run before it).
+      (e, before) => {
+        const scheduledId = e.activityTaskCompletedEventAttributes?.scheduledEventId;
+        if (scheduledId == null) return false;
+        const scheduled = before.find((b) => String(b.eventId) === String(scheduledId));
+        return scheduled?.activityTaskScheduledEventAttributes?.activityType?.name === 'placeCall';
+      },
       { what: 'the call to be placed' },
     );
     await stack.stopWorker();

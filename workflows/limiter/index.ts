@@ -1,0 +1,2 @@
+export { callSlotsWorkflow } from './slots-workflow';
+export { callAttemptsWorkflow } from './attempts-workflow';
