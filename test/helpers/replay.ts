@@ -25,11 +25,15 @@ export function loadHistories(filter: (name: string) => boolean = () => true): R
     .filter((f) => f.endsWith('.json') && filter(f))
     .sort()
     .map((file) => {
-      const text = readFileSync(join(HISTORIES_DIR, file), 'utf8');
+      // The recorded workflow id travels beside the events: code that keys on its own id (the
+      // limiter's request ids) must replay under the id it ran with.
+      const { workflowId, ...history } = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')) as {
+        workflowId?: string;
+      };
       return {
         name: file,
-        workflowId: file.replace(/\.json$/, ''),
-        history: historyFromJSON(JSON.parse(text)),
+        workflowId: workflowId ?? file.replace(/\.json$/, ''),
+        history: historyFromJSON(history),
       };
     });
 }
@@ -47,7 +51,8 @@ export async function replay(recorded: RecordedHistory): Promise<void> {
 export async function saveHistory(client: Client, workflowId: string, name: string): Promise<string> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const path = join(HISTORIES_DIR, `${name}.json`);
-  writeFileSync(path, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
+  const events = JSON.parse(historyToJSON(history)) as Record<string, unknown>;
+  writeFileSync(path, JSON.stringify({ workflowId, ...events }, null, 1) + '\n');
   return path;
 }
 

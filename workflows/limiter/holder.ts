@@ -47,8 +47,10 @@ export async function acquireCallSlot(
   call: { toNumber: string; agentId?: string | undefined; leaseMs: number },
   onPhase: (phase: CallSlotPhase) => void = () => {},
 ): Promise<HeldCallSlot | CappedCallAttempt> {
-  const { workflowId, runId } = workflowInfo();
-  const requestId = `${workflowId}/${runId}`;
+  const { workflowId, runId, firstExecutionRunId } = workflowInfo();
+  // From the start event, so a replay (which may run under another run id) matches the limiter's
+  // answers to this request exactly as the original run did.
+  const requestId = `${workflowId}/${firstExecutionRunId}`;
   let verdict: CallAttemptVerdict | undefined;
   let grant: CallSlotGrant | undefined;
   setHandler(callAttemptVerdictSignal, (v) => {
