@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { usageRefusal } from '../../helpers/usage-refusal';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../client/commands/campaign';
-import { UsageError } from '../../../client/commands/shared';
 
 // Nothing here may reach Temporal: TEMPORAL_ADDRESS points nowhere, so a connection attempt fails loudly.
 process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
@@ -38,15 +38,7 @@ async function captured(run: () => Promise<unknown>): Promise<{ out: string; res
   }
 }
 
-async function refusal(argv: string[]): Promise<string> {
-  try {
-    await main(argv);
-  } catch (err) {
-    assert.ok(err instanceof UsageError, String(err));
-    return err.message;
-  }
-  assert.fail('the command was accepted');
-}
+const refusal = (argv: string[]) => usageRefusal(main, argv);
 
 describe('ringflow campaign start', () => {
   test('--dry-run reports every bad row and what the first call would say, and calls nothing', async () => {

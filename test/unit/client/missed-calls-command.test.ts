@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { usageRefusal } from '../../helpers/usage-refusal';
 import { main } from '../../../client/commands/missed-calls';
-import { UsageError } from '../../../client/commands/shared';
 
 // Each of these fails before any connection is made: TEMPORAL_ADDRESS points nowhere on purpose, so a
 // refusal that came after connecting would read "Cannot reach Temporal" instead.
 process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 
-async function refusal(argv: string[]): Promise<string> {
-  try {
-    await main(argv);
-  } catch (err) {
-    assert.ok(err instanceof UsageError, String(err));
-    return err.message;
-  }
-  assert.fail('the command was accepted');
-}
+const refusal = (argv: string[]) => usageRefusal(main, argv);
 
 const ENABLE = ['enable', '--agent', 'agt_1', '--notify', '+14155550199', '--timezone', 'America/New_York'];
 

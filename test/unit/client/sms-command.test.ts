@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { usageRefusal } from '../../helpers/usage-refusal';
 import { main } from '../../../client/commands/sms';
-import { UsageError } from '../../../client/commands/shared';
 import { SMS_BODY_MAX_CHARS } from '../../../common/sms-consent';
 
 // Each of these fails before any connection is made: TEMPORAL_ADDRESS points nowhere on purpose.
 process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 
-async function refusal(argv: string[]): Promise<string> {
-  try {
-    await main(argv);
-  } catch (err) {
-    assert.ok(err instanceof UsageError, String(err));
-    return err.message;
-  }
-  assert.fail('the command was accepted');
-}
+const refusal = (argv: string[]) => usageRefusal(main, argv);
 
 test('ringflow sms refuses bad input by name, before anything is sent', async () => {
   assert.match(await refusal(['--body', 'hi']), /^Missing --to\./);

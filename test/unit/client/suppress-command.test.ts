@@ -1,23 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { usageRefusal } from '../../helpers/usage-refusal';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../client/commands/suppress';
-import { UsageError } from '../../../client/commands/shared';
 
 // Each of these is refused before any connection is made: TEMPORAL_ADDRESS points nowhere on purpose.
 process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 
-async function refusal(argv: string[]): Promise<string> {
-  try {
-    await main(argv);
-  } catch (err) {
-    assert.ok(err instanceof UsageError, String(err));
-    return err.message;
-  }
-  assert.fail('the command was accepted');
-}
+const refusal = (argv: string[]) => usageRefusal(main, argv);
 
 test('ringflow suppress refuses bad input by name, before anything is written', async () => {
   assert.match(await refusal([]), /^Missing action\./);
