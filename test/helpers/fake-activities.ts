@@ -59,6 +59,8 @@ export interface FakeOptions {
   optedOut?: boolean;
   /** What the owner's `ringflow sms-relay` settings relay (default: codes on, other SMS off). */
   smsRelay?: { codes: boolean; relaySms: boolean };
+  /** How many call attempts the daily cap allows before countCallAttempt answers capped (default all). */
+  attemptsAllowedToday?: number;
   /** Numbers on the opt-out list: placeCall answers suppressed for them. */
   suppressedNumbers?: string[];
   /** Numbers recordSpokenOptOut finds an opt-out for (as if their transcript said "stop calling me"). */
@@ -273,13 +275,19 @@ export function fakeActivities(options: FakeOptions) {
       });
       return { workflowId };
     },
-    // The limiter's round trips without the limiter: every attempt allowed, every slot granted at once
+    // The limiter's round trips without the limiter: attempts allowed up to attemptsAllowedToday, every slot granted at once
     // (the limiter's own tests use the real activities and workflows).
     async countCallAttempt({ holderWorkflowId, requestId }) {
       limiterCounts.countCallAttempt += 1;
+      const allowed = limiterCounts.countCallAttempt <= (options.attemptsAllowedToday ?? Infinity);
       await options.client.workflow
         .getHandle(holderWorkflowId)
-        .signal(callAttemptVerdictSignal, { requestId, allowed: true, attemptsToday: 1, cap: 3 });
+        .signal(callAttemptVerdictSignal, {
+          requestId,
+          allowed,
+          attemptsToday: limiterCounts.countCallAttempt,
+          cap: 3,
+        });
       return { counterWorkflowId: 'call-attempts:fake' };
     },
     async requestCallSlot({ holderWorkflowId, requestId }) {

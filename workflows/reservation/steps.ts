@@ -81,6 +81,13 @@ export async function callRestaurant(
     run.recordCall({ workflowId, callId: null, restaurant: name, outcome: 'suppressed', reason });
     return { kind: 'suppressed', reason };
   }
+  if (result.source === 'capped') {
+    // Not placed: the restaurant has had today's calls (RINGFLOW_MAX_ATTEMPTS_PER_RECIPIENT_PER_DAY).
+    // Nobody answered "no", so it is treated as "call back later": retried within the policy's tries.
+    const reason = `not called: ${result.disconnectionReason ?? "today's call cap reached"}`;
+    run.recordCall({ workflowId, callId: null, restaurant: name, outcome: 'capped', reason });
+    return { kind: 'call_back', evidence: [], source: 'analysis', reason };
+  }
   const { partySize, flexMinutes } = run.request;
   const outcome = await extractReservationOutcome({
     call: result,

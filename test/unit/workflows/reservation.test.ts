@@ -252,6 +252,36 @@ describe('the reservation workflow', () => {
     );
   });
 
+  test("a restaurant at today's call cap is not dialled: retried as call-back-later, then the next", async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      attemptsAllowedToday: 1,
+      outcomes: [outcomes.noAnswer(), outcomes.booked(DATE, '19:00')],
+    });
+    const result = await run(
+      fake,
+      request({
+        restaurants: [
+          { name: 'Lovely Thai', phone: '+14155550123' },
+          { name: 'Spicy Basil', phone: '+14155550124' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      result.calls.map((c) => [c.restaurant, c.outcome]),
+      [
+        ['Lovely Thai', 'no_answer'],
+        ['Lovely Thai', 'capped'],
+        ['Lovely Thai', 'capped'],
+        ['Spicy Basil', 'capped'],
+        ['Spicy Basil', 'capped'],
+        ['Spicy Basil', 'capped'],
+      ],
+    );
+    assert.equal(fake.counts.placeCall, 1, 'nothing dialled over the cap');
+    assert.equal(result.state, 'not_booked');
+  });
+
   test('a full restaurant moves on to the next one', async () => {
     const fake = fakeActivities({
       client: env.client,
