@@ -1,7 +1,8 @@
 import { after, test } from 'node:test';
 import { once } from 'node:events';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkContacts } from '../../../client/campaign/contact-check';
@@ -11,6 +12,7 @@ import { type campaignContactWorkflow, campaignWorkflow } from '../../../workflo
 import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { workflowIds } from '../../../workflows/messages';
 import type { ContactResult } from '../../../workflows/campaign/types';
+import type { CampaignResultRow } from '../../../client/campaign/result-rows';
 import { EVERY_DAY, middayZone } from '../../helpers/campaign';
 import { runCli } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
@@ -176,6 +178,48 @@ test('ringflow campaign start stores the checked contacts, starts the campaign, 
   const shown = await cli('status', id, '--json');
   assert.equal(shown.code, 0, shown.output);
   assert.equal((JSON.parse(shown.output) as { state: string }).state, 'completed');
+
+  // Results: one row per stored contact (911 and the listed one were never stored), as the ledger says.
+  const ledger = await stack.list<{ id: string; toNumber: string }>('/_sim/calls');
+  const csv = await cli('results', id, '--format', 'csv');
+  assert.equal(csv.code, 0, csv.output);
+  const csvRows = parseCsv<Record<string, string>>(csv.output, { columns: true }).map(
+    (r) => ({ ...r, row: Number(r.row), attempts: Number(r.attempts) }) as CampaignResultRow,
+  );
+  assert.deepEqual(
+    csvRows.map(({ row, phone, state, answer, attempts, lastCallId }) => ({
+      row,
+      phone,
+      state,
+      answer,
+      attempts,
+      lastCallId,
+    })),
+    phones.slice(1).map((phone, i) => {
+      const placed = ledger.filter((c) => c.toNumber === phone);
+      assert.equal(placed.length, 1, `one call to contact ${i + 2}`);
+      return {
+        row: i + 3,
+        phone,
+        state: 'answered',
+        answer: 'confirmed',
+        attempts: 1,
+        lastCallId: placed[0]!.id,
+      };
+    }),
+  );
+  assert.ok(
+    csvRows.every((r) => r.evidence !== ''),
+    'each answer carries its evidence',
+  );
+  const outFile = join(dir, 'results.json');
+  const json = await cli('results', id, '--format', 'json', '--out', outFile);
+  assert.equal(json.code, 0, json.output);
+  assert.match(json.output, /4 rows written to /);
+  assert.deepEqual(JSON.parse(await readFile(outFile, 'utf8')), csvRows);
+  const unknown = await cli('results', `${id}-nope`);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.output, /No campaign ".*-nope"/);
 
   const again = await cli(...start, ...flags);
   assert.equal(again.code, 1);

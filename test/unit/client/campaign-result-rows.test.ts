@@ -102,7 +102,7 @@ test('CSV (quoted where needed) and JSON carry the same rows; an empty list is a
   assert.equal(json.count, 2);
   assert.match(csv.text, /^row,phone,state,answer,attempts,lastCallId,evidence\n/);
   assert.match(csv.text, /"user: no, ""sorry"""/);
-  const fromCsv = (parse(csv.text, { columns: true }) as Record<string, string>[]).map((r) => ({
+  const fromCsv = parse<Record<string, string>>(csv.text, { columns: true }).map((r) => ({
     ...r,
     row: Number(r.row),
     attempts: Number(r.attempts),
