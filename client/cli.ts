@@ -68,7 +68,7 @@ const COMMANDS: Record<
   },
   campaign: {
     summary:
-      'start | status | pause | resume | cancel | update of a scheduled call campaign (--dry-run checks)',
+      'start | status | pause | resume | cancel | update | results of a scheduled call campaign (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
   webhooks: {

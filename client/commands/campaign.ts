@@ -8,6 +8,9 @@ import { readContactFile } from '../campaign/contacts';
 import { definitionFromFlags, parseDeadline } from '../campaign/definition-flags';
 import { checkReportLines, dryRunJson, previewLines, statusLines } from '../campaign/report';
 import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
+import { readCampaignResults } from '../campaign/result-reader';
+import { writeCampaignResults } from '../campaign/result-rows';
+import { createWriteStream } from 'node:fs';
 import { campaignWorkflow } from '../../workflows';
 import { parseDays, parseWindowHours } from '../../workflows/campaign/input';
 import {
@@ -31,7 +34,8 @@ const USAGE = `Usage:
       [--dry-run] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
-  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]`;
+  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
+  ringflow campaign results <id> [--format csv|json] [--out file]`;
 
 const FLAGS = {
   file: { type: 'string' },
@@ -49,6 +53,8 @@ const FLAGS = {
   'dry-run': { type: 'boolean', default: false },
   'end-live-calls': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  format: { type: 'string', default: 'csv' },
+  out: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
@@ -57,6 +63,7 @@ export async function main(argv: string[]): Promise<number | void> {
   const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
   const [action, id] = positionals;
   if (action === 'start') return start(values);
+  if (action === 'results') return results(id, values);
   if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
     throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
   if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
@@ -181,6 +188,29 @@ async function start(values: Values): Promise<number | void> {
           `Started ${workflowId} (${contacts.pageCount} pages of contacts stored).`,
         ].join('\n'),
       );
+  } finally {
+    await close();
+  }
+}
+
+/** One row per stored contact, streamed to stdout or `--out` (the phone included: the list is the operator's). */
+async function results(id: string | undefined, values: Values): Promise<void> {
+  if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
+  const format = values.format;
+  if (format !== 'csv' && format !== 'json')
+    throw new UsageError(`--format: "${format}" is not a results format; use csv or json.`);
+  const { client, close } = await commandClient();
+  try {
+    const rows = readCampaignResults(client, id);
+    // The first row is read before the file is created, so an unknown id leaves no empty file behind.
+    const first = await rows.next();
+    const output = values.out ? createWriteStream(values.out) : process.stdout;
+    const all = (async function* () {
+      if (!first.done) yield first.value;
+      yield* rows;
+    })();
+    const count = await writeCampaignResults(all, format, output);
+    if (values.out) console.error(`${count} rows written to ${values.out}.`);
   } finally {
     await close();
   }

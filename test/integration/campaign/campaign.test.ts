@@ -1,7 +1,8 @@
 import { after, test } from 'node:test';
 import { once } from 'node:events';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkContacts } from '../../../client/campaign/contact-check';
@@ -11,6 +12,8 @@ import { type campaignContactWorkflow, campaignWorkflow } from '../../../workflo
 import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { workflowIds } from '../../../workflows/messages';
 import type { ContactResult } from '../../../workflows/campaign/types';
+import type { CampaignResultRow } from '../../../client/campaign/result-rows';
+import { readCampaignResults } from '../../../client/campaign/result-reader';
 import { EVERY_DAY, middayZone } from '../../helpers/campaign';
 import { runCli } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
@@ -29,6 +32,12 @@ const PERSONAS = [
   { persona: 'busy' },
 ] as const;
 const EMERGENCY = ['911', '988', '+12115550100'];
+
+async function allRows(rows: AsyncIterable<CampaignResultRow>): Promise<CampaignResultRow[]> {
+  const all: CampaignResultRow[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
 
 test('a 50-contact campaign ends with exact counts, one result per contact, and no emergency number dialled', async () => {
   const stack = await startTestStack();
@@ -58,7 +67,7 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
   const contacts = await writer.finish();
   assert.deepEqual(contacts, { contactCount: 50, pageSize: 20, pageCount: 3 });
 
-  const status = await client.workflow.execute(campaignWorkflow, {
+  const handle = await client.workflow.start(campaignWorkflow, {
     taskQueue: stack.taskQueue,
     workflowId: workflowIds.campaign(campaignId),
     args: [
@@ -84,6 +93,22 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
       },
     ],
   });
+
+  // During the run: every stored contact has a row, in file order; five at a time leaves most pending.
+  const during = await allRows(readCampaignResults(client, campaignId));
+  assert.deepEqual(
+    during.map((r) => r.row),
+    phones.map((_, i) => EMERGENCY.length + i + 1),
+  );
+  assert.ok(
+    during.some((r) => r.state === 'pending'),
+    JSON.stringify(during.map((r) => r.state)),
+  );
+  assert.ok(
+    during.every((r) => r.state === 'pending' || r.state === 'in_progress' || r.attempts >= 1),
+    'a final row has its calls',
+  );
+  const status = await handle.result();
 
   assert.deepEqual(
     [status.state, status.total, status.done, status.active, status.pending],
@@ -124,6 +149,19 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
   assert.equal(byRow.size, 50);
   assert.deepEqual(byRow.get(4 + 3)?.state, 'busy'); // row 7 is contact 4: busy
   assert.equal(byRow.get(4 + 3)?.attempts, 2);
+
+  // After it: each row is its child's result, and the rows add up to the campaign's counts.
+  const after = await allRows(readCampaignResults(client, campaignId));
+  const tally: Record<string, number> = {};
+  for (const r of after) {
+    tally[r.state] = (tally[r.state] ?? 0) + 1;
+    const result = byRow.get(r.row)!;
+    assert.deepEqual(
+      [r.state, r.answer, r.attempts, r.lastCallId],
+      [result.state, result.answer ?? '', result.attempts, result.callIds.at(-1) ?? ''],
+    );
+  }
+  assert.deepEqual(tally, status.byState);
 });
 
 test('ringflow campaign start stores the checked contacts, starts the campaign, and status reports it', async () => {
@@ -176,6 +214,48 @@ test('ringflow campaign start stores the checked contacts, starts the campaign, 
   const shown = await cli('status', id, '--json');
   assert.equal(shown.code, 0, shown.output);
   assert.equal((JSON.parse(shown.output) as { state: string }).state, 'completed');
+
+  // Results: one row per stored contact (911 and the listed one were never stored), as the ledger says.
+  const ledger = await stack.list<{ id: string; toNumber: string }>('/_sim/calls');
+  const csv = await cli('results', id, '--format', 'csv');
+  assert.equal(csv.code, 0, csv.output);
+  const csvRows = parseCsv<Record<string, string>>(csv.output, { columns: true }).map(
+    (r) => ({ ...r, row: Number(r.row), attempts: Number(r.attempts) }) as CampaignResultRow,
+  );
+  assert.deepEqual(
+    csvRows.map(({ row, phone, state, answer, attempts, lastCallId }) => ({
+      row,
+      phone,
+      state,
+      answer,
+      attempts,
+      lastCallId,
+    })),
+    phones.slice(1).map((phone, i) => {
+      const placed = ledger.filter((c) => c.toNumber === phone);
+      assert.equal(placed.length, 1, `one call to contact ${i + 2}`);
+      return {
+        row: i + 3,
+        phone,
+        state: 'answered',
+        answer: 'confirmed',
+        attempts: 1,
+        lastCallId: placed[0]!.id,
+      };
+    }),
+  );
+  assert.ok(
+    csvRows.every((r) => r.evidence !== ''),
+    'each answer carries its evidence',
+  );
+  const outFile = join(dir, 'results.json');
+  const json = await cli('results', id, '--format', 'json', '--out', outFile);
+  assert.equal(json.code, 0, json.output);
+  assert.match(json.output, /4 rows written to /);
+  assert.deepEqual(JSON.parse(await readFile(outFile, 'utf8')), csvRows);
+  const unknown = await cli('results', `${id}-nope`);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.output, /No campaign ".*-nope"/);
 
   const again = await cli(...start, ...flags);
   assert.equal(again.code, 1);

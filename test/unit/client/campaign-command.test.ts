@@ -111,3 +111,14 @@ describe('ringflow campaign start', () => {
     );
   });
 });
+
+describe('ringflow campaign results', () => {
+  test('a bad --format or a missing id is refused before Temporal is reached', async () => {
+    await assert.rejects(main(['results', 'spring', '--format', 'xlsx']), (err: unknown) => {
+      assert.ok(err instanceof UsageError, String(err));
+      assert.match(err.message, /--format: "xlsx" is not a results format; use csv or json/);
+      return true;
+    });
+    await assert.rejects(main(['results']), /Missing the campaign id/);
+  });
+});
