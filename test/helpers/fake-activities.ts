@@ -280,14 +280,12 @@ export function fakeActivities(options: FakeOptions) {
     async countCallAttempt({ holderWorkflowId, requestId }) {
       limiterCounts.countCallAttempt += 1;
       const allowed = limiterCounts.countCallAttempt <= (options.attemptsAllowedToday ?? Infinity);
-      await options.client.workflow
-        .getHandle(holderWorkflowId)
-        .signal(callAttemptVerdictSignal, {
-          requestId,
-          allowed,
-          attemptsToday: limiterCounts.countCallAttempt,
-          cap: 3,
-        });
+      await options.client.workflow.getHandle(holderWorkflowId).signal(callAttemptVerdictSignal, {
+        requestId,
+        allowed,
+        attemptsToday: limiterCounts.countCallAttempt,
+        cap: 3,
+      });
       return { counterWorkflowId: 'call-attempts:fake' };
     },
     async requestCallSlot({ holderWorkflowId, requestId }) {

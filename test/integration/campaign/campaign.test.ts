@@ -94,15 +94,12 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
     ],
   });
 
-  // During the run: every stored contact has a row, in file order; five at a time leaves most pending.
+  // During the run: every stored contact has a row, in file order, whatever state each is in by then
+  // (how far the run has got is a matter of timing, so no state is asserted for any one row).
   const during = await allRows(readCampaignResults(client, campaignId));
   assert.deepEqual(
     during.map((r) => r.row),
     phones.map((_, i) => EMERGENCY.length + i + 1),
-  );
-  assert.ok(
-    during.some((r) => r.state === 'pending'),
-    JSON.stringify(during.map((r) => r.state)),
   );
   assert.ok(
     during.every((r) => r.state === 'pending' || r.state === 'in_progress' || r.attempts >= 1),

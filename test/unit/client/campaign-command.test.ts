@@ -114,11 +114,10 @@ describe('ringflow campaign start', () => {
 
 describe('ringflow campaign results', () => {
   test('a bad --format or a missing id is refused before Temporal is reached', async () => {
-    await assert.rejects(main(['results', 'spring', '--format', 'xlsx']), (err: unknown) => {
-      assert.ok(err instanceof UsageError, String(err));
-      assert.match(err.message, /--format: "xlsx" is not a results format; use csv or json/);
-      return true;
-    });
+    assert.match(
+      await refusal(['results', 'spring', '--format', 'xlsx']),
+      /--format: "xlsx" is not a results format; use csv or json/,
+    );
     await assert.rejects(main(['results']), /Missing the campaign id/);
   });
 });
