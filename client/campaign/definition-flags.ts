@@ -34,8 +34,21 @@ function flag<T>(name: string, read: () => T): T {
   try {
     return read();
   } catch (err) {
-    throw new UsageError(`--${name}: ${(err as Error).message} (nothing was stored or called).`);
+    throw badFlag(name, err);
   }
+}
+
+/** {@link flag} for a flag whose reading is asynchronous (a file). */
+export async function fileFlag<T>(name: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw badFlag(name, err);
+  }
+}
+
+function badFlag(name: string, err: unknown): UsageError {
+  return new UsageError(`--${name}: ${(err as Error).message} (nothing was stored or called).`);
 }
 
 /** `2026-12-20T18:00:00Z` (an instant) or `7d` / `36h` (from now). */
@@ -57,10 +70,10 @@ export async function definitionFromFlags(
 ): Promise<{ definition: CampaignDefinition; requiredVariables: string[] }> {
   const promptFile = flags['prompt-file'];
   if (!promptFile) throw new UsageError('Missing --prompt-file (the call prompt, with {{variables}}).');
-  const prompt = await flag('prompt-file', () => readFile(promptFile, 'utf8'));
+  const prompt = await fileFlag('prompt-file', () => readFile(promptFile, 'utf8'));
   const outcomesFile = flags.outcomes;
   const outcomes = outcomesFile
-    ? await flag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
+    ? await fileFlag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
     : DEFAULT_OUTCOMES;
   const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
   const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;

@@ -5,12 +5,13 @@
  */
 import { checkContacts } from '../campaign/contact-check';
 import { readContactFile } from '../campaign/contacts';
-import { definitionFromFlags, parseDeadline } from '../campaign/definition-flags';
+import { definitionFromFlags, fileFlag, parseDeadline } from '../campaign/definition-flags';
 import { checkReportLines, dryRunJson, previewLines, statusLines } from '../campaign/report';
 import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
 import { readCampaignResults } from '../campaign/result-reader';
 import { writeCampaignResults } from '../campaign/result-rows';
-import { createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { campaignWorkflow } from '../../workflows';
 import { parseDays, parseWindowHours } from '../../workflows/campaign/input';
 import {
@@ -128,6 +129,8 @@ function reportOrRefuse(
 async function start(values: Values): Promise<number | void> {
   if (!values.file) throw new UsageError(`Missing --file (the contacts).\n\n${USAGE}`);
   const file = values.file;
+  // An unreadable file is a bad flag, refused before anything is read or reached.
+  await fileFlag('file', () => access(file, constants.R_OK));
   const { definition, requiredVariables } = await definitionFromFlags(values, Date.now());
   const phoneColumn = values['phone-column'] ?? 'phone';
   // A file with no callable row at all is refused before anything is reached (Temporal included).

@@ -91,6 +91,18 @@ describe('ringflow campaign start', () => {
     assert.match(await refusal([...base, '--id', 'no spaces please']), /^--id: /);
   });
 
+  test('a contacts or prompt file that cannot be read is refused by its flag, not with a stack trace', async () => {
+    const f = await files();
+    assert.match(
+      await refusal(['start', '--file', join(f.prompt, '..', 'missing.csv'), '--prompt-file', f.prompt]),
+      /^--file: ENOENT.*\(nothing was stored or called\)\.$/,
+    );
+    assert.match(
+      await refusal(['start', '--file', f.contacts, '--prompt-file', join(f.prompt, '..', 'missing.txt')]),
+      /^--prompt-file: ENOENT.*\(nothing was stored or called\)\.$/,
+    );
+  });
+
   test('a file with no callable row is refused, dry run or not', async () => {
     const f = await files();
     assert.match(
