@@ -19,7 +19,8 @@ export function nextSaturday(now: Date): string {
   return day.toISOString().slice(0, 10);
 }
 
-async function control(simulatorUrl: string, path: string, body: unknown): Promise<void> {
+/** A POST to the simulator's control API (`/_sim/…`), failing loudly on a refusal. */
+export async function control(simulatorUrl: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${simulatorUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

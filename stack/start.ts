@@ -24,7 +24,8 @@ import { workerProcessEnv } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
-import { DEMO_HUMAN, TRY_RESTAURANT, nextSaturday, runDemoReservation } from './demo';
+import { DEMO_HUMAN, TRY_RESTAURANT, control, nextSaturday, runDemoReservation } from './demo';
+import { registerDemoCampaignCallees, writeDemoCampaignFiles } from './demo-campaign';
 import {
   startIngressService,
   startSimulatorService,
@@ -183,6 +184,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         `  and watch: npx ringflow missed-calls status --agent ${access.defaultAgentId ?? '<agent id>'} ` +
           `(the callback, and the summary SMS to ${DEMO_HUMAN}, show in ${simulatorUrl}/_sim/calls and /_sim/messages)`,
       );
+      await registerDemoCampaignCallees((path, body) => control(simulatorUrl, path, body));
+      const campaign = writeDemoCampaignFiles(config.RINGFLOW_STATE_DIR, new Date());
+      console.log(`\nTry a campaign (six simulated people): ${campaign.command}`);
     }
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {

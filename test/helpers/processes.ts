@@ -23,6 +23,8 @@ export interface CliProcess {
   output(): string;
   /** Resolves when the output matches, rejects on exit or after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code once the process ends by itself. */
+  exited(): Promise<number | null>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -69,6 +71,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
         if (child.exitCode !== null && child.stdout.closed && child.stderr.closed) onExit();
       });
     },
+    exited: () => exited,
     async stop(signal = 'SIGINT') {
       if (child.exitCode === null) child.kill(signal);
       return exited;

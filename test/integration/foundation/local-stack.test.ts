@@ -3,7 +3,38 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { freePort, runCli } from '../../helpers/processes';
+import { workflowIds } from '../../../workflows/messages';
+import type { CampaignStatus } from '../../../workflows/campaign/types';
+
+/**
+ * Runs the one-line demo campaign command the banner printed, as a user would paste it, and checks the
+ * campaign ends with each of the six simulated people's outcomes (awaited on the workflow's result).
+ */
+async function runPrintedDemoCampaign(banner: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const line = banner.match(/Try a campaign \(six simulated people\): (npx ringflow campaign start .*)/)?.[1];
+  assert.ok(line, banner);
+  const [start, status] = line.split(' && ');
+  const args = (command: string) => command.replace(/^npx ringflow /, '').split(' ');
+  const started = runCli(args(start!), env);
+  assert.equal(await started.exited(), 0, started.output());
+  const id = args(start!)[args(start!).indexOf('--id') + 1]!;
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
+  try {
+    const client = new Client({ connection });
+    const result: CampaignStatus = await client.workflow.getHandle(workflowIds.campaign(id)).result();
+    assert.deepEqual(
+      { state: result.state, total: result.total, byState: result.byState },
+      { state: 'completed', total: 6, byState: { answered: 3, no_answer: 1, busy: 1, voicemail: 1 } },
+    );
+  } finally {
+    await connection.close();
+  }
+  const shown = runCli(args(status!), env);
+  assert.equal(await shown.exited(), 0, shown.output());
+  assert.match(shown.output(), /completed/);
+}
 
 const earlierRuns = (output: string) => Number(output.match(/(\d+) earlier self-check run\(s\) found/)?.[1]);
 
@@ -34,6 +65,10 @@ test('npm start runs Temporal with its Web UI and a worker, stops on Ctrl-C, and
       const page = await fetch(ui);
       assert.equal(page.status, 200);
     }
+    await runPrintedDemoCampaign(first.output(), {
+      ...env,
+      TEMPORAL_ADDRESS: external ?? `127.0.0.1:${env.RINGFLOW_TEMPORAL_PORT}`,
+    });
   } finally {
     assert.equal(await first.stop('SIGINT'), 0, first.output());
   }
