@@ -2,6 +2,8 @@
  * `npx ringflow <command>`: the entry point of every ringflow process and operator command.
  * Each command module exports `main(argv)`; they are imported lazily so `ringflow --help` stays fast.
  */
+import { EXIT } from './exit-codes';
+
 const COMMANDS: Record<
   string,
   {
@@ -78,7 +80,14 @@ const COMMANDS: Record<
 };
 
 /** Errors whose message is the whole story for the user (no stack trace). */
-const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'TemporalServerUnavailableError']);
+const USER_ERRORS = new Set([
+  'ConfigError',
+  'UsageError',
+  'TemporalUnreachableError',
+  'TemporalServerUnavailableError',
+]);
+
+const BAD_INPUT_ERRORS = new Set(['ConfigError', 'UsageError']);
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -91,12 +100,12 @@ export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
-    return name ? 0 : 2;
+    return name ? EXIT.ok : EXIT.badInput;
   }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`ringflow: unknown command "${name}"\n\n${usage()}`);
-    return 2;
+    return EXIT.badInput;
   }
   try {
     const { main } = await command.load();
@@ -107,7 +116,7 @@ export async function run(argv: string[]): Promise<number> {
       ? error.message
       : (workflowFailure(error) ?? error.stack ?? error.message);
     process.stderr.write(`ringflow ${name}: ${story}\n`);
-    return 1;
+    return BAD_INPUT_ERRORS.has(error.name) ? EXIT.badInput : EXIT.failure;
   }
 }
 

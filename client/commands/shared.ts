@@ -15,7 +15,15 @@ import { connectClient, type TemporalClientConfig } from '../temporal';
 import type { Client } from '@temporalio/client';
 
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/**
+ * Temporal could not be reached. A user error (its message is the whole story, no stack trace) but a
+ * failure, not bad input: the CLI exits 1 for it, 2 for a UsageError.
+ */
+export class TemporalUnreachableError extends UsageError {
+  override readonly name: string = 'TemporalUnreachableError';
 }
 
 /** parseArgs, with unknown or malformed flags reported as a UsageError that shows the usage. */
@@ -95,7 +103,7 @@ export async function connectCommandClient(
       close: () => client.connection.close(),
     };
   } catch (err) {
-    throw new UsageError(
+    throw new TemporalUnreachableError(
       `Cannot reach Temporal at ${address} (${(err as Error).message}). Start the stack with \`npm start\`, ` +
         'or set TEMPORAL_ADDRESS to a running server.',
     );

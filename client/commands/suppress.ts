@@ -9,6 +9,7 @@ import { assertDialable, toE164 } from '../../agentphone';
 import { OPT_OUT_CHANNELS, OPT_OUT_REASON_MAX_CHARS, type OptOutEntry } from '../../common/opt-out';
 import { readOptOutCsv, writeOptOutCsv } from '../opt-out-csv';
 import { addOptOuts, allOptOuts, liftOptOut, lookUpOptOut } from '../opt-out-list';
+import { EXIT } from '../exit-codes';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 
 const USAGE = `Usage:
@@ -89,7 +90,7 @@ export async function main(argv: string[]): Promise<number | void> {
           `ringflow suppress: ${read.problems.length} bad row(s); nothing was imported. Fix them, or pass ` +
             `--skip-invalid to import the ${read.requests.length} good row(s).\n`,
         );
-        return 1;
+        return EXIT.badInput;
       }
       return withList(async (command) => {
         const { added, alreadyListed } = await addOptOuts(command.optOuts, read.requests);

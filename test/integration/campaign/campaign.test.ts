@@ -126,11 +126,13 @@ test('a 50-contact campaign ends with exact counts, one result per contact, and 
   );
   assert.equal(ours.find((c) => c.toNumber === phones[0])?.request?.variables?.name, 'Person 1, Jr.');
 
-  // Counters, not lists: the campaign's history grows by a few events per contact.
+  // Counters, not lists: the campaign's history grows by a bounded number of events per contact. The
+  // bound is structural, not a typical count: a child's start (initiated, started), its result signal
+  // and its completion, and under load each of those in a workflow task of its own (3 events each).
   const history = await client.workflow.getHandle(workflowIds.campaign(campaignId)).fetchHistory();
   const events = history.events?.length ?? 0;
   console.log(`campaign history: ${events} events, ${JSON.stringify(history).length} bytes for 50 contacts`);
-  assert.ok(events <= 50 * 12, `${events} events for 50 contacts`);
+  assert.ok(events <= 50 * 16, `${events} events for 50 contacts`);
 
   // One final result per contact, kept by its child.
   const results = await Promise.all(
@@ -251,11 +253,11 @@ test('ringflow campaign start stores the checked contacts, starts the campaign, 
   assert.match(json.output, /4 rows written to /);
   assert.deepEqual(JSON.parse(await readFile(outFile, 'utf8')), csvRows);
   const unknown = await cli('results', `${id}-nope`);
-  assert.equal(unknown.code, 1);
+  assert.equal(unknown.code, 2, 'an unknown id is bad input');
   assert.match(unknown.output, /No campaign ".*-nope"/);
 
   const again = await cli(...start, ...flags);
-  assert.equal(again.code, 1);
+  assert.equal(again.code, 2, 'a used id is bad input');
   assert.match(again.output, /^ringflow campaign: --id: campaign ".*" already has stored contacts/m);
   assert.doesNotMatch(again.output, /\n\s+at /, 'a user error, not a stack trace');
   const calls = await stack.list<{ toNumber: string }>('/_sim/calls');

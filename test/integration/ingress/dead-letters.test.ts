@@ -157,7 +157,7 @@ describe('ringflow webhooks dead-letters', () => {
       'the replayed dead letter to leave the list',
     );
     const again = await ringflow(['webhooks', 'dead-letters', '--replay', id]);
-    assert.equal(again.code, 1);
+    assert.equal(again.code, 2, 'a closed id is bad input');
     assert.match(again.stderr, /already closed/);
   });
 
@@ -169,7 +169,7 @@ describe('ringflow webhooks dead-letters', () => {
       .result()) as WebhookDeadLetterResult;
     assert.equal(result.outcome, 'discarded');
     const unknown = await ringflow(['webhooks', 'dead-letters', '--replay', 'whd_nobody']);
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 2, 'an unknown id is bad input');
     assert.match(unknown.stderr, /No dead letter with id whd_nobody/);
   });
 

@@ -152,7 +152,7 @@ describe('the opt-out list, end to end', () => {
     writeFileSync(bad, 'number\n+12125559999\n911\n');
 
     const refused = await cli(['suppress', 'import', bad]);
-    assert.equal(refused.code, 1, refused.output);
+    assert.equal(refused.code, 2, refused.output);
     assert.match(refused.output, /bad\.csv:3: number "911": /);
     assert.match(refused.output, /1 bad row\(s\); nothing was imported/);
     assert.equal(await lookUpOptOut(list, '+12125559999'), null, 'nothing half-imported');

@@ -35,7 +35,7 @@ test('a file with a bad row is refused whole, without connecting to Temporal', a
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = (chunk: string) => (written.push(String(chunk)), true);
   try {
-    assert.equal(await main(['import', file]), 1);
+    assert.equal(await main(['import', file]), 2, 'bad input');
   } finally {
     process.stderr.write = write;
   }

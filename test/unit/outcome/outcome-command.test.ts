@@ -223,7 +223,7 @@ describe('ringflow outcome', () => {
       () => assert.fail('expected a non-zero exit'),
       (err: { code: number; stderr: string }) => err,
     );
-    assert.equal(failed.code, 1);
+    assert.equal(failed.code, 2, 'bad options are bad input');
     assert.match(failed.stderr, /ringflow outcome: Invalid options:\n {2}--party: must be at least 1/);
     assert.doesNotMatch(failed.stderr, /\n\s+at /, 'printed a stack trace');
   });
