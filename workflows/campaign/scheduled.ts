@@ -41,6 +41,13 @@ export function scheduledCampaignId(scheduleName: string, runWorkflowId: string,
   return `${scheduleName}-${stamp}`;
 }
 
+const FIRED_CAMPAIGN_ID = /^(.+)-\d{8}T\d{6}Z$/;
+
+/** The schedule a campaign id of {@link scheduledCampaignId}'s shape may come from (`weekly-20261207T090000Z` → `weekly`). */
+export function scheduleNameOfCampaign(campaignId: string): string | undefined {
+  return FIRED_CAMPAIGN_ID.exec(campaignId)?.[1];
+}
+
 /**
  * One run of a campaign schedule (`campaign-run:<name>-<fire time>`, started by Temporal Schedules):
  * derives its own campaign id from its workflow id and its deadline from its start, then runs
