@@ -193,8 +193,8 @@ test('a recurring schedule fires twice: two campaigns with their own ids, each c
   );
 });
 
-test('--at fires once, at that time, and the schedule then has no next fire time', async () => {
-  const phones = ['+14155570011', '+14155570012'];
+test('--at fires once, at that time, and a number put on the opt-out list after scheduling is not called', async () => {
+  const phones = ['+14155570011', '+14155570012', '+14155570013'];
   const name = `at-${Math.random().toString(36).slice(2, 8)}`;
   const start = await contactFiles(phones);
   const at = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
@@ -203,6 +203,10 @@ test('--at fires once, at that time, and the schedule then has no next fire time
     runOptions,
   );
   assert.deepEqual(started.schedule.nextFireTimes, [at.toISOString()]);
+  // The pages were stored with every number; the dial-time check still stops this one.
+  const { main: suppress } = await import('../../../client/commands/suppress');
+  const listed = await suppress(['add', phones[2]!, '--reason', 'asked after the schedule was made']);
+  assert.ok(listed === undefined || listed === 0);
 
   const done = await eventually(
     async () => {
@@ -215,9 +219,33 @@ test('--at fires once, at that time, and the schedule then has no next fire time
   const [run, ...more] = await firedRuns(done);
   assert.equal(more.length, 0);
   assert.ok(run!.startedAt >= at.getTime() - 1_000, 'not before --at');
-  assert.deepEqual([run!.status.done, run!.status.byAnswer], [2, { confirmed: 2 }]);
+  assert.deepEqual(
+    [run!.status.done, run!.status.byAnswer, run!.status.byState],
+    [3, { confirmed: 2 }, { answered: 2, suppressed: 1 }],
+  );
   const after = await describeSchedule(name);
   assert.deepEqual([after.info.nextActionTimes, after.state.remainingActions], [[], 0]);
-  assert.deepEqual([...(await callsTo(phones)).values()], [1, 1]);
+  assert.deepEqual([...(await callsTo(phones)).values()], [1, 1, 0]);
+  await campaign(['schedules', 'delete', name]);
+});
+
+test('a cron schedule fires when the dry run said: the server’s next fire times are the CLI’s', async () => {
+  const start = await contactFiles(['+14155570021']);
+  const name = `cron-${Math.random().toString(36).slice(2, 8)}`;
+  const cron = ['--cron', '30 9,15 * * mon-fri', '--cron-timezone', 'America/New_York'];
+  const planned = await campaign<{ schedule: { nextFireTimes: string[] } }>([
+    ...start,
+    '--id',
+    name,
+    ...cron,
+    '--dry-run',
+    '--json',
+  ]);
+  await campaign([...start, '--id', name, ...cron, '--json']);
+  const shown = await campaign<CampaignScheduleView>(['schedules', 'show', name, '--json']);
+  assert.deepEqual(shown.nextFireTimes.slice(0, 3), planned.schedule.nextFireTimes);
+  assert.deepEqual([shown.paused, shown.overlap, shown.recentRuns], [false, 'skip', []]);
+  // A second schedule of that name is refused by its flag before anything is stored.
+  await assert.rejects(campaign([...start, '--id', name, ...cron]), /--id: a schedule .* exists already/);
   await campaign(['schedules', 'delete', name]);
 });
