@@ -46,7 +46,7 @@ const USAGE = `Usage:
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
       [--at <ISO instant>|"<local time> <zone>" | --cron "<m h dom mon dow>" [--cron-timezone UTC] | --every 1d]
       [--overlap skip|buffer-one|allow-all] [--dry-run] [--json]
-  ringflow campaign schedules list|pause|resume|delete|trigger [<id>] [--note …] [--json]
+  ringflow campaign schedules list|show|pause|resume|trigger|delete [<id>] [--note …] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
@@ -132,6 +132,16 @@ function changeOf(values: Values): CampaignChange {
   return change;
 }
 
+/** The check report and the schedule; no campaign id, since each run gets its own. */
+function scheduledJson(
+  report: Awaited<ReturnType<typeof checkContacts>>,
+  definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
+  schedule: CampaignSchedulePlan,
+) {
+  const { campaignId: _eachRunHasItsOwn, ...checked } = dryRunJson(report, definition);
+  return { schedule: schedulePlanJson(schedule), ...checked };
+}
+
 /** A dry run's report (exit 0 when some row can be called, else 1), or the refusal of a start. */
 function reportOrRefuse(
   report: Awaited<ReturnType<typeof checkContacts>>,
@@ -140,8 +150,8 @@ function reportOrRefuse(
   schedule?: CampaignSchedulePlan,
 ): number {
   if (values['dry-run']) {
-    const scheduled = schedule ? { schedule: schedulePlanJson(schedule) } : {};
-    if (values.json) printJson({ ...dryRunJson(report, definition), ...scheduled });
+    if (values.json)
+      printJson(schedule ? scheduledJson(report, definition, schedule) : dryRunJson(report, definition));
     else
       console.log(
         [
@@ -229,8 +239,7 @@ async function start(values: Values, options: CampaignCommandOptions): Promise<n
         { ...contacts, storeId },
         options.scheduledRunExtras,
       );
-      if (values.json)
-        printJson({ scheduleId, schedule: schedulePlanJson(schedule), ...dryRunJson(report, definition) });
+      if (values.json) printJson({ scheduleId, ...scheduledJson(report, definition, schedule) });
       else
         console.log(
           [

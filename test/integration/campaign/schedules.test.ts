@@ -180,6 +180,22 @@ test('a recurring schedule fires twice: two campaigns with their own ids, each c
     runs.map((r) => r.campaignId),
   );
 
+  // Trigger: one run now, even while paused, over the same pages.
+  const triggered = await campaign<CampaignScheduleView>(['schedules', 'trigger', name, '--json']);
+  assert.equal(triggered.paused, true);
+  const withTriggered = await eventually(
+    async () => {
+      const d = await describeSchedule(name);
+      return d.info.recentActions.length > runs.length ? d : undefined;
+    },
+    30_000,
+    'the triggered run',
+  );
+  const all = await firedRuns(withTriggered);
+  assert.equal(all.length, runs.length + 1);
+  assert.deepEqual([all.at(-1)!.status.done, all.at(-1)!.status.byAnswer], [3, { confirmed: 3 }]);
+  runs.push(all.at(-1)!);
+
   // Delete: the schedule is gone, the contacts stay readable for the runs' results.
   await campaign(['schedules', 'delete', name]);
   await assert.rejects(describeSchedule(name), ScheduleNotFoundError);

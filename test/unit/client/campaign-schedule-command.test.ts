@@ -88,6 +88,7 @@ describe('ringflow campaign start with a schedule', () => {
       ['every', 'allow-all', 3],
     );
     assert.deepEqual(report.schedule.deadline, { afterStart: '1d' });
+    assert.equal('campaignId' in report, false, 'each run gets its own campaign id');
   });
 
   test('bad schedule flags are refused by name before Temporal is reached', async () => {
