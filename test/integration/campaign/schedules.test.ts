@@ -14,7 +14,13 @@ import { readCampaignResults } from '../../../client/campaign/result-reader';
 import type { CampaignScheduleView } from '../../../client/campaign/schedule';
 import type { scheduledCampaignWorkflow, campaignContactWorkflow } from '../../../workflows';
 import { getContactPageQuery, workflowIds } from '../../../workflows/messages';
-import { middayZone } from '../../helpers/campaign';
+import { checkContacts } from '../../../client/campaign/contact-check';
+import { readContactFile } from '../../../client/campaign/contacts';
+import { createCampaignSchedule } from '../../../client/campaign/schedule';
+import { schedulePlanFromFlags } from '../../../client/campaign/schedule-flags';
+import { ContactPageWriter } from '../../../client/campaign/store';
+import { DEFAULT_OUTCOMES, DEFAULT_RETRY } from '../../../workflows/campaign/input';
+import { EVERY_DAY, middayZone } from '../../helpers/campaign';
 import { eventually, startTestStack, type TestStack } from '../../helpers/stack';
 
 let stack: TestStack;
@@ -263,5 +269,57 @@ test('a cron schedule fires when the dry run said: the server’s next fire time
   assert.deepEqual([shown.paused, shown.overlap, shown.recentRuns], [false, 'skip', []]);
   // A second schedule of that name is refused by its flag before anything is stored.
   await assert.rejects(campaign([...start, '--id', name, ...cron]), /--id: a schedule .* exists already/);
+  await campaign(['schedules', 'delete', name]);
+});
+
+test('an --at that passed while the contacts were being stored runs at once, and only once', async () => {
+  const phone = '+14155570031';
+  const [, , file] = await contactFiles([phone]);
+  const name = `late-${Math.random().toString(36).slice(2, 8)}`;
+  // Planned for a second ago, as if storing a large list had taken longer than the lead time.
+  const at = Math.floor(Date.now() / 1000) * 1000 - 1_000;
+  const plan = schedulePlanFromFlags({ at: new Date(at).toISOString(), id: name }, at - 60_000);
+  const definition = {
+    campaignId: name,
+    prompt: 'Remind {{name}} of the appointment.',
+    concurrency: 1,
+    window: { start: '08:00', end: '21:00', days: EVERY_DAY },
+    retry: DEFAULT_RETRY,
+    deadlineMs: at + 3_600_000,
+    outcomes: DEFAULT_OUTCOMES,
+  };
+  const storeId = workflowIds.campaignScheduleStore(name);
+  const writer = new ContactPageWriter(
+    stack.temporal.client,
+    stack.taskQueue,
+    storeId,
+    plan.keepPagesUntilMs,
+  );
+  await checkContacts(readContactFile(file!), {
+    requiredVariables: ['name'],
+    onContact: (c) => writer.add(c),
+  });
+  const contacts = await writer.finish();
+  await createCampaignSchedule(stack.temporal.client, stack.taskQueue, plan, definition, {
+    ...contacts,
+    storeId,
+  });
+
+  const fired = await eventually(
+    async () => {
+      const d = await describeSchedule(name);
+      return d.info.recentActions.length >= 1 ? d : undefined;
+    },
+    30_000,
+    'the late run',
+  );
+  const runs = await firedRuns(fired);
+  assert.deepEqual(
+    runs.map((r) => r.status.byAnswer),
+    [{ confirmed: 1 }],
+  );
+  const after = await describeSchedule(name);
+  assert.deepEqual([after.info.nextActionTimes, after.state.remainingActions], [[], 0]);
+  assert.deepEqual([...(await callsTo([phone])).values()], [1]);
   await campaign(['schedules', 'delete', name]);
 });
