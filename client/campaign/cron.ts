@@ -143,7 +143,8 @@ const SEARCH_DAYS = 8 * 366;
 
 /**
  * The next `count` instants after `afterMs` that `fields` matches on the wall clock of `timeZone`.
- * A wall time that does not exist (skipped by a DST change) does not fire, as on the Temporal server.
+ * A wall time that does not exist (skipped by a DST change) does not fire, as on the Temporal server;
+ * one that happens twice (clocks set back) is listed once here, though the server fires both.
  */
 export function nextCronTimes(
   fields: CronFields,
