@@ -53,6 +53,15 @@ export const workflowIds = {
   campaignContactCall: (campaignId: string, row: number, attempt: number) =>
     `campaign:${campaignId}:contact:${row}:call:${attempt}`,
   campaignContactPage: (campaignId: string, page: number) => `campaign-contacts:${campaignId}:${page}`,
+  /** A recurring or one-time campaign schedule (a Temporal Schedule id, not a workflow id). */
+  campaignSchedule: (name: string) => `campaign-schedule:${name}`,
+  /** The runs a schedule fires: Temporal appends `-<fire time>` to this workflow id. */
+  campaignScheduleRun: (name: string) => `campaign-run:${name}`,
+  /**
+   * The key a schedule's contacts are stored under once for all its runs (pages
+   * `campaign-contacts:schedule:<name>:<n>`); a campaign id never holds ':', so none collides with it.
+   */
+  campaignScheduleStore: (name: string) => `schedule:${name}`,
   /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
   callSlots: (deployment: string) => `call-slots:account:${deployment}`,
   /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
@@ -148,6 +157,8 @@ export const contactSettingsSignal =
 export const stopContactSignal = defineSignal('stop-contact');
 /** A stored page of contacts. */
 export const getContactPageQuery = defineQuery<CampaignContact[]>('get-contact-page');
+/** A stored page is kept until this instant instead (a deleted schedule's pages end after its last results). */
+export const keepContactPageUntilSignal = defineSignal<[keepUntilMs: number]>('keep-contact-page-until');
 // ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
 /** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
 export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');

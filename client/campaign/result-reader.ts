@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { campaignContactWorkflow } from '../../workflows';
 import { getCampaignStatusQuery, getContactPageQuery, workflowIds } from '../../workflows/messages';
 import type { CampaignContact, CampaignRunState, ContactResult } from '../../workflows/campaign/types';
+import { scheduleNameOfCampaign } from '../../workflows/campaign/scheduled';
 import { UsageError } from '../commands/shared';
 import { campaignResultRow, type CampaignResultRow, type ContactProgress } from './result-rows';
 
@@ -21,8 +22,9 @@ export async function* readCampaignResults(
   campaignId: string,
 ): AsyncGenerator<CampaignResultRow> {
   const campaignState = await campaignRunState(client, campaignId);
+  const storeId = await contactStoreOf(client, campaignId);
   for (let page = 0; ; page += 1) {
-    const contacts = await readStoredPage(client, campaignId, page);
+    const contacts = await readStoredPage(client, storeId, page);
     if (!contacts) return;
     for (let i = 0; i < contacts.length; i += CHILD_READS_AT_ONCE) {
       const slice = contacts.slice(i, i + CHILD_READS_AT_ONCE);
@@ -47,14 +49,25 @@ async function campaignRunState(client: Client, campaignId: string): Promise<Cam
   }
 }
 
+/**
+ * Where the campaign's pages are: under its own id, or — for a run a schedule fired
+ * (`<name>-<fire time>`) — under the schedule's store, which all its runs share.
+ */
+async function contactStoreOf(client: Client, campaignId: string): Promise<string> {
+  const scheduleName = scheduleNameOfCampaign(campaignId);
+  if (!scheduleName || (await readStoredPage(client, campaignId, 0))) return campaignId;
+  const shared = workflowIds.campaignScheduleStore(scheduleName);
+  return (await readStoredPage(client, shared, 0)) ? shared : campaignId;
+}
+
 async function readStoredPage(
   client: Client,
-  campaignId: string,
+  storeId: string,
   page: number,
 ): Promise<CampaignContact[] | null> {
   try {
     return await client.workflow
-      .getHandle(workflowIds.campaignContactPage(campaignId, page))
+      .getHandle(workflowIds.campaignContactPage(storeId, page))
       .query(getContactPageQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;

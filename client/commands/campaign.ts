@@ -27,12 +27,26 @@ import type { CampaignStatus } from '../../workflows/campaign/types';
 import { allOptOuts } from '../opt-out-list';
 import { suppressionOf } from '../../common/opt-out';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import {
+  SCHEDULE_FLAGS,
+  schedulePlanFromFlags,
+  wantsSchedule,
+  type CampaignSchedulePlan,
+} from '../campaign/schedule-flags';
+import {
+  campaignScheduleExists,
+  createCampaignSchedule,
+  type ScheduledRunExtras,
+} from '../campaign/schedule';
+import { schedulePlanJson, schedulePlanLines } from '../campaign/schedule-report';
 
 const USAGE = `Usage:
   ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …]
       [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
-      [--dry-run] [--json]
+      [--at <ISO instant>|"<local time> <zone>" | --cron "<m h dom mon dow>" [--cron-timezone UTC] | --every 1d]
+      [--overlap skip|buffer-one|allow-all] [--dry-run] [--json]
+  ringflow campaign schedules list|show|pause|resume|trigger|delete [<id>] [--note …] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
@@ -56,14 +70,22 @@ const FLAGS = {
   json: { type: 'boolean', default: false },
   format: { type: 'string', default: 'csv' },
   out: { type: 'string' },
+  ...SCHEDULE_FLAGS,
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
-export async function main(argv: string[]): Promise<number | void> {
+/** Inputs of `main` beyond argv: tests lower the `--every` floor and shorten each fired run's checks. */
+export interface CampaignCommandOptions {
+  minEveryMs?: number;
+  scheduledRunExtras?: ScheduledRunExtras;
+}
+
+export async function main(argv: string[], options: CampaignCommandOptions = {}): Promise<number | void> {
+  if (argv[0] === 'schedules') return (await import('./campaign-schedules')).main(argv.slice(1));
   const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
   const [action, id] = positionals;
-  if (action === 'start') return start(values);
+  if (action === 'start') return start(values, options);
   if (action === 'results') return results(id, values);
   if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
     throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
@@ -110,15 +132,34 @@ function changeOf(values: Values): CampaignChange {
   return change;
 }
 
+/** The check report and the schedule; no campaign id, since each run gets its own. */
+function scheduledJson(
+  report: Awaited<ReturnType<typeof checkContacts>>,
+  definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
+  schedule: CampaignSchedulePlan,
+) {
+  const { campaignId: _eachRunHasItsOwn, ...checked } = dryRunJson(report, definition);
+  return { schedule: schedulePlanJson(schedule), ...checked };
+}
+
 /** A dry run's report (exit 0 when some row can be called, else 1), or the refusal of a start. */
 function reportOrRefuse(
   report: Awaited<ReturnType<typeof checkContacts>>,
   definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
   values: Values,
+  schedule?: CampaignSchedulePlan,
 ): number {
   if (values['dry-run']) {
-    if (values.json) printJson(dryRunJson(report, definition));
-    else console.log([...checkReportLines(report), ...previewLines(report, definition)].join('\n'));
+    if (values.json)
+      printJson(schedule ? scheduledJson(report, definition, schedule) : dryRunJson(report, definition));
+    else
+      console.log(
+        [
+          ...checkReportLines(report),
+          ...previewLines(report, definition),
+          ...(schedule ? schedulePlanLines(schedule) : []),
+        ].join('\n'),
+      );
     return report.callable > 0 ? 0 : 1;
   }
   throw new UsageError(
@@ -126,16 +167,21 @@ function reportOrRefuse(
   );
 }
 
-async function start(values: Values): Promise<number | void> {
+async function start(values: Values, options: CampaignCommandOptions): Promise<number | void> {
   if (!values.file) throw new UsageError(`Missing --file (the contacts).\n\n${USAGE}`);
   const file = values.file;
   // An unreadable file is a bad flag, refused before anything is read or reached.
   await fileFlag('file', () => access(file, constants.R_OK));
-  const { definition, requiredVariables } = await definitionFromFlags(values, Date.now());
+  // --at / --cron / --every: the schedule's name is the --id; each run gets its own id and deadline.
+  const schedule = wantsSchedule(values) ? schedulePlanFromFlags(values, Date.now(), options) : undefined;
+  const { definition, requiredVariables } = await definitionFromFlags(
+    schedule ? { ...values, id: schedule.name, deadline: undefined } : values,
+    Date.now(),
+  );
   const phoneColumn = values['phone-column'] ?? 'phone';
   // A file with no callable row at all is refused before anything is reached (Temporal included).
   const beforeList = await checkContacts(readContactFile(file), { requiredVariables, phoneColumn });
-  if (beforeList.callable === 0) return reportOrRefuse(beforeList, definition, values);
+  if (beforeList.callable === 0) return reportOrRefuse(beforeList, definition, values, schedule);
   // The opt-out list is read once, whole (a set of numbers), so that checking 100k rows costs no
   // query per row; the dial-time check in placeCall still decides for each call. A dry run without a
   // reachable Temporal still checks everything else, and says the list was not read.
@@ -160,15 +206,22 @@ async function start(values: Values): Promise<number | void> {
       phoneColumn,
       isSuppressed,
     });
-    if (values['dry-run'] || report.callable === 0) return reportOrRefuse(report, definition, values);
+    if (values['dry-run'] || report.callable === 0)
+      return reportOrRefuse(report, definition, values, schedule);
 
     // Second pass: the same rows, stored in pages; then the campaign, which reads them.
     const { client, taskQueue } = connected!;
+    if (schedule && (await campaignScheduleExists(client, schedule.name)))
+      throw new UsageError(
+        `--id: a schedule "${schedule.name}" exists already; choose another id (nothing was stored or called).`,
+      );
+    // A schedule's contacts are stored once, under the schedule, for every run it fires.
+    const storeId = schedule ? workflowIds.campaignScheduleStore(schedule.name) : definition.campaignId;
     const writer = new ContactPageWriter(
       client,
       taskQueue,
-      definition.campaignId,
-      definition.deadlineMs + PAGE_KEEP_AFTER_DEADLINE_MS,
+      storeId,
+      schedule ? schedule.keepPagesUntilMs : definition.deadlineMs + PAGE_KEEP_AFTER_DEADLINE_MS,
     );
     await checkContacts(readContactFile(file), {
       requiredVariables,
@@ -177,6 +230,26 @@ async function start(values: Values): Promise<number | void> {
       onContact: (c) => writer.add(c),
     });
     const contacts = await writer.finish();
+    if (schedule) {
+      const { scheduleId } = await createCampaignSchedule(
+        client,
+        taskQueue,
+        schedule,
+        definition,
+        { ...contacts, storeId },
+        options.scheduledRunExtras,
+      );
+      if (values.json) printJson({ scheduleId, ...scheduledJson(report, definition, schedule) });
+      else
+        console.log(
+          [
+            ...checkReportLines(report),
+            `Scheduled ${scheduleId} (${contacts.pageCount} pages of contacts stored once for every run).`,
+            ...schedulePlanLines(schedule),
+          ].join('\n'),
+        );
+      return;
+    }
     const workflowId = workflowIds.campaign(definition.campaignId);
     await client.workflow.start(campaignWorkflow, {
       taskQueue,

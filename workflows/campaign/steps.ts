@@ -31,7 +31,7 @@ export class ContactPages {
     const pageIndex = Math.floor(index / pageSize);
     if (this.page?.index !== pageIndex) {
       const contacts = await readContactPage({
-        campaignId: this.campaign.definition.campaignId,
+        campaignId: this.campaign.contacts.storeId ?? this.campaign.definition.campaignId,
         page: pageIndex,
       });
       this.page = { index: pageIndex, contacts };

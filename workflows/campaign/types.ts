@@ -62,6 +62,8 @@ export interface CampaignContactsRef {
   contactCount: number;
   pageSize: number;
   pageCount: number;
+  /** The key the pages are stored under when it is not the campaign id (a schedule's runs share one store). */
+  storeId?: string;
 }
 
 /** How one contact ended. `expired`: the deadline came first; `no_window`: no common calling hour. */
