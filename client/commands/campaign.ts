@@ -10,6 +10,7 @@ import { checkReportLines, dryRunJson, previewLines, statusLines } from '../camp
 import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
 import { readCampaignResults } from '../campaign/result-reader';
 import { writeCampaignResults } from '../campaign/result-rows';
+import { watchCommand } from '../campaign/watch-command';
 import { constants, createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { campaignWorkflow } from '../../workflows';
@@ -36,7 +37,8 @@ const USAGE = `Usage:
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
-  ringflow campaign results <id> [--format csv|json] [--out file]`;
+  ringflow campaign results <id> [--format csv|json] [--out file]
+  ringflow campaign watch <id>`;
 
 const FLAGS = {
   file: { type: 'string' },
@@ -65,6 +67,7 @@ export async function main(argv: string[]): Promise<number | void> {
   const [action, id] = positionals;
   if (action === 'start') return start(values);
   if (action === 'results') return results(id, values);
+  if (action === 'watch') return watchCommand(id, USAGE);
   if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
     throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
   if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
