@@ -34,7 +34,7 @@ export async function* readCampaignResults(
   }
 }
 
-async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
+export async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
   try {
     const status = await client.workflow
       .getHandle(workflowIds.campaign(campaignId))
@@ -47,7 +47,7 @@ async function campaignRunState(client: Client, campaignId: string): Promise<Cam
   }
 }
 
-async function readStoredPage(
+export async function readStoredPage(
   client: Client,
   campaignId: string,
   page: number,
@@ -66,7 +66,7 @@ async function readStoredPage(
  * A contact with no child was never handed out: `pending` while the campaign runs; once it ended, the
  * campaign counted it as `cancelled` (cancel) or `expired` (deadline), so the row says the same.
  */
-async function contactProgress(
+export async function contactProgress(
   client: Client,
   campaignId: string,
   contact: CampaignContact,

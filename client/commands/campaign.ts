@@ -11,6 +11,7 @@ import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/stor
 import { readCampaignResults } from '../campaign/result-reader';
 import { writeCampaignResults } from '../campaign/result-rows';
 import { watchCommand } from '../campaign/watch-command';
+import { reportCommand } from '../campaign/report-command';
 import { constants, createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { campaignWorkflow } from '../../workflows';
@@ -38,7 +39,8 @@ const USAGE = `Usage:
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
   ringflow campaign results <id> [--format csv|json] [--out file]
-  ringflow campaign watch <id>`;
+  ringflow campaign watch <id>
+  ringflow campaign report <id> --out report.html [--include-numbers]`;
 
 const FLAGS = {
   file: { type: 'string' },
@@ -58,6 +60,7 @@ const FLAGS = {
   json: { type: 'boolean', default: false },
   format: { type: 'string', default: 'csv' },
   out: { type: 'string' },
+  'include-numbers': { type: 'boolean', default: false },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
@@ -68,6 +71,7 @@ export async function main(argv: string[]): Promise<number | void> {
   if (action === 'start') return start(values);
   if (action === 'results') return results(id, values);
   if (action === 'watch') return watchCommand(id, USAGE);
+  if (action === 'report') return reportCommand(id, values, USAGE);
   if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
     throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
   if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
