@@ -1,9 +1,6 @@
 /** `ringflow campaign report <id> --out report.html [--include-numbers]`: the command around the page. */
-import { rename, writeFile } from 'node:fs/promises';
 import { commandClient, UsageError } from '../commands/shared';
-import { readChartJsBundle, renderCampaignReportHtml } from './html-report';
-import { CampaignReportTally } from './report-data';
-import { readCampaignReport } from './report-reader';
+import { writeCampaignReport } from './report-file';
 
 export async function reportCommand(
   id: string | undefined,
@@ -14,18 +11,11 @@ export async function reportCommand(
   const out = values.out;
   if (!out)
     throw new UsageError(`Missing --out (the HTML file to write, e.g. --out report.html).\n\n${usage}`);
-  const chartJs = await readChartJsBundle();
   const { client, close } = await commandClient();
   try {
-    // An unknown id fails here, before any file is written.
-    const { state, contacts } = await readCampaignReport(client, id);
-    const tally = new CampaignReportTally({ includeNumbers: values['include-numbers'] === true });
-    for await (const contact of contacts) tally.add(contact);
-    const data = tally.data(id, state, new Date());
-    // Written whole, then renamed: a reader never opens half a page.
-    const partial = `${out}.partial`;
-    await writeFile(partial, renderCampaignReportHtml(data, chartJs));
-    await rename(partial, out);
+    const data = await writeCampaignReport(client, id, out, {
+      includeNumbers: values['include-numbers'] === true,
+    });
     console.error(
       `Report of ${data.contacts} contacts (${data.done} with a final result, ${data.calls} calls) written to ${out}.`,
     );
