@@ -64,8 +64,8 @@ function hourTable(byHour: number[]): string {
     (n, h) => `<tr data-key="${h}"><td>${String(h).padStart(2, '0')}:00</td><td class="n">${n}</td></tr>`,
   );
   return (
-    '<table id="by-hour"><thead><tr><th>Local hour</th><th class="n">Calls</th></tr></thead>' +
-    `<tbody>${cells.join('')}</tbody></table>`
+    // Laid out in six columns of hour/calls pairs, so a caption says what the cells are.
+    '<table id="by-hour"><caption>Calls by local hour</caption>' + `<tbody>${cells.join('')}</tbody></table>`
   );
 }
 
@@ -96,7 +96,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2733}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin:1.8rem 0 .6rem}
 .muted{color:#5b6875}.grid{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-figure{margin:0}table{border-collapse:collapse;margin:.4rem 0}
+figure{margin:0}table{border-collapse:collapse;margin:.4rem 0}caption{text-align:left;font-weight:600;padding:.2rem .7rem}
 th,td{border-bottom:1px solid #dde3ea;padding:.2rem .7rem;text-align:left}.n{text-align:right}
 #by-hour tbody{display:grid;grid-template-columns:repeat(6,auto)}#by-hour tr{display:contents}
 `;
@@ -112,13 +112,14 @@ const RENDER = `
   var label = function (k) { return k.split('_').join(' '); };
   var palette = ['#2f6fdb', '#e0803a', '#3a9b5c', '#c9443a', '#7d5ac7', '#8c6d31', '#d46fb4', '#6b7b8c', '#2bb3b8', '#b8b02b'];
   var common = { responsive: false, animation: false, plugins: { legend: { display: false } } };
-  function bars(id, title, pairs, horizontal) {
+  // One colour per category for the breakdowns; one colour for a distribution (hours, calls).
+  function bars(id, title, pairs, horizontal, oneColour) {
     return new Chart(document.getElementById(id), {
       type: 'bar',
       data: {
         labels: pairs.map(function (p) { return p[0]; }),
         datasets: [{ label: title, data: pairs.map(function (p) { return p[1]; }),
-          backgroundColor: pairs.map(function (_, i) { return palette[i % palette.length]; }) }],
+          backgroundColor: oneColour ? palette[0] : pairs.map(function (_, i) { return palette[i % palette.length]; }) }],
       },
       options: Object.assign({}, common, {
         indexAxis: horizontal ? 'y' : 'x',
@@ -135,9 +136,9 @@ const RENDER = `
       answers: bars('chart-answers', 'Answered contacts by answer',
         order(data.byAnswer).map(function (p) { return [label(p[0]), p[1]]; }), true),
       hours: bars('chart-hours', "Calls by hour of the recipient's day",
-        data.callsByLocalHour.map(function (n, h) { return [(h < 10 ? '0' : '') + h + ':00', n]; }), false),
+        data.callsByLocalHour.map(function (n, h) { return [(h < 10 ? '0' : '') + h + ':00', n]; }), false, true),
       attempts: bars('chart-attempts', 'Contacts by number of calls',
-        data.contactsByAttempts.map(function (n, a) { return [String(a), n]; }), false),
+        data.contactsByAttempts.map(function (n, a) { return [String(a), n]; }), false, true),
     },
   };
 })();
