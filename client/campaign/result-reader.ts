@@ -36,7 +36,7 @@ export async function* readCampaignResults(
   }
 }
 
-async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
+export async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
   try {
     const status = await client.workflow
       .getHandle(workflowIds.campaign(campaignId))
@@ -60,7 +60,7 @@ async function contactStoreOf(client: Client, campaignId: string): Promise<strin
   return (await readStoredPage(client, shared, 0)) ? shared : campaignId;
 }
 
-async function readStoredPage(
+export async function readStoredPage(
   client: Client,
   storeId: string,
   page: number,
@@ -79,7 +79,7 @@ async function readStoredPage(
  * A contact with no child was never handed out: `pending` while the campaign runs; once it ended, the
  * campaign counted it as `cancelled` (cancel) or `expired` (deadline), so the row says the same.
  */
-async function contactProgress(
+export async function contactProgress(
   client: Client,
   campaignId: string,
   contact: CampaignContact,

@@ -10,6 +10,8 @@ import { checkReportLines, dryRunJson, previewLines, statusLines } from '../camp
 import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
 import { readCampaignResults } from '../campaign/result-reader';
 import { writeCampaignResults } from '../campaign/result-rows';
+import { watchCommand } from '../campaign/watch-command';
+import { reportCommand } from '../campaign/report-command';
 import { constants, createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { campaignWorkflow } from '../../workflows';
@@ -50,7 +52,9 @@ const USAGE = `Usage:
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
-  ringflow campaign results <id> [--format csv|json] [--out file]`;
+  ringflow campaign results <id> [--format csv|json] [--out file]
+  ringflow campaign watch <id>
+  ringflow campaign report <id> --out report.html [--include-numbers]`;
 
 const FLAGS = {
   file: { type: 'string' },
@@ -70,6 +74,7 @@ const FLAGS = {
   json: { type: 'boolean', default: false },
   format: { type: 'string', default: 'csv' },
   out: { type: 'string' },
+  'include-numbers': { type: 'boolean', default: false },
   ...SCHEDULE_FLAGS,
 } as const;
 
@@ -87,6 +92,8 @@ export async function main(argv: string[], options: CampaignCommandOptions = {})
   const [action, id] = positionals;
   if (action === 'start') return start(values, options);
   if (action === 'results') return results(id, values);
+  if (action === 'watch') return watchCommand(id, USAGE);
+  if (action === 'report') return reportCommand(id, values, USAGE);
   if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
     throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
   if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
