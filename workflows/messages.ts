@@ -11,6 +11,7 @@ import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
 import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
 import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
 import type { CampaignContact, CampaignStatus, CampaignWindow, ContactResult } from './campaign/types';
+import type { CampaignCallSettings } from './campaign/types';
 import type {
   CallAttemptRequest,
   CallAttemptVerdict,
@@ -53,6 +54,8 @@ export const workflowIds = {
   campaignContactCall: (campaignId: string, row: number, attempt: number) =>
     `campaign:${campaignId}:contact:${row}:call:${attempt}`,
   campaignContactPage: (campaignId: string, page: number) => `campaign-contacts:${campaignId}:${page}`,
+  /** The call settings every contact of the campaign shares, stored once. */
+  campaignSettings: (campaignId: string) => `campaign-settings:${campaignId}`,
   /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
   callSlots: (deployment: string) => `call-slots:account:${deployment}`,
   /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
@@ -148,6 +151,8 @@ export const contactSettingsSignal =
 export const stopContactSignal = defineSignal('stop-contact');
 /** A stored page of contacts. */
 export const getContactPageQuery = defineQuery<CampaignContact[]>('get-contact-page');
+/** A campaign's stored call settings (`campaign-settings:<id>`). */
+export const getCampaignSettingsQuery = defineQuery<CampaignCallSettings>('get-campaign-settings');
 // ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
 /** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
 export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');

@@ -16,27 +16,24 @@ import { contactFinishedSignal, contactSettingsSignal, stopContactSignal, workfl
 import type { CallCheckSchedule } from '../types';
 import { ContactRun } from './contact-run';
 import { campaignCallPrompt } from './text';
-import type {
-  CampaignContact,
-  CampaignDefinition,
-  CampaignWindow,
-  ContactResult,
-  RetryableOutcome,
-} from './types';
+import type { CampaignContact, CampaignWindow, ContactResult, RetryableOutcome } from './types';
 
 const { nextCampaignWindow } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { readCampaignCall } = proxyActivities<Activities>(apiActivityOptions());
+const { readCampaignCall, readCampaignSettings } = proxyActivities<Activities>(apiActivityOptions());
 
 /** A `capped` call (the cross-flow limiter said no) is tried again this much later, inside the window. */
 export const CAPPED_RETRY_MS = 5 * 60_000;
 
-/** What a contact's child needs: its contact and the parts of the definition that shape its calls. */
+/**
+ * What a contact's child is given: only what is its own (its contact) and the live settings. The call
+ * settings all contacts share are read once from `campaign-settings:<id>`, not repeated here, so the
+ * campaign's history does not grow by a prompt per contact.
+ */
 export interface CampaignContactInput {
   campaignId: string;
   /** The campaign's workflow id: the result is signalled there, reaching whichever run is current. */
   parentWorkflowId: string;
   contact: CampaignContact;
-  call: Pick<CampaignDefinition, 'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry'>;
   window: CampaignWindow;
   deadlineMs: number;
   /** Safety-net timing of each call (tests shorten it). */
@@ -85,7 +82,8 @@ interface LiveSettings {
 }
 
 async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live: LiveSettings) {
-  const { contact, call } = input;
+  const { contact } = input;
+  const call = await readCampaignSettings({ campaignId: input.campaignId });
   let notBeforeMs = Date.now();
   for (;;) {
     if (live.stop) return run.stopped('cancelled');

@@ -22,6 +22,8 @@ export interface CampaignCarry {
   startedAtMs: number;
   /** Set by cancel: whether in-flight children were told to end their calls. */
   endLiveCalls: boolean;
+  /** The shared call settings are stored (`campaign-settings:<id>`), by the first run. */
+  settingsStored?: boolean;
 }
 
 /**

@@ -47,6 +47,15 @@ export interface CampaignDefinition {
   outcomes: CampaignOutcomeSchema;
 }
 
+/**
+ * What every contact's calls share, stored once per campaign (`campaign-settings:<id>`) and read once
+ * by each child: never repeated in the campaign's own history per contact.
+ */
+export type CampaignCallSettings = Pick<
+  CampaignDefinition,
+  'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry'
+>;
+
 /** One callable contact, as stored in a page. `row` (1-based data row) is its id. */
 export interface CampaignContact {
   row: number;

@@ -11,7 +11,13 @@ import {
 import type { CallCheckSchedule } from '../types';
 import { assertValidChange } from './checks';
 import { CampaignState, type CampaignCarry } from './state';
-import { ContactPages, startNextContact, stopChildren, tellChildrenSettings } from './steps';
+import {
+  ContactPages,
+  startNextContact,
+  stopChildren,
+  storeCallSettings,
+  tellChildrenSettings,
+} from './steps';
 import type { CampaignContactsRef, CampaignDefinition, CampaignStatus } from './types';
 
 /** The input of `campaign:<id>`: the checked definition and where its contacts are stored. */
@@ -81,6 +87,11 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     },
   );
 
+  // Once per campaign, before the first child: the settings its children read instead of carrying.
+  if (!campaign.carry.settingsStored) {
+    await storeCallSettings(campaign);
+    campaign.carry.settingsStored = true;
+  }
   for (;;) {
     if (stopping) {
       stopping = false;
