@@ -12,6 +12,7 @@ import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } fr
 import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
 import type { CampaignContact, CampaignStatus, CampaignWindow, ContactResult } from './campaign/types';
 import type { CampaignCallSettings } from './campaign/types';
+import type { CampaignBudget, ContactSpendReport, DialRequest, DialVerdict } from './campaign/budget';
 import type {
   CallAttemptRequest,
   CallAttemptVerdict,
@@ -140,13 +141,20 @@ export interface CampaignChange {
   concurrency?: number;
   window?: CampaignWindow;
   deadlineMs?: number;
+  /** A new cap (positive, not below what is already spent). */
+  budget?: CampaignBudget;
 }
 export const updateCampaignUpdate = defineUpdate<CampaignStatus, [CampaignChange]>('update');
 /** A contact's child reports its one final result to the campaign (by workflow id: any run). */
 export const contactFinishedSignal = defineSignal<[ContactResult]>('contact-finished');
 /** The campaign tells a running child about a new window or deadline. */
 export const contactSettingsSignal =
-  defineSignal<[{ window: CampaignWindow; deadlineMs: number }]>('contact-settings');
+  defineSignal<[{ window: CampaignWindow; deadlineMs: number; budgeted?: boolean }]>('contact-settings');
+/** A child of a budgeted campaign asks before each dial; the campaign answers with a dial verdict. */
+export const dialRequestSignal = defineSignal<[DialRequest]>('dial-request');
+export const dialVerdictSignal = defineSignal<[DialVerdict]>('dial-verdict');
+/** A child of a budgeted campaign reports its spend so far after each call (releasing its reservation). */
+export const contactSpendSignal = defineSignal<[ContactSpendReport]>('contact-spend');
 /** The campaign was cancelled: a child makes no further call (a live one finishes). */
 export const stopContactSignal = defineSignal('stop-contact');
 /** A stored page of contacts. */

@@ -26,6 +26,38 @@ export interface CampaignStartFlags {
   deadline?: string | undefined;
   outcomes?: string | undefined;
   id?: string | undefined;
+  'budget-minutes'?: string | undefined;
+  'budget-usd'?: string | undefined;
+  'price-per-minute'?: string | undefined;
+  'max-call-minutes'?: string | undefined;
+}
+
+/** `--budget-minutes 500` / `--budget-usd 49.90`: a positive number, else an error naming the flag. */
+export function positiveNumberFlag(name: string, spec: string): number {
+  const value = Number(spec.trim().replace(/^\$/, ''));
+  if (spec.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw badFlag(name, new Error(`"${spec}" is not a positive number`));
+  return value;
+}
+
+/** The budget flags → the definition's budget fields (absent flags: absent fields). */
+export function budgetFromFlags(flags: CampaignStartFlags) {
+  const minutes = flags['budget-minutes'];
+  const usd = flags['budget-usd'];
+  const price = flags['price-per-minute'];
+  const maxCall = flags['max-call-minutes'];
+  return {
+    ...(minutes !== undefined || usd !== undefined
+      ? {
+          budget: {
+            ...(minutes !== undefined ? { minutes: positiveNumberFlag('budget-minutes', minutes) } : {}),
+            ...(usd !== undefined ? { usd: positiveNumberFlag('budget-usd', usd) } : {}),
+          },
+        }
+      : {}),
+    ...(price !== undefined ? { pricePerMinuteUsd: positiveNumberFlag('price-per-minute', price) } : {}),
+    ...(maxCall !== undefined ? { maxCallMinutes: positiveNumberFlag('max-call-minutes', maxCall) } : {}),
+  };
 }
 
 const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
@@ -89,10 +121,17 @@ export async function definitionFromFlags(
       ? flag('deadline', () => parseDeadline(flags.deadline!, nowMs))
       : nowMs + DEFAULT_DEADLINE_MS,
     outcomes,
+    ...budgetFromFlags(flags),
   };
   const checked = checkDefinition(candidate);
   if (!checked.ok) {
-    const FLAG_OF: Record<string, string> = { campaignId: 'id', prompt: 'prompt-file', outcomes: 'outcomes' };
+    const FLAG_OF: Record<string, string> = {
+      campaignId: 'id',
+      prompt: 'prompt-file',
+      outcomes: 'outcomes',
+      pricePerMinuteUsd: 'price-per-minute',
+      maxCallMinutes: 'max-call-minutes',
+    };
     const problems = checked.problems.map((p) => {
       const field = p.split(/[.:]/)[0]!;
       return `--${FLAG_OF[field] ?? field}: ${p}`;

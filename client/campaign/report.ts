@@ -61,5 +61,23 @@ export function statusLines(s: CampaignStatus): string[] {
     `  results: ${by(s.byState)}`,
     `  answers: ${by(s.byAnswer)}`,
     `  concurrency ${s.concurrency}; deadline ${new Date(s.deadlineMs).toISOString()}; ETA ${eta}`,
+    ...(s.spend ? [spendLine(s.spend)] : []),
   ];
+}
+
+/** `spent 12.5 min ($1.63); budget 100 min / $20.00, left 87.5 min / $18.37; 2 calls reserved`. */
+export function spendLine(spend: NonNullable<CampaignStatus['spend']>): string {
+  const spent = `spent ${spend.billedMinutes} min ($${spend.usd.toFixed(2)})`;
+  const b = spend.budget;
+  if (!b) return `  ${spent}; no budget cap`;
+  const cap = [b.minutes !== null ? `${b.minutes} min` : null, b.usd !== null ? `$${b.usd.toFixed(2)}` : null]
+    .filter(Boolean)
+    .join(' / ');
+  const left = [
+    b.minutesLeft !== null ? `${b.minutesLeft} min` : null,
+    b.usdLeft !== null ? `$${b.usdLeft.toFixed(2)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' / ');
+  return `  ${spent}; budget ${cap}, left ${left}; ${spend.reservedCalls} calls reserved`;
 }

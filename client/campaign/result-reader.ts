@@ -20,26 +20,29 @@ export async function* readCampaignResults(
   client: Client,
   campaignId: string,
 ): AsyncGenerator<CampaignResultRow> {
-  const campaignState = await campaignRunState(client, campaignId);
+  const { state: campaignState, unstartedAs } = await campaignRunState(client, campaignId);
   for (let page = 0; ; page += 1) {
     const contacts = await readStoredPage(client, campaignId, page);
     if (!contacts) return;
     for (let i = 0; i < contacts.length; i += CHILD_READS_AT_ONCE) {
       const slice = contacts.slice(i, i + CHILD_READS_AT_ONCE);
       const progress = await Promise.all(
-        slice.map((c) => contactProgress(client, campaignId, c, campaignState)),
+        slice.map((c) => contactProgress(client, campaignId, c, campaignState, unstartedAs)),
       );
       for (const [j, contact] of slice.entries()) yield campaignResultRow(contact, progress[j]!);
     }
   }
 }
 
-async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
+async function campaignRunState(
+  client: Client,
+  campaignId: string,
+): Promise<{ state: CampaignRunState; unstartedAs: ContactResult['state'] | undefined }> {
   try {
     const status = await client.workflow
       .getHandle(workflowIds.campaign(campaignId))
       .query(getCampaignStatusQuery);
-    return status.state;
+    return { state: status.state, unstartedAs: status.unstartedAs ?? undefined };
   } catch (err) {
     if (err instanceof WorkflowNotFoundError)
       throw new UsageError(`No campaign "${campaignId}" (check the id \`campaign start\` printed).`);
@@ -64,13 +67,15 @@ async function readStoredPage(
 
 /**
  * A contact with no child was never handed out: `pending` while the campaign runs; once it ended, the
- * campaign counted it as `cancelled` (cancel) or `expired` (deadline), so the row says the same.
+ * campaign counted it as `cancelled` (cancel), `budget_reached` (budget) or `expired` (deadline), so
+ * the row says the same.
  */
 async function contactProgress(
   client: Client,
   campaignId: string,
   contact: CampaignContact,
   campaignState: CampaignRunState,
+  unstartedAs?: ContactResult['state'],
 ): Promise<ContactProgress> {
   const handle = client.workflow.getHandle<typeof campaignContactWorkflow>(
     workflowIds.campaignContact(campaignId, contact.row),
@@ -80,7 +85,7 @@ async function contactProgress(
     status = (await handle.describe()).status.name;
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
-    if (campaignState === 'completed') return final(contact.row, 'expired');
+    if (campaignState === 'completed') return final(contact.row, unstartedAs ?? 'expired');
     if (campaignState === 'cancelled' || campaignState === 'cancelling')
       return final(contact.row, 'cancelled');
     return { kind: 'pending' };

@@ -12,8 +12,17 @@ import {
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
 import { callWorkflow } from '../call';
-import { contactFinishedSignal, contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import {
+  contactFinishedSignal,
+  contactSettingsSignal,
+  contactSpendSignal,
+  dialRequestSignal,
+  dialVerdictSignal,
+  stopContactSignal,
+  workflowIds,
+} from '../messages';
 import type { CallCheckSchedule } from '../types';
+import { DEFAULT_PRICE_PER_MINUTE_USD, callCharge } from './budget';
 import { ContactRun } from './contact-run';
 import { campaignCallPrompt } from './text';
 import type { CampaignContact, CampaignWindow, ContactResult, RetryableOutcome } from './types';
@@ -36,6 +45,8 @@ export interface CampaignContactInput {
   contact: CampaignContact;
   window: CampaignWindow;
   deadlineMs: number;
+  /** The campaign has a budget cap: ask it before each dial, and report the spend after each call. */
+  budgeted?: boolean;
   /** Safety-net timing of each call (tests shorten it). */
   checks?: Partial<CallCheckSchedule>;
 }
@@ -50,11 +61,20 @@ export interface CampaignContactInput {
  */
 export async function campaignContactWorkflow(input: CampaignContactInput): Promise<ContactResult> {
   const run = new ContactRun(input.contact.row);
-  const live = { window: input.window, deadlineMs: input.deadlineMs, stop: false, changed: false };
+  const live: LiveSettings = {
+    window: input.window,
+    deadlineMs: input.deadlineMs,
+    budgeted: input.budgeted === true,
+    stop: false,
+    changed: false,
+    verdicts: new Map(),
+  };
   setHandler(stopContactSignal, () => void (live.stop = true));
-  setHandler(contactSettingsSignal, (settings) => {
-    Object.assign(live, settings, { changed: true });
+  setHandler(contactSettingsSignal, ({ window, deadlineMs, budgeted }) => {
+    Object.assign(live, { window, deadlineMs, changed: true });
+    if (budgeted !== undefined) live.budgeted = budgeted;
   });
+  setHandler(dialVerdictSignal, ({ callNumber, granted }) => void live.verdicts.set(callNumber, granted));
 
   let result: ContactResult;
   try {
@@ -77,14 +97,30 @@ export async function campaignContactWorkflow(input: CampaignContactInput): Prom
 interface LiveSettings {
   window: CampaignWindow;
   deadlineMs: number;
+  budgeted: boolean;
   stop: boolean;
   changed: boolean;
+  /** The campaign's answers to this child's dial requests, by call number. */
+  verdicts: Map<number, boolean>;
+}
+
+/** Asks the campaign for a reservation before a dial: true granted, false refused, null stopped meanwhile. */
+async function askToDial(input: CampaignContactInput, callNumber: number, live: LiveSettings) {
+  await getExternalWorkflowHandle(input.parentWorkflowId).signal(dialRequestSignal, {
+    row: input.contact.row,
+    callNumber,
+  });
+  await condition(() => live.stop || live.verdicts.has(callNumber));
+  return live.stop ? null : live.verdicts.get(callNumber)!;
 }
 
 async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live: LiveSettings) {
   const { contact } = input;
   const call = await readCampaignSettings({ campaignId: input.campaignId });
+  const price = call.pricePerMinuteUsd ?? DEFAULT_PRICE_PER_MINUTE_USD;
   let notBeforeMs = Date.now();
+  /** A budgeted campaign reserved this contact's next call (kept through a `capped` retry). */
+  let granted = false;
   for (;;) {
     if (live.stop) return run.stopped('cancelled');
     const opening = await nextCampaignWindow({
@@ -98,6 +134,14 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
     const wait = opening.opensAtMs - Date.now();
     // A stop or new settings wake the wait; otherwise it ends when the window opens.
     if (wait > 0 && (await condition(() => live.stop || live.changed, wait))) continue;
+    if (live.budgeted && !granted) {
+      const verdict = await askToDial(input, run.callsStarted + 1, live);
+      if (verdict === null) continue;
+      if (!verdict) return run.result('budget_reached');
+      granted = true;
+      // Waiting for the verdict may have crossed the window's end: look at it again before dialling.
+      continue;
+    }
 
     run.callsStarted += 1;
     const placed = await executeChild(callWorkflow, {
@@ -119,7 +163,15 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
       notBeforeMs = Date.now() + CAPPED_RETRY_MS;
       continue;
     }
-    run.recordCall(placed.callId);
+    run.recordCall(placed.callId, callCharge(placed.durationSeconds, price));
+    if (live.budgeted) {
+      // The call has ended: its real cost replaces the reservation.
+      granted = false;
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(contactSpendSignal, {
+        row: contact.row,
+        ...run.spend,
+      });
+    }
     const reading = await readCampaignCall({ call: placed, answers: call.outcomes.answers });
     if (reading.kind === 'answered') return run.answered(reading);
     const kind: RetryableOutcome = reading.kind;

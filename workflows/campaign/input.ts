@@ -83,6 +83,23 @@ export const CampaignDefinitionSchema = z.object({
       .min(1)
       .max(12),
   }),
+  budget: z
+    .object({
+      minutes: z.number().positive('a positive number of call minutes, e.g. 500').optional(),
+      usd: z.number().positive('a positive amount of dollars, e.g. 50').optional(),
+    })
+    .refine((b) => b.minutes !== undefined || b.usd !== undefined, 'give minutes and/or usd')
+    .optional(),
+  pricePerMinuteUsd: z
+    .number()
+    .positive('a positive price per call minute, e.g. 0.13')
+    .max(100, 'at most $100 per minute')
+    .optional(),
+  maxCallMinutes: z
+    .number()
+    .positive('a positive number of minutes, e.g. 10')
+    .max(240, 'at most 240 minutes')
+    .optional(),
 });
 
 /** The definition, checked; or every problem as "field: reason". */

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
-import { contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import { contactSettingsSignal, dialVerdictSignal, stopContactSignal, workflowIds } from '../messages';
 import type { CallCheckSchedule } from '../types';
 import { campaignContactWorkflow } from './contact';
 import { campaignSettingsWorkflow } from './settings-store';
@@ -68,6 +68,7 @@ export async function startNextContact(
         contact,
         window: d.window,
         deadlineMs: d.deadlineMs,
+        ...(campaign.budget.capped ? { budgeted: true } : {}),
         ...(checks ? { checks } : {}),
       },
     ],
@@ -93,6 +94,7 @@ export async function storeCallSettings(campaign: CampaignState): Promise<void> 
             ...(d.agentId !== undefined ? { agentId: d.agentId } : {}),
             outcomes: d.outcomes,
             retry: d.retry,
+            ...(d.pricePerMinuteUsd !== undefined ? { pricePerMinuteUsd: d.pricePerMinuteUsd } : {}),
           },
           keepUntilMs: d.deadlineMs + SETTINGS_KEEP_AFTER_DEADLINE_MS,
         },
@@ -111,7 +113,23 @@ export async function tellChildrenSettings(campaign: CampaignState): Promise<voi
   await Promise.all(
     campaign.carry.inFlight.map((row) =>
       getExternalWorkflowHandle(workflowIds.campaignContact(d.campaignId, row))
-        .signal(contactSettingsSignal, { window: d.window, deadlineMs: d.deadlineMs })
+        .signal(contactSettingsSignal, {
+          window: d.window,
+          deadlineMs: d.deadlineMs,
+          budgeted: campaign.budget.capped,
+        })
+        .catch((err: unknown) => log.warn('could not reach a contact', { row, error: String(err) })),
+    ),
+  );
+}
+
+/** Answers the dial requests the budget can decide now: granted while a call fits, refused once none will. */
+export async function sendDialVerdicts(campaign: CampaignState): Promise<void> {
+  const { campaignId } = campaign.definition;
+  await Promise.all(
+    campaign.budget.decide().map(({ row, verdict }) =>
+      getExternalWorkflowHandle(workflowIds.campaignContact(campaignId, row))
+        .signal(dialVerdictSignal, verdict)
         .catch((err: unknown) => log.warn('could not reach a contact', { row, error: String(err) })),
     ),
   );

@@ -3,6 +3,8 @@ import { timeToContinueAsNew } from '../continue-as-new';
 import {
   cancelCampaignUpdate,
   contactFinishedSignal,
+  contactSpendSignal,
+  dialRequestSignal,
   getCampaignStatusQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
@@ -13,6 +15,7 @@ import { assertValidChange } from './checks';
 import { CampaignState, type CampaignCarry } from './state';
 import {
   ContactPages,
+  sendDialVerdicts,
   startNextContact,
   stopChildren,
   storeCallSettings,
@@ -50,11 +53,25 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   const pages = new ContactPages(campaign);
   let settingsChanged = false;
   let stopping = false;
+  // Dial requests held over from the previous run are decided first.
+  let budgetToDecide = campaign.budget.carry.waiting.length > 0;
 
   setHandler(getCampaignStatusQuery, () => campaign.status(Date.now()));
   setHandler(contactFinishedSignal, (result) => {
     if (!campaign.finish(result))
       log.warn('a contact result counted already or unknown', { row: result.row });
+    // A released reservation may let a waiting request through (or show none ever will).
+    budgetToDecide ||= campaign.budget.carry.waiting.length > 0;
+  });
+  setHandler(dialRequestSignal, (request) => {
+    if (!campaign.carry.inFlight.includes(request.row)) return;
+    campaign.budget.request(request);
+    budgetToDecide = true;
+  });
+  setHandler(contactSpendSignal, ({ row, billedSeconds, costMicros }) => {
+    if (!campaign.carry.inFlight.includes(row)) return;
+    campaign.budget.report(row, { billedSeconds, costMicros });
+    budgetToDecide ||= campaign.budget.carry.waiting.length > 0;
   });
   setHandler(pauseCampaignUpdate, () => (campaign.pause(), campaign.status(Date.now())), {
     validator: () => campaign.checkControl('pause'),
@@ -74,8 +91,14 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   setHandler(
     updateCampaignUpdate,
     (change) => {
+      const wasCapped = campaign.budget.capped;
       campaign.apply(change);
-      settingsChanged = change.window !== undefined || change.deadlineMs !== undefined;
+      // Children learn of a first cap by signal: from then on they ask before each dial.
+      settingsChanged =
+        change.window !== undefined ||
+        change.deadlineMs !== undefined ||
+        (!wasCapped && campaign.budget.capped);
+      budgetToDecide ||= change.budget !== undefined && campaign.budget.carry.waiting.length > 0;
       return campaign.status(Date.now());
     },
     {
@@ -83,6 +106,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         if (campaign.carry.state !== 'running' && campaign.carry.state !== 'paused')
           throw new Error(`Cannot update: the campaign is ${campaign.carry.state}.`);
         assertValidChange(change, Date.now());
+        const problem = change.budget && campaign.budget.problemOf(change.budget);
+        if (problem) throw new Error(problem);
       },
     },
   );
@@ -101,11 +126,18 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       settingsChanged = false;
       await tellChildrenSettings(campaign);
     }
+    if (budgetToDecide) {
+      budgetToDecide = false;
+      await sendDialVerdicts(campaign);
+    }
+    // Once not one more call fits in the budget, the contacts not yet handed out are not called.
+    if (campaign.budget.capped && campaign.budget.exhausted) campaign.closeRemaining('budget_reached');
     // Past the deadline nothing new starts: the contacts not yet handed out end as `expired` at once.
     if (Date.now() >= campaign.definition.deadlineMs) campaign.closeRemaining('expired');
     if (campaign.finished) break;
     if (timeToContinueAsNew(input.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
+      // Handlers may have queued dial requests meanwhile: they travel in the carry (waiting).
       return continueAsNew<typeof campaignWorkflow>({
         ...input,
         definition: campaign.definition,
@@ -119,6 +151,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     const somethingToDo = () =>
       stopping ||
       settingsChanged ||
+      budgetToDecide ||
       campaign.finished ||
       campaign.canStartNext(Date.now()) ||
       timeToContinueAsNew(input.continueAsNewAfterEvents);
