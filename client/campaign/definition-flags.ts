@@ -30,6 +30,7 @@ export interface CampaignStartFlags {
   'budget-usd'?: string | undefined;
   'price-per-minute'?: string | undefined;
   'max-call-minutes'?: string | undefined;
+  voicemail?: string | undefined;
 }
 
 /** `--budget-minutes 500` / `--budget-usd 49.90`: a positive number, else an error naming the flag. */
@@ -122,6 +123,10 @@ export async function definitionFromFlags(
       : nowMs + DEFAULT_DEADLINE_MS,
     outcomes,
     ...budgetFromFlags(flags),
+    // `hangup` (the default) leaves no message; anything else is the message's template.
+    ...(flags.voicemail !== undefined && flags.voicemail.trim().toLowerCase() !== 'hangup'
+      ? { voicemailMessage: flags.voicemail }
+      : {}),
   };
   const checked = checkDefinition(candidate);
   if (!checked.ok) {
@@ -131,6 +136,7 @@ export async function definitionFromFlags(
       outcomes: 'outcomes',
       pricePerMinuteUsd: 'price-per-minute',
       maxCallMinutes: 'max-call-minutes',
+      voicemailMessage: 'voicemail',
     };
     const problems = checked.problems.map((p) => {
       const field = p.split(/[.:]/)[0]!;
@@ -139,6 +145,12 @@ export async function definitionFromFlags(
     throw new UsageError(`${problems.join('\n')}\n(nothing was stored or called)`);
   }
   const d = checked.definition;
-  const requiredVariables = [...new Set([...templateVariables(d.prompt), ...templateVariables(d.greeting)])];
+  const requiredVariables = [
+    ...new Set([
+      ...templateVariables(d.prompt),
+      ...templateVariables(d.greeting),
+      ...templateVariables(d.voicemailMessage),
+    ]),
+  ];
   return { definition: d, requiredVariables };
 }

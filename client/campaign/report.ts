@@ -30,6 +30,9 @@ export function previewLines(report: ContactCheckReport, d: CampaignDefinition):
     lines.push(
       `  prompt:   ${renderTemplate(d.prompt, c.variables).trim().replace(/\n/g, '\n            ')}`,
     );
+    lines.push(
+      `  voicemail: ${d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : '(hang up, no message)'}`,
+    );
   }
   return lines;
 }
@@ -46,6 +49,7 @@ export function dryRunJson(report: ContactCheckReport, d: CampaignDefinition) {
       timeZones: c.timeZones,
       greeting: d.greeting ? renderTemplate(d.greeting, c.variables) : null,
       prompt: renderTemplate(d.prompt, c.variables),
+      voicemail: d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : null,
     })),
   };
 }

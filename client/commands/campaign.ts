@@ -38,7 +38,7 @@ const USAGE = `Usage:
       [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
       [--budget-minutes N] [--budget-usd X] [--price-per-minute 0.13] [--max-call-minutes 10]
-      [--dry-run] [--json]
+      [--voicemail hangup|<message with {{variables}}>] [--dry-run] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …]
@@ -67,6 +67,7 @@ const FLAGS = {
   'budget-usd': { type: 'string' },
   'price-per-minute': { type: 'string' },
   'max-call-minutes': { type: 'string' },
+  voicemail: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];

@@ -149,7 +149,7 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
       args: [
         {
           toNumber: contact.phone,
-          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes),
+          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes, call.voicemailMessage),
           ...(call.greeting ? { initialGreeting: call.greeting } : {}),
           ...(call.agentId ? { agentId: call.agentId } : {}),
           variables: contact.variables,

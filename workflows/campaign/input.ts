@@ -95,6 +95,12 @@ export const CampaignDefinitionSchema = z.object({
     .positive('a positive price per call minute, e.g. 0.13')
     .max(100, 'at most $100 per minute')
     .optional(),
+  voicemailMessage: z
+    .string()
+    .trim()
+    .min(1, 'the voicemail message is empty (use --voicemail hangup to leave none)')
+    .max(1_000, 'at most 1000 characters (AgentPhone’s limit for a voicemail message)')
+    .optional(),
   maxCallMinutes: z
     .number()
     .positive('a positive number of minutes, e.g. 10')

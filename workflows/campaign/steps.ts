@@ -95,6 +95,7 @@ export async function storeCallSettings(campaign: CampaignState): Promise<void> 
             outcomes: d.outcomes,
             retry: d.retry,
             ...(d.pricePerMinuteUsd !== undefined ? { pricePerMinuteUsd: d.pricePerMinuteUsd } : {}),
+            ...(d.voicemailMessage !== undefined ? { voicemailMessage: d.voicemailMessage } : {}),
           },
           keepUntilMs: d.deadlineMs + SETTINGS_KEEP_AFTER_DEADLINE_MS,
         },

@@ -52,6 +52,11 @@ export interface CampaignDefinition {
   pricePerMinuteUsd?: number | undefined;
   /** The worst-case call length reserved before each dial of a capped campaign (default 10). */
   maxCallMinutes?: number | undefined;
+  /**
+   * What the agent leaves when a call reaches voicemail, with `{{variables}}` from the row; absent:
+   * it hangs up without a message (`--voicemail hangup`, the default).
+   */
+  voicemailMessage?: string | undefined;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface CampaignDefinition {
  */
 export type CampaignCallSettings = Pick<
   CampaignDefinition,
-  'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry' | 'pricePerMinuteUsd'
+  'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry' | 'pricePerMinuteUsd' | 'voicemailMessage'
 >;
 
 /** One callable contact, as stored in a page. `row` (1-based data row) is its id. */

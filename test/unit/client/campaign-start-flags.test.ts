@@ -28,6 +28,30 @@ async function base() {
   return { argv: ['start', '--file', contacts, '--prompt-file', prompt], prompt };
 }
 
+describe('campaign --voicemail', () => {
+  test('the dry run shows each first call’s rendered voicemail; a variable the row lacks is reported', async () => {
+    const { argv } = await base();
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      await main([...argv, '--voicemail', 'Hi {{name}}, please call us back.', '--dry-run']);
+      await main([...argv, '--dry-run']);
+      await main([...argv, '--voicemail', 'Hi {{nickname}}.', '--dry-run']);
+    } finally {
+      console.log = log;
+    }
+    const out = lines.join('\n');
+    assert.match(out, /voicemail: Hi Ann, please call us back\./);
+    assert.match(out, /voicemail: \(hang up, no message\)/);
+    assert.match(out, /missing variable — no value for \{\{nickname\}\}/);
+    assert.match(
+      await refusal([...argv, '--voicemail', 'x'.repeat(1001)]),
+      /^--voicemail: .*1000 characters/,
+    );
+  });
+});
+
 describe('campaign budget flags', () => {
   test('start and update refuse a bad budget by its flag before Temporal is reached', async () => {
     const { argv } = await base();
