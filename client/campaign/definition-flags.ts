@@ -31,6 +31,27 @@ export interface CampaignStartFlags {
   'price-per-minute'?: string | undefined;
   'max-call-minutes'?: string | undefined;
   voicemail?: string | undefined;
+  'follow-up'?: string | undefined;
+}
+
+/**
+ * `--follow-up confirmed=sms-confirmed.txt,no-answer=missed.txt` → `{confirmed: <text>, no_answer: <text>}`,
+ * each text read from its file; the keys are checked against the outcome schema with the definition.
+ */
+export async function readFollowUps(spec: string): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const match = /^\s*([a-z][a-z0-9_-]*)=(.+?)\s*$/.exec(part);
+    if (!match)
+      throw badFlag(
+        'follow-up',
+        new Error(`"${part}" is not outcome=file (e.g. confirmed=sms-confirmed.txt,no-answer=missed.txt)`),
+      );
+    const key = match[1]!.replaceAll('-', '_');
+    if (texts[key] !== undefined) throw badFlag('follow-up', new Error(`"${key}" is given twice`));
+    texts[key] = await fileFlag('follow-up', () => readFile(match[2]!, 'utf8'));
+  }
+  return texts;
 }
 
 /** `--budget-minutes 500` / `--budget-usd 49.90`: a positive number, else an error naming the flag. */
@@ -108,6 +129,7 @@ export async function definitionFromFlags(
   const outcomes = outcomesFile
     ? await fileFlag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
     : DEFAULT_OUTCOMES;
+  const followUps = flags['follow-up'] ? await readFollowUps(flags['follow-up']) : undefined;
   const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
   const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;
   const candidate = {
@@ -127,6 +149,7 @@ export async function definitionFromFlags(
     ...(flags.voicemail !== undefined && flags.voicemail.trim().toLowerCase() !== 'hangup'
       ? { voicemailMessage: flags.voicemail }
       : {}),
+    ...(followUps ? { followUps } : {}),
   };
   const checked = checkDefinition(candidate);
   if (!checked.ok) {
@@ -137,6 +160,7 @@ export async function definitionFromFlags(
       pricePerMinuteUsd: 'price-per-minute',
       maxCallMinutes: 'max-call-minutes',
       voicemailMessage: 'voicemail',
+      followUps: 'follow-up',
     };
     const problems = checked.problems.map((p) => {
       const field = p.split(/[.:]/)[0]!;
@@ -150,6 +174,7 @@ export async function definitionFromFlags(
       ...templateVariables(d.prompt),
       ...templateVariables(d.greeting),
       ...templateVariables(d.voicemailMessage),
+      ...Object.values(d.followUps ?? {}).flatMap((t) => templateVariables(t)),
     ]),
   ];
   return { definition: d, requiredVariables };

@@ -33,6 +33,8 @@ export function previewLines(report: ContactCheckReport, d: CampaignDefinition):
     lines.push(
       `  voicemail: ${d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : '(hang up, no message)'}`,
     );
+    for (const [key, text] of Object.entries(d.followUps ?? {}))
+      lines.push(`  SMS if ${key.replaceAll('_', ' ')}: ${renderTemplate(text, c.variables).trim()}`);
   }
   return lines;
 }
@@ -50,6 +52,9 @@ export function dryRunJson(report: ContactCheckReport, d: CampaignDefinition) {
       greeting: d.greeting ? renderTemplate(d.greeting, c.variables) : null,
       prompt: renderTemplate(d.prompt, c.variables),
       voicemail: d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : null,
+      followUps: Object.fromEntries(
+        Object.entries(d.followUps ?? {}).map(([key, text]) => [key, renderTemplate(text, c.variables)]),
+      ),
     })),
   };
 }
@@ -64,6 +69,7 @@ export function statusLines(s: CampaignStatus): string[] {
     `Campaign ${s.campaignId}: ${s.state}. ${s.done}/${s.total} done, ${s.active} in progress, ${s.pending} waiting; ${s.attempts} calls made.`,
     `  results: ${by(s.byState)}`,
     `  answers: ${by(s.byAnswer)}`,
+    ...(s.followUpsSent ? [`  follow-up texts sent: ${s.followUpsSent}`] : []),
     `  concurrency ${s.concurrency}; deadline ${new Date(s.deadlineMs).toISOString()}; ETA ${eta}`,
     ...(s.spend ? [spendLine(s.spend)] : []),
   ];

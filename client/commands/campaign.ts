@@ -38,7 +38,8 @@ const USAGE = `Usage:
       [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
       [--budget-minutes N] [--budget-usd X] [--price-per-minute 0.13] [--max-call-minutes 10]
-      [--voicemail hangup|<message with {{variables}}>] [--dry-run] [--json]
+      [--voicemail hangup|<message with {{variables}}>] [--follow-up confirmed=sms.txt,no-answer=…]
+      [--dry-run] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
   ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …]
@@ -68,6 +69,7 @@ const FLAGS = {
   'price-per-minute': { type: 'string' },
   'max-call-minutes': { type: 'string' },
   voicemail: { type: 'string' },
+  'follow-up': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];

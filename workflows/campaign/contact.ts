@@ -24,11 +24,17 @@ import {
 import type { CallCheckSchedule } from '../types';
 import { DEFAULT_PRICE_PER_MINUTE_USD, callCharge } from './budget';
 import { ContactRun } from './contact-run';
-import { campaignCallPrompt } from './text';
-import type { CampaignContact, CampaignWindow, ContactResult, RetryableOutcome } from './types';
+import { campaignCallPrompt, renderTemplate } from './text';
+import type {
+  CampaignCallSettings,
+  CampaignContact,
+  CampaignWindow,
+  ContactResult,
+  RetryableOutcome,
+} from './types';
 
 const { nextCampaignWindow } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { readCampaignCall, readCampaignSettings } = proxyActivities<Activities>(apiActivityOptions());
+const { readCampaignCall, readCampaignSettings, sendSms } = proxyActivities<Activities>(apiActivityOptions());
 
 /** A `capped` call (the cross-flow limiter said no) is tried again this much later, inside the window. */
 export const CAPPED_RETRY_MS = 5 * 60_000;
@@ -78,7 +84,9 @@ export async function campaignContactWorkflow(input: CampaignContactInput): Prom
 
   let result: ContactResult;
   try {
-    result = await callUntilFinal(input, run, live);
+    const call = await readCampaignSettings({ campaignId: input.campaignId });
+    result = await callUntilFinal(input, call, run, live);
+    result = await followUp(input, call, result);
   } catch (err) {
     if (!isCancellation(err)) log.error('contact ended by an error', { row: run.row, error: String(err) });
     result = run.stopped(isCancellation(err) ? 'cancelled' : 'failed');
@@ -114,9 +122,48 @@ async function askToDial(input: CampaignContactInput, callNumber: number, live: 
   return live.stop ? null : live.verdicts.get(callNumber)!;
 }
 
-async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live: LiveSettings) {
+/**
+ * The one follow-up SMS of a contact, when its end has a text (`answer`, or `voicemail` / `no_answer`),
+ * through the exactly-once `sendSms` (opt-out list and first-contact wording inside it) under one
+ * intent key per contact, so retries and replays never text twice.
+ */
+async function followUp(
+  input: CampaignContactInput,
+  call: CampaignCallSettings,
+  result: ContactResult,
+): Promise<ContactResult> {
+  const key = result.state === 'answered' ? result.answer : result.state;
+  // A spoken opt-out is never texted, whatever the follow-ups say.
+  const template = key && key !== 'opted_out' ? call.followUps?.[key] : undefined;
+  if (!template || !key) return result;
+  try {
+    const sent = await sendSms({
+      intentKey: `${workflowIds.campaignContact(input.campaignId, input.contact.row)}:follow-up`,
+      ...(call.agentId ? { agentId: call.agentId } : {}),
+      toNumber: input.contact.phone,
+      body: renderTemplate(template, input.contact.variables),
+    });
+    return {
+      ...result,
+      followUp: sent.suppressed
+        ? { key, outcome: 'suppressed' }
+        : { key, outcome: 'sent', messageId: sent.messageId },
+    };
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // The call's result stands; the text that could not be sent is part of it.
+    log.warn('follow-up SMS not sent', { row: input.contact.row, error: String(err) });
+    return { ...result, followUp: { key, outcome: 'failed' } };
+  }
+}
+
+async function callUntilFinal(
+  input: CampaignContactInput,
+  call: CampaignCallSettings,
+  run: ContactRun,
+  live: LiveSettings,
+) {
   const { contact } = input;
-  const call = await readCampaignSettings({ campaignId: input.campaignId });
   const price = call.pricePerMinuteUsd ?? DEFAULT_PRICE_PER_MINUTE_USD;
   let notBeforeMs = Date.now();
   /** A budgeted campaign reserved this contact's next call (kept through a `capped` retry). */

@@ -36,6 +36,7 @@ export interface CampaignCarry {
   budget?: BudgetCarry;
   /** What the contacts never handed to a child ended as, once they were closed. */
   unstartedAs?: ContactFinalState;
+  followUpsSent?: number;
 }
 
 /**
@@ -115,6 +116,7 @@ export class CampaignState {
     c.byState[result.state] = (c.byState[result.state] ?? 0) + 1;
     if (result.answer !== null) c.byAnswer[result.answer] = (c.byAnswer[result.answer] ?? 0) + 1;
     c.attempts += result.attempts;
+    if (result.followUp?.outcome === 'sent') c.followUpsSent = (c.followUpsSent ?? 0) + 1;
     this.budget.close(result.row, {
       billedSeconds: result.billedSeconds ?? NO_SPEND.billedSeconds,
       costMicros: result.costMicros ?? NO_SPEND.costMicros,
@@ -178,6 +180,7 @@ export class CampaignState {
       etaMs: c.done >= total ? 0 : etaMs,
       spend: this.budget.status(),
       unstartedAs: c.unstartedAs ?? null,
+      followUpsSent: c.followUpsSent ?? 0,
     };
   }
 }

@@ -96,6 +96,7 @@ export async function storeCallSettings(campaign: CampaignState): Promise<void> 
             retry: d.retry,
             ...(d.pricePerMinuteUsd !== undefined ? { pricePerMinuteUsd: d.pricePerMinuteUsd } : {}),
             ...(d.voicemailMessage !== undefined ? { voicemailMessage: d.voicemailMessage } : {}),
+            ...(d.followUps !== undefined ? { followUps: d.followUps } : {}),
           },
           keepUntilMs: d.deadlineMs + SETTINGS_KEEP_AFTER_DEADLINE_MS,
         },

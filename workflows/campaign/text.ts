@@ -1,6 +1,14 @@
 /** The words of a campaign call: the operator's prompt plus the question whose answer is read back. */
 import type { CampaignOutcomeSchema } from './types';
 
+/** A `{{name}}` of a template (global: use with `replace` / `matchAll` only). */
+export const TEMPLATE_VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** `template` with each `{{name}}` replaced from `variables` (what AgentPhone does with `variables`). */
+export function renderTemplate(template: string, variables: Record<string, string>): string {
+  return template.replace(TEMPLATE_VARIABLE, (whole, name: string) => variables[name] ?? whole);
+}
+
 /**
  * What the agent does on reaching voicemail. AgentPhone's own `voicemailMessage` belongs to the agent
  * (one text for every call it makes, shared by every flow), so a per-contact message travels in the

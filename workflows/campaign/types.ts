@@ -57,6 +57,11 @@ export interface CampaignDefinition {
    * it hangs up without a message (`--voicemail hangup`, the default).
    */
   voicemailMessage?: string | undefined;
+  /**
+   * One SMS per contact at most, by how it ended: keyed by an answer (`confirmed`, …, `unclear`) or
+   * `voicemail` / `no_answer`; each text a template with the row's `{{variables}}`.
+   */
+  followUps?: Record<string, string> | undefined;
 }
 
 /**
@@ -65,7 +70,14 @@ export interface CampaignDefinition {
  */
 export type CampaignCallSettings = Pick<
   CampaignDefinition,
-  'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry' | 'pricePerMinuteUsd' | 'voicemailMessage'
+  | 'prompt'
+  | 'greeting'
+  | 'agentId'
+  | 'outcomes'
+  | 'retry'
+  | 'pricePerMinuteUsd'
+  | 'voicemailMessage'
+  | 'followUps'
 >;
 
 /** One callable contact, as stored in a page. `row` (1-based data row) is its id. */
@@ -113,6 +125,8 @@ export interface ContactResult {
   billedSeconds?: number;
   /** What those calls cost, in millionths of a dollar (1¢ minimum per connected call). */
   costMicros?: number;
+  /** The follow-up SMS: sent, or not sent because the contact is on the opt-out list, or it failed. */
+  followUp?: { key: string; outcome: 'sent' | 'suppressed' | 'failed'; messageId?: string };
 }
 
 export type CampaignRunState = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed';
@@ -138,6 +152,8 @@ export interface CampaignStatus {
   etaMs: number | null;
   /** Call minutes and dollars spent, what is reserved, and the budget left (null budget: no cap). */
   spend?: CampaignSpendStatus;
+  /** Follow-up texts sent (one per contact at most). */
+  followUpsSent?: number;
   /** What contacts never handed to a child ended as (`expired`, `cancelled`, `budget_reached`). */
   unstartedAs?: ContactFinalState | null;
 }

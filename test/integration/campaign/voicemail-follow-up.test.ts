@@ -96,3 +96,40 @@ test('the voicemail message reaches the simulator rendered for each contact', as
     ]);
   }
 });
+
+test('the simulator’s message log has exactly one follow-up text per matching contact', async () => {
+  const stack = await startTestStack();
+  stacks.push(stack);
+  const rows = [
+    ['+14155580001', 'Ann', 'dental'],
+    ['+14155580002', 'Bob', 'eye'],
+    ['+14155580003', 'Cy', 'vet'],
+    ['+14155580004', 'Di', 'dental'],
+  ];
+  const personas = [
+    { persona: 'person', options: { answer: 'yes' } },
+    { persona: 'person', options: { answer: 'no' } },
+    { persona: 'voicemail' },
+    { persona: 'person', options: { answer: 'yes' } },
+  ];
+  for (const [i, [phone]] of rows.entries())
+    await stack.control('/_sim/callees', { phoneNumber: phone, ...personas[i] });
+  const status = await runCampaign(stack, rows, {
+    followUps: {
+      confirmed: 'Thanks {{name}}, see you at the {{appointment}} appointment.',
+      voicemail: 'Sorry we missed you, {{name}}.',
+    },
+  });
+  assert.equal(status.followUpsSent, 3);
+  const messages = await stack.list<{ to: string; body: string; direction: string }>('/_sim/messages');
+  const texted = (phone: string) => messages.filter((m) => m.direction === 'outbound' && m.to === phone);
+  const [ann, bob, cy, di] = rows.map(([phone]) => texted(phone!));
+  assert.equal(ann!.length, 1);
+  assert.match(ann![0]!.body, /Thanks Ann, see you at the dental appointment\./);
+  assert.equal(bob!.length, 0, 'no follow-up for a declined answer');
+  assert.equal(cy!.length, 1);
+  assert.match(cy![0]!.body, /Sorry we missed you, Cy\./);
+  assert.equal(di!.length, 1);
+  // A first text names the sender and says how to opt out (sendSms, as for every flow).
+  assert.match(ann![0]!.body, /Reply STOP to opt out\./);
+});

@@ -52,6 +52,47 @@ describe('campaign --voicemail', () => {
   });
 });
 
+describe('campaign --follow-up', () => {
+  test('the dry run shows each first row’s follow-up texts; a bad key or file is refused by the flag', async () => {
+    const { argv, prompt } = await base();
+    const dir = join(prompt, '..');
+    await writeFile(join(dir, 'yes.txt'), 'Thanks {{name}}!\n');
+    await writeFile(join(dir, 'missed.txt'), 'Sorry we missed you, {{name}}.');
+    await writeFile(join(dir, 'odd.txt'), 'Hello {{surname}}.');
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      const code = await main([
+        ...argv,
+        '--follow-up',
+        `confirmed=${join(dir, 'yes.txt')},no-answer=${join(dir, 'missed.txt')}`,
+        '--dry-run',
+      ]);
+      assert.equal(code, 0);
+      await main([...argv, '--follow-up', `declined=${join(dir, 'odd.txt')}`, '--dry-run']);
+    } finally {
+      console.log = log;
+    }
+    const out = lines.join('\n');
+    assert.match(out, /SMS if confirmed: Thanks Ann!/);
+    assert.match(out, /SMS if no answer: Sorry we missed you, Ann\./);
+    assert.match(out, /missing variable — no value for \{\{surname\}\}/);
+    assert.match(
+      await refusal([...argv, '--follow-up', `maybe=${join(dir, 'yes.txt')}`]),
+      /^--follow-up: followUps\.maybe: "maybe" is neither an answer/,
+    );
+    assert.match(
+      await refusal([...argv, '--follow-up', `confirmed=${join(dir, 'none.txt')}`]),
+      /^--follow-up: ENOENT/,
+    );
+    assert.match(
+      await refusal([...argv, '--follow-up', 'confirmed']),
+      /^--follow-up: "confirmed" is not outcome=file/,
+    );
+  });
+});
+
 describe('campaign budget flags', () => {
   test('start and update refuse a bad budget by its flag before Temporal is reached', async () => {
     const { argv } = await base();
