@@ -79,6 +79,11 @@ export class CampaignState {
     return this.carry.nextIndex >= this.contacts.contactCount && this.carry.inFlight.length === 0;
   }
 
+  /** True when contacts are left to hand out but not one more call fits in the budget. */
+  get budgetSpent(): boolean {
+    return this.carry.nextIndex < this.contacts.contactCount && this.budget.capped && this.budget.exhausted;
+  }
+
   /** True when the next contact may be handed to a child now. */
   canStartNext(nowMs: number): boolean {
     const c = this.carry;

@@ -131,7 +131,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       await sendDialVerdicts(campaign);
     }
     // Once not one more call fits in the budget, the contacts not yet handed out are not called.
-    if (campaign.budget.capped && campaign.budget.exhausted) campaign.closeRemaining('budget_reached');
+    if (campaign.budgetSpent) campaign.closeRemaining('budget_reached');
     // Past the deadline nothing new starts: the contacts not yet handed out end as `expired` at once.
     if (Date.now() >= campaign.definition.deadlineMs) campaign.closeRemaining('expired');
     if (campaign.finished) break;
@@ -154,6 +154,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       budgetToDecide ||
       campaign.finished ||
       campaign.canStartNext(Date.now()) ||
+      campaign.budgetSpent ||
       timeToContinueAsNew(input.continueAsNewAfterEvents);
     // Until the deadline a timer wakes the loop to close what is left; after it, only the children do.
     const untilDeadline = campaign.definition.deadlineMs - Date.now();

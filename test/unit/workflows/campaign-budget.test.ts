@@ -40,6 +40,8 @@ describe('the campaign budget cap', () => {
     });
     const fake = campaignFake(input, contacts, { callEnd: callsOf(60) });
     const { status } = await runCampaign(fake, input);
+    // It ends when the budget is spent, not when the deadline (14 days on) comes.
+    assert.ok((await env.currentTimeMs()) - now < 86_400_000, 'ended long before the deadline');
     assert.equal(fake.counts.placeCall, 4);
     assert.deepEqual(status.byState, { answered: 4, budget_reached: 6 });
     assert.equal(status.done, 10);
