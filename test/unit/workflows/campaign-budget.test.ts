@@ -153,4 +153,23 @@ describe('the campaign budget cap', () => {
     assert.deepEqual(status.byState, { answered: 3, budget_reached: 3 });
     assert.equal(status.spend?.billedMinutes, 3);
   });
+
+  test('spend, reservations and waiting requests carry across continue-as-new: the cap stays exact', async () => {
+    const now = await env.currentTimeMs();
+    const contacts = testContacts(12, () => [middayZone(now)]);
+    // 8 minutes, 1 reserved and 1 billed per call: (n-1)·60 + 60 ≤ 480 → 8 calls, over several runs.
+    const input = {
+      ...campaignInput(contacts, 5, now, { concurrency: 3, budget: { minutes: 8 }, maxCallMinutes: 1 }),
+      continueAsNewAfterEvents: 40,
+    };
+    const fake = campaignFake(input, contacts, { callEnd: callsOf(60) });
+    const { status, handle } = await runCampaign(fake, input);
+    const first = await env.client.workflow
+      .getHandle(handle.workflowId, handle.firstExecutionRunId)
+      .describe();
+    assert.equal(first.status.name, 'CONTINUED_AS_NEW');
+    assert.equal(fake.counts.placeCall, 8);
+    assert.deepEqual(status.byState, { answered: 8, budget_reached: 4 });
+    assert.equal(status.spend?.billedMinutes, 8);
+  });
 });
