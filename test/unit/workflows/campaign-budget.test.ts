@@ -7,6 +7,7 @@ import {
   answeredWith,
   campaignHarness,
   campaignInput,
+  dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
@@ -139,19 +140,27 @@ describe('the campaign budget cap', () => {
   test('a budget added while running reaches the children already started', async () => {
     const now = await env.currentTimeMs();
     const contacts = testContacts(6, () => [middayZone(now)]);
-    const input = campaignInput(contacts, 3, now, { concurrency: 2, maxCallMinutes: 1 });
-    const fake = campaignFake(input, contacts, { webhooks: lost(6), callEnd: callsOf(60) });
+    const again = { maxAttempts: 3, spacingMs: 60_000 };
+    const input = campaignInput(contacts, 3, now, {
+      concurrency: 2,
+      maxCallMinutes: 1,
+      retry: { no_answer: again, busy: again, voicemail: again, failed: again },
+    });
+    // Every call reaches voicemail after a billed minute, and would be retried.
+    const voicemail = () => ({ ...dialEnds.voicemail, durationSeconds: 60 });
+    const fake = campaignFake(input, contacts, { webhooks: lost(12), callEnd: voicemail });
     const { status } = await runCampaign(fake, input, async (handle) => {
       await eventually(() => (fake.counts.subscribe === 2 ? true : undefined), { what: 'two live calls' });
       const changed = await handle.executeUpdate(updateCampaignUpdate, {
-        args: [{ budget: { minutes: 3 } }],
+        args: [{ budget: { minutes: 2.5 } }],
       });
-      assert.equal(changed.spend?.budget?.minutesLeft, 3);
+      assert.equal(changed.spend?.budget?.minutesLeft, 2.5);
     });
-    // The two live calls (2 min) end unreserved; then 120 + 60 ≤ 180 lets exactly one more through.
-    assert.equal(fake.counts.placeCall, 3);
-    assert.deepEqual(status.byState, { answered: 3, budget_reached: 3 });
-    assert.equal(status.spend?.billedMinutes, 3);
+    // The two live calls end unreserved (2 min spent); a retry's worst case (1 min) no longer fits in
+    // 2.5, so the children already running ask and are refused, and nobody else is called.
+    assert.equal(fake.counts.placeCall, 2);
+    assert.deepEqual(status.byState, { budget_reached: 6 });
+    assert.equal(status.spend?.billedMinutes, 2);
   });
 
   test('spend, reservations and waiting requests carry across continue-as-new: the cap stays exact', async () => {
