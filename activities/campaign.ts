@@ -2,8 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/process/logger';
 import { readCampaignAnswer, type CampaignCallReading } from '../outcome/campaign-answer';
-import { getContactPageQuery, workflowIds } from '../workflows/messages';
-import type { CampaignContact } from '../workflows/campaign/types';
+import { getCampaignSettingsQuery, getContactPageQuery, workflowIds } from '../workflows/messages';
+import type { CampaignCallSettings, CampaignContact } from '../workflows/campaign/types';
 import type { CallRecord } from '../workflows/types';
 
 export interface CampaignActivityDeps {
@@ -33,6 +33,25 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           throw ApplicationFailure.create({
             type: 'ContactPageMissingError',
             message: `${workflowId} does not exist: store the contacts before starting the campaign`,
+            nonRetryable: true,
+          });
+        throw err;
+      }
+    },
+
+    /**
+     * A campaign's shared call settings (`campaign-settings:<id>`, stored by the campaign at its start),
+     * read once by each contact's child. Missing settings fail for good: the campaign never stored them.
+     */
+    async readCampaignSettings({ campaignId }: { campaignId: string }): Promise<CampaignCallSettings> {
+      const workflowId = workflowIds.campaignSettings(campaignId);
+      try {
+        return await deps.temporal.workflow.getHandle(workflowId).query(getCampaignSettingsQuery);
+      } catch (err) {
+        if ((err as Error).name === 'WorkflowNotFoundError')
+          throw ApplicationFailure.create({
+            type: 'CampaignSettingsMissingError',
+            message: `${workflowId} does not exist: the campaign stores it when it starts`,
             nonRetryable: true,
           });
         throw err;

@@ -11,6 +11,8 @@ import type { OptOutEntry, OptOutWrite } from '../common/opt-out';
 import type { OptOutAddResult, OptOutPage, OptOutPageRequest, OptOutRemoval } from './opt-out/shard';
 import type { MissedCallNotice, MissedCallStatus } from './missed-call/types';
 import type { CampaignContact, CampaignStatus, CampaignWindow, ContactResult } from './campaign/types';
+import type { CampaignCallSettings } from './campaign/types';
+import type { CampaignBudget, ContactSpendReport, DialRequest, DialVerdict } from './campaign/budget';
 import type {
   CallAttemptRequest,
   CallAttemptVerdict,
@@ -62,6 +64,8 @@ export const workflowIds = {
    * `campaign-contacts:schedule:<name>:<n>`); a campaign id never holds ':', so none collides with it.
    */
   campaignScheduleStore: (name: string) => `schedule:${name}`,
+  /** The call settings every contact of the campaign shares, stored once. */
+  campaignSettings: (campaignId: string) => `campaign-settings:${campaignId}`,
   /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
   callSlots: (deployment: string) => `call-slots:account:${deployment}`,
   /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
@@ -146,19 +150,28 @@ export interface CampaignChange {
   concurrency?: number;
   window?: CampaignWindow;
   deadlineMs?: number;
+  /** A new cap (positive, not below what is already spent). */
+  budget?: CampaignBudget;
 }
 export const updateCampaignUpdate = defineUpdate<CampaignStatus, [CampaignChange]>('update');
 /** A contact's child reports its one final result to the campaign (by workflow id: any run). */
 export const contactFinishedSignal = defineSignal<[ContactResult]>('contact-finished');
 /** The campaign tells a running child about a new window or deadline. */
 export const contactSettingsSignal =
-  defineSignal<[{ window: CampaignWindow; deadlineMs: number }]>('contact-settings');
+  defineSignal<[{ window: CampaignWindow; deadlineMs: number; budgeted?: boolean }]>('contact-settings');
+/** A child of a budgeted campaign asks before each dial; the campaign answers with a dial verdict. */
+export const dialRequestSignal = defineSignal<[DialRequest]>('dial-request');
+export const dialVerdictSignal = defineSignal<[DialVerdict]>('dial-verdict');
+/** A child of a budgeted campaign reports its spend so far after each call (releasing its reservation). */
+export const contactSpendSignal = defineSignal<[ContactSpendReport]>('contact-spend');
 /** The campaign was cancelled: a child makes no further call (a live one finishes). */
 export const stopContactSignal = defineSignal('stop-contact');
 /** A stored page of contacts. */
 export const getContactPageQuery = defineQuery<CampaignContact[]>('get-contact-page');
 /** A stored page is kept until this instant instead (a deleted schedule's pages end after its last results). */
 export const keepContactPageUntilSignal = defineSignal<[keepUntilMs: number]>('keep-contact-page-until');
+/** A campaign's stored call settings (`campaign-settings:<id>`). */
+export const getCampaignSettingsQuery = defineQuery<CampaignCallSettings>('get-campaign-settings');
 // ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
 /** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
 export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');

@@ -26,6 +26,60 @@ export interface CampaignStartFlags {
   deadline?: string | undefined;
   outcomes?: string | undefined;
   id?: string | undefined;
+  'budget-minutes'?: string | undefined;
+  'budget-usd'?: string | undefined;
+  'price-per-minute'?: string | undefined;
+  'max-call-minutes'?: string | undefined;
+  voicemail?: string | undefined;
+  'follow-up'?: string | undefined;
+}
+
+/**
+ * `--follow-up confirmed=sms-confirmed.txt,no-answer=missed.txt` → `{confirmed: <text>, no_answer: <text>}`,
+ * each text read from its file; the keys are checked against the outcome schema with the definition.
+ */
+export async function readFollowUps(spec: string): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const match = /^\s*([a-z][a-z0-9_-]*)=(.+?)\s*$/.exec(part);
+    if (!match)
+      throw badFlag(
+        'follow-up',
+        new Error(`"${part}" is not outcome=file (e.g. confirmed=sms-confirmed.txt,no-answer=missed.txt)`),
+      );
+    const key = match[1]!.replaceAll('-', '_');
+    if (texts[key] !== undefined) throw badFlag('follow-up', new Error(`"${key}" is given twice`));
+    texts[key] = await fileFlag('follow-up', () => readFile(match[2]!, 'utf8'));
+  }
+  return texts;
+}
+
+/** `--budget-minutes 500` / `--budget-usd 49.90`: a positive number, else an error naming the flag. */
+export function positiveNumberFlag(name: string, spec: string): number {
+  const value = Number(spec.trim().replace(/^\$/, ''));
+  if (spec.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw badFlag(name, new Error(`"${spec}" is not a positive number`));
+  return value;
+}
+
+/** The budget flags → the definition's budget fields (absent flags: absent fields). */
+export function budgetFromFlags(flags: CampaignStartFlags) {
+  const minutes = flags['budget-minutes'];
+  const usd = flags['budget-usd'];
+  const price = flags['price-per-minute'];
+  const maxCall = flags['max-call-minutes'];
+  return {
+    ...(minutes !== undefined || usd !== undefined
+      ? {
+          budget: {
+            ...(minutes !== undefined ? { minutes: positiveNumberFlag('budget-minutes', minutes) } : {}),
+            ...(usd !== undefined ? { usd: positiveNumberFlag('budget-usd', usd) } : {}),
+          },
+        }
+      : {}),
+    ...(price !== undefined ? { pricePerMinuteUsd: positiveNumberFlag('price-per-minute', price) } : {}),
+    ...(maxCall !== undefined ? { maxCallMinutes: positiveNumberFlag('max-call-minutes', maxCall) } : {}),
+  };
 }
 
 const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
@@ -75,6 +129,7 @@ export async function definitionFromFlags(
   const outcomes = outcomesFile
     ? await fileFlag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
     : DEFAULT_OUTCOMES;
+  const followUps = flags['follow-up'] ? await readFollowUps(flags['follow-up']) : undefined;
   const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
   const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;
   const candidate = {
@@ -89,10 +144,24 @@ export async function definitionFromFlags(
       ? flag('deadline', () => parseDeadline(flags.deadline!, nowMs))
       : nowMs + DEFAULT_DEADLINE_MS,
     outcomes,
+    ...budgetFromFlags(flags),
+    // `hangup` (the default) leaves no message; anything else is the message's template.
+    ...(flags.voicemail !== undefined && flags.voicemail.trim().toLowerCase() !== 'hangup'
+      ? { voicemailMessage: flags.voicemail }
+      : {}),
+    ...(followUps ? { followUps } : {}),
   };
   const checked = checkDefinition(candidate);
   if (!checked.ok) {
-    const FLAG_OF: Record<string, string> = { campaignId: 'id', prompt: 'prompt-file', outcomes: 'outcomes' };
+    const FLAG_OF: Record<string, string> = {
+      campaignId: 'id',
+      prompt: 'prompt-file',
+      outcomes: 'outcomes',
+      pricePerMinuteUsd: 'price-per-minute',
+      maxCallMinutes: 'max-call-minutes',
+      voicemailMessage: 'voicemail',
+      followUps: 'follow-up',
+    };
     const problems = checked.problems.map((p) => {
       const field = p.split(/[.:]/)[0]!;
       return `--${FLAG_OF[field] ?? field}: ${p}`;
@@ -100,6 +169,13 @@ export async function definitionFromFlags(
     throw new UsageError(`${problems.join('\n')}\n(nothing was stored or called)`);
   }
   const d = checked.definition;
-  const requiredVariables = [...new Set([...templateVariables(d.prompt), ...templateVariables(d.greeting)])];
+  const requiredVariables = [
+    ...new Set([
+      ...templateVariables(d.prompt),
+      ...templateVariables(d.greeting),
+      ...templateVariables(d.voicemailMessage),
+      ...Object.values(d.followUps ?? {}).flatMap((t) => templateVariables(t)),
+    ]),
+  ];
   return { definition: d, requiredVariables };
 }

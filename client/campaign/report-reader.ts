@@ -8,13 +8,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
-import type { CampaignContact, CampaignRunState } from '../../workflows/campaign/types';
-import { campaignRunState, contactProgress, readStoredPage } from './result-reader';
+import type { CampaignRunState } from '../../workflows/campaign/types';
+import { readContactBatches, type StoredContactProgress } from './result-reader';
 import { campaignResultRow, type ContactProgress } from './result-rows';
 import type { ReportContact } from './report-data';
-
-/** Contacts read at once: enough to hide round trips, few enough for a small server. */
-const CONTACT_READS_AT_ONCE = 16;
 
 /**
  * Call workflows a contact may have started (`capped` ones included, which reached no one); past
@@ -27,38 +24,23 @@ export async function readCampaignReport(
   client: Client,
   campaignId: string,
 ): Promise<{ state: CampaignRunState; contacts: AsyncGenerator<ReportContact> }> {
-  const state = await campaignRunState(client, campaignId);
-  return { state, contacts: reportContacts(client, campaignId, state) };
+  const { state, batches } = await readContactBatches(client, campaignId);
+  return { state, contacts: reportContacts(client, campaignId, batches) };
 }
 
 async function* reportContacts(
   client: Client,
   campaignId: string,
-  state: CampaignRunState,
+  batches: AsyncGenerator<StoredContactProgress[]>,
 ): AsyncGenerator<ReportContact> {
-  for (let page = 0; ; page += 1) {
-    const contacts = await readStoredPage(client, campaignId, page);
-    if (!contacts) return;
-    for (let i = 0; i < contacts.length; i += CONTACT_READS_AT_ONCE) {
-      const slice = contacts.slice(i, i + CONTACT_READS_AT_ONCE);
-      yield* await Promise.all(slice.map((c) => reportContact(client, campaignId, c, state)));
-    }
-  }
-}
-
-async function reportContact(
-  client: Client,
-  campaignId: string,
-  contact: CampaignContact,
-  state: CampaignRunState,
-): Promise<ReportContact> {
-  const progress = await contactProgress(client, campaignId, contact, state);
-  const row = campaignResultRow(contact, progress);
-  return {
-    row,
-    zone: contact.timeZones[0] ?? 'UTC',
-    callStarts: await callStarts(client, campaignId, contact.row, progress),
-  };
+  for await (const batch of batches)
+    yield* await Promise.all(
+      batch.map(async ({ contact, progress }) => ({
+        row: campaignResultRow(contact, progress),
+        zone: contact.timeZones[0] ?? 'UTC',
+        callStarts: await callStarts(client, campaignId, contact.row, progress),
+      })),
+    );
 }
 
 /**

@@ -30,6 +30,11 @@ export function previewLines(report: ContactCheckReport, d: CampaignDefinition):
     lines.push(
       `  prompt:   ${renderTemplate(d.prompt, c.variables).trim().replace(/\n/g, '\n            ')}`,
     );
+    lines.push(
+      `  voicemail: ${d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : '(hang up, no message)'}`,
+    );
+    for (const [key, text] of Object.entries(d.followUps ?? {}))
+      lines.push(`  SMS if ${key.replaceAll('_', ' ')}: ${renderTemplate(text, c.variables).trim()}`);
   }
   return lines;
 }
@@ -46,6 +51,10 @@ export function dryRunJson(report: ContactCheckReport, d: CampaignDefinition) {
       timeZones: c.timeZones,
       greeting: d.greeting ? renderTemplate(d.greeting, c.variables) : null,
       prompt: renderTemplate(d.prompt, c.variables),
+      voicemail: d.voicemailMessage ? renderTemplate(d.voicemailMessage, c.variables) : null,
+      followUps: Object.fromEntries(
+        Object.entries(d.followUps ?? {}).map(([key, text]) => [key, renderTemplate(text, c.variables)]),
+      ),
     })),
   };
 }
@@ -60,6 +69,25 @@ export function statusLines(s: CampaignStatus): string[] {
     `Campaign ${s.campaignId}: ${s.state}. ${s.done}/${s.total} done, ${s.active} in progress, ${s.pending} waiting; ${s.attempts} calls made.`,
     `  results: ${by(s.byState)}`,
     `  answers: ${by(s.byAnswer)}`,
+    ...(s.followUpsSent ? [`  follow-up texts sent: ${s.followUpsSent}`] : []),
     `  concurrency ${s.concurrency}; deadline ${new Date(s.deadlineMs).toISOString()}; ETA ${eta}`,
+    ...(s.spend ? [spendLine(s.spend)] : []),
   ];
+}
+
+/** `spent 12.5 min ($1.63); budget 100 min / $20.00, left 87.5 min / $18.37; 2 calls reserved`. */
+export function spendLine(spend: NonNullable<CampaignStatus['spend']>): string {
+  const spent = `spent ${spend.billedMinutes} min ($${spend.usd.toFixed(2)})`;
+  const b = spend.budget;
+  if (!b) return `  ${spent}; no budget cap`;
+  const cap = [b.minutes !== null ? `${b.minutes} min` : null, b.usd !== null ? `$${b.usd.toFixed(2)}` : null]
+    .filter(Boolean)
+    .join(' / ');
+  const left = [
+    b.minutesLeft !== null ? `${b.minutesLeft} min` : null,
+    b.usdLeft !== null ? `$${b.usdLeft.toFixed(2)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' / ');
+  return `  ${spent}; budget ${cap}, left ${left}; ${spend.reservedCalls} calls reserved`;
 }

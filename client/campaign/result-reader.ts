@@ -21,27 +21,54 @@ export async function* readCampaignResults(
   client: Client,
   campaignId: string,
 ): AsyncGenerator<CampaignResultRow> {
-  const campaignState = await campaignRunState(client, campaignId);
-  const storeId = await contactStoreOf(client, campaignId);
-  for (let page = 0; ; page += 1) {
-    const contacts = await readStoredPage(client, storeId, page);
-    if (!contacts) return;
-    for (let i = 0; i < contacts.length; i += CHILD_READS_AT_ONCE) {
-      const slice = contacts.slice(i, i + CHILD_READS_AT_ONCE);
-      const progress = await Promise.all(
-        slice.map((c) => contactProgress(client, campaignId, c, campaignState)),
-      );
-      for (const [j, contact] of slice.entries()) yield campaignResultRow(contact, progress[j]!);
-    }
-  }
+  const { batches } = await readContactBatches(client, campaignId);
+  for await (const batch of batches)
+    for (const { contact, progress } of batch) yield campaignResultRow(contact, progress);
 }
 
-export async function campaignRunState(client: Client, campaignId: string): Promise<CampaignRunState> {
+/** A stored contact and how far it has got. */
+export interface StoredContactProgress {
+  contact: CampaignContact;
+  progress: ContactProgress;
+}
+
+/**
+ * The campaign's state when reading began, and every stored contact with its progress, in stored
+ * order, a batch of children read at once. `campaign results` and `campaign report` both read this way.
+ */
+export async function readContactBatches(
+  client: Client,
+  campaignId: string,
+): Promise<{ state: CampaignRunState; batches: AsyncGenerator<StoredContactProgress[]> }> {
+  const { state, unstartedAs } = await campaignRunState(client, campaignId);
+  const storeId = await contactStoreOf(client, campaignId);
+  async function* batches(): AsyncGenerator<StoredContactProgress[]> {
+    for (let page = 0; ; page += 1) {
+      const contacts = await readStoredPage(client, storeId, page);
+      if (!contacts) return;
+      for (let i = 0; i < contacts.length; i += CHILD_READS_AT_ONCE) {
+        const slice = contacts.slice(i, i + CHILD_READS_AT_ONCE);
+        yield await Promise.all(
+          slice.map(async (contact) => ({
+            contact,
+            progress: await contactProgress(client, campaignId, contact, state, unstartedAs),
+          })),
+        );
+      }
+    }
+  }
+  return { state, batches: batches() };
+}
+
+export async function campaignRunState(
+  client: Client,
+  campaignId: string,
+): Promise<{ state: CampaignRunState; unstartedAs: ContactResult['state'] | undefined }> {
   try {
     const status = await client.workflow
       .getHandle(workflowIds.campaign(campaignId))
       .query(getCampaignStatusQuery);
-    return status.state;
+    return { state: status.state, unstartedAs: status.unstartedAs ?? undefined };
   } catch (err) {
     if (err instanceof WorkflowNotFoundError)
       throw new UsageError(`No campaign "${campaignId}" (check the id \`campaign start\` printed).`);
@@ -53,7 +80,7 @@ export async function campaignRunState(client: Client, campaignId: string): Prom
  * Where the campaign's pages are: under its own id, or — for a run a schedule fired
  * (`<name>-<fire time>`) — under the schedule's store, which all its runs share.
  */
-async function contactStoreOf(client: Client, campaignId: string): Promise<string> {
+export async function contactStoreOf(client: Client, campaignId: string): Promise<string> {
   const scheduleName = scheduleNameOfCampaign(campaignId);
   if (!scheduleName || (await readStoredPage(client, campaignId, 0))) return campaignId;
   const shared = workflowIds.campaignScheduleStore(scheduleName);
@@ -77,13 +104,15 @@ export async function readStoredPage(
 
 /**
  * A contact with no child was never handed out: `pending` while the campaign runs; once it ended, the
- * campaign counted it as `cancelled` (cancel) or `expired` (deadline), so the row says the same.
+ * campaign counted it as `cancelled` (cancel), `budget_reached` (budget) or `expired` (deadline), so
+ * the row says the same.
  */
 export async function contactProgress(
   client: Client,
   campaignId: string,
   contact: CampaignContact,
   campaignState: CampaignRunState,
+  unstartedAs?: ContactResult['state'],
 ): Promise<ContactProgress> {
   const handle = client.workflow.getHandle<typeof campaignContactWorkflow>(
     workflowIds.campaignContact(campaignId, contact.row),
@@ -93,7 +122,7 @@ export async function contactProgress(
     status = (await handle.describe()).status.name;
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
-    if (campaignState === 'completed') return final(contact.row, 'expired');
+    if (campaignState === 'completed') return final(contact.row, unstartedAs ?? 'expired');
     if (campaignState === 'cancelled' || campaignState === 'cancelling')
       return final(contact.row, 'cancelled');
     return { kind: 'pending' };

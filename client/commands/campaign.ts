@@ -5,7 +5,12 @@
  */
 import { checkContacts } from '../campaign/contact-check';
 import { readContactFile } from '../campaign/contacts';
-import { definitionFromFlags, fileFlag, parseDeadline } from '../campaign/definition-flags';
+import {
+  definitionFromFlags,
+  fileFlag,
+  parseDeadline,
+  positiveNumberFlag,
+} from '../campaign/definition-flags';
 import { checkReportLines, dryRunJson, previewLines, statusLines } from '../campaign/report';
 import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
 import { readCampaignResults } from '../campaign/result-reader';
@@ -46,12 +51,15 @@ const USAGE = `Usage:
   ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …]
       [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
       [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
+      [--budget-minutes N] [--budget-usd X] [--price-per-minute 0.13] [--max-call-minutes 10]
+      [--voicemail hangup|<message with {{variables}}>] [--follow-up confirmed=sms.txt,no-answer=…]
       [--at <ISO instant>|"<local time> <zone>" | --cron "<m h dom mon dow>" [--cron-timezone UTC] | --every 1d]
       [--overlap skip|buffer-one|allow-all] [--dry-run] [--json]
   ringflow campaign schedules list|show|pause|resume|trigger|delete [<id>] [--note …] [--json]
   ringflow campaign status|pause|resume <id> [--json]
   ringflow campaign cancel <id> [--end-live-calls] [--json]
-  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …] [--json]
+  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …]
+      [--budget-minutes N] [--budget-usd X] [--json]
   ringflow campaign results <id> [--format csv|json] [--out file]
   ringflow campaign watch <id>
   ringflow campaign report <id> --out report.html [--include-numbers]`;
@@ -76,6 +84,12 @@ const FLAGS = {
   out: { type: 'string' },
   'include-numbers': { type: 'boolean', default: false },
   ...SCHEDULE_FLAGS,
+  'budget-minutes': { type: 'string' },
+  'budget-usd': { type: 'string' },
+  'price-per-minute': { type: 'string' },
+  'max-call-minutes': { type: 'string' },
+  voicemail: { type: 'string' },
+  'follow-up': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
@@ -135,6 +149,17 @@ function changeOf(values: Values): CampaignChange {
       throw new UsageError(`--deadline: ${(err as Error).message}`);
     }
   }
+  const minutes = values['budget-minutes'];
+  const usd = values['budget-usd'];
+  if (minutes !== undefined || usd !== undefined)
+    change.budget = {
+      ...(minutes !== undefined ? { minutes: positiveNumberFlag('budget-minutes', minutes) } : {}),
+      ...(usd !== undefined ? { usd: positiveNumberFlag('budget-usd', usd) } : {}),
+    };
+  if (values['price-per-minute'] !== undefined || values['max-call-minutes'] !== undefined)
+    throw new UsageError(
+      '--price-per-minute and --max-call-minutes are set at start; update changes --budget-minutes or --budget-usd.',
+    );
   if (Object.keys(change).length === 0) throw new UsageError(`Nothing to update.\n\n${USAGE}`);
   return change;
 }

@@ -35,10 +35,26 @@ export const noAnswer = unanswered('dial_no_answer', 30, 'Nobody answered the ca
 export const busy = unanswered('dial_busy', 3, 'The line was busy.');
 export const invalid = unanswered('invalid_destination', 1, 'The number could not be reached.');
 
-/** Voicemail answers; the agent leaves its `voicemailMessage` (spec §9), or hangs up silently without one. */
+/**
+ * A message the call's prompt asks to leave on voicemail, between `<<<` and `>>>` after "Voicemail
+ * message:" (its `{{variables}}` already filled, as for the rest of the prompt); `''` when the prompt
+ * says to hang up on voicemail; undefined when the prompt says nothing about voicemail.
+ */
+export function voicemailFromPrompt(prompt: string | null): string | undefined {
+  if (!prompt) return undefined;
+  const asked = /Voicemail message:\n<<<\n([\s\S]*?)\n>>>/.exec(prompt);
+  if (asked) return asked[1]!.trim();
+  return /voicemail[^.\n]*hang up[^.\n]*without leaving a message/i.test(prompt) ? '' : undefined;
+}
+
+/**
+ * Voicemail answers; the agent leaves the message its call's prompt gives (as a hosted LLM would),
+ * else its agent's `voicemailMessage` (spec §9), or hangs up silently without one (or when the prompt
+ * says to).
+ */
 export const voicemail: Persona = (ctx, rawOptions) => {
   const options = SimpleOptionsSchema.parse(rawOptions);
-  const message = ctx.voicemailMessage;
+  const message = voicemailFromPrompt(ctx.systemPrompt) ?? ctx.voicemailMessage;
   return withAnalysis(
     {
       status: 'completed',

@@ -15,6 +15,7 @@ import {
   callAttemptVerdictSignal,
   callEndedSignal,
   callSlotGrantedSignal,
+  getCampaignSettingsQuery,
   missedCallSignal,
   workflowIds,
 } from '../../workflows/messages';
@@ -137,6 +138,12 @@ export function fakeActivities(options: FakeOptions) {
       const stored = options.contactPages?.[campaignId]?.[page];
       if (!stored) throw ApplicationFailure.create({ type: 'ContactPageMissingError', nonRetryable: true });
       return stored;
+    },
+    // The campaign stores its settings in a real workflow on the test server: read it as the real one does.
+    async readCampaignSettings({ campaignId }) {
+      return options.client.workflow
+        .getHandle(workflowIds.campaignSettings(campaignId))
+        .query(getCampaignSettingsQuery);
     },
     async readCampaignCall({ call, answers }) {
       return readCampaignAnswer(call, answers);

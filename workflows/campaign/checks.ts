@@ -3,6 +3,7 @@
  * validators run them inside the workflow and a bad value is refused before it reaches history.
  */
 import type { CampaignChange } from '../messages';
+import { budgetProblem } from './budget';
 import type { CampaignWindow } from './types';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -26,10 +27,10 @@ export function windowProblem(w: CampaignWindow | undefined): string | undefined
 /** Throws naming the first bad field of a change (the update's validator). */
 export function assertValidChange(change: CampaignChange, nowMs: number): void {
   if (!change || typeof change !== 'object')
-    throw new Error('give at least one of concurrency, window, deadlineMs');
-  const { concurrency, window, deadlineMs } = change;
-  if (concurrency === undefined && window === undefined && deadlineMs === undefined)
-    throw new Error('give at least one of concurrency, window, deadlineMs');
+    throw new Error('give at least one of concurrency, window, deadlineMs, budget');
+  const { concurrency, window, deadlineMs, budget } = change;
+  if (concurrency === undefined && window === undefined && deadlineMs === undefined && budget === undefined)
+    throw new Error('give at least one of concurrency, window, deadlineMs, budget');
   if (
     concurrency !== undefined &&
     (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CAMPAIGN_CONCURRENCY)
@@ -41,4 +42,8 @@ export function assertValidChange(change: CampaignChange, nowMs: number): void {
   }
   if (deadlineMs !== undefined && (!Number.isFinite(deadlineMs) || deadlineMs <= nowMs))
     throw new Error('deadlineMs: an instant in the future');
+  if (budget !== undefined) {
+    const problem = budgetProblem(budget);
+    if (problem) throw new Error(problem);
+  }
 }

@@ -1,4 +1,5 @@
 import type { CampaignCallReading } from '../../outcome/campaign-answer';
+import { NO_SPEND, addSpend, type CallSpend } from './budget';
 import type { ContactFinalState, ContactResult, RetryableOutcome } from './types';
 
 /**
@@ -12,6 +13,8 @@ export class ContactRun {
   callsStarted = 0;
   readonly byOutcome: Partial<Record<RetryableOutcome, number>> = {};
   readonly callIds: string[] = [];
+  /** What this contact's calls were billed, summed (reported to the campaign). */
+  spend: CallSpend = NO_SPEND;
   private lastOutcome: RetryableOutcome | undefined;
 
   constructor(readonly row: number) {}
@@ -24,9 +27,10 @@ export class ContactRun {
     return seen < maxAttempts;
   }
 
-  recordCall(callId: string | undefined): void {
+  recordCall(callId: string | undefined, charge: CallSpend = NO_SPEND): void {
     this.attempts += 1;
     if (callId) this.callIds.push(callId);
+    this.spend = addSpend(this.spend, charge);
   }
 
   answered(reading: Extract<CampaignCallReading, { kind: 'answered' }>): ContactResult {
@@ -45,6 +49,15 @@ export class ContactRun {
   }
 
   result(state: ContactFinalState, answer: string | null = null, evidence: string[] = []): ContactResult {
-    return { row: this.row, state, answer, attempts: this.attempts, evidence, callIds: [...this.callIds] };
+    return {
+      row: this.row,
+      state,
+      answer,
+      attempts: this.attempts,
+      evidence,
+      callIds: [...this.callIds],
+      billedSeconds: this.spend.billedSeconds,
+      costMicros: this.spend.costMicros,
+    };
   }
 }

@@ -12,33 +12,47 @@ import {
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
 import { callWorkflow } from '../call';
-import { contactFinishedSignal, contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import {
+  contactFinishedSignal,
+  contactSettingsSignal,
+  contactSpendSignal,
+  dialRequestSignal,
+  dialVerdictSignal,
+  stopContactSignal,
+  workflowIds,
+} from '../messages';
 import type { CallCheckSchedule } from '../types';
+import { DEFAULT_PRICE_PER_MINUTE_USD, callCharge } from './budget';
 import { ContactRun } from './contact-run';
-import { campaignCallPrompt } from './text';
+import { campaignCallPrompt, renderTemplate } from './text';
 import type {
+  CampaignCallSettings,
   CampaignContact,
-  CampaignDefinition,
   CampaignWindow,
   ContactResult,
   RetryableOutcome,
 } from './types';
 
 const { nextCampaignWindow } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { readCampaignCall } = proxyActivities<Activities>(apiActivityOptions());
+const { readCampaignCall, readCampaignSettings, sendSms } = proxyActivities<Activities>(apiActivityOptions());
 
 /** A `capped` call (the cross-flow limiter said no) is tried again this much later, inside the window. */
 export const CAPPED_RETRY_MS = 5 * 60_000;
 
-/** What a contact's child needs: its contact and the parts of the definition that shape its calls. */
+/**
+ * What a contact's child is given: only what is its own (its contact) and the live settings. The call
+ * settings all contacts share are read once from `campaign-settings:<id>`, not repeated here, so the
+ * campaign's history does not grow by a prompt per contact.
+ */
 export interface CampaignContactInput {
   campaignId: string;
   /** The campaign's workflow id: the result is signalled there, reaching whichever run is current. */
   parentWorkflowId: string;
   contact: CampaignContact;
-  call: Pick<CampaignDefinition, 'prompt' | 'greeting' | 'agentId' | 'outcomes' | 'retry'>;
   window: CampaignWindow;
   deadlineMs: number;
+  /** The campaign has a budget cap: ask it before each dial, and report the spend after each call. */
+  budgeted?: boolean;
   /** Safety-net timing of each call (tests shorten it). */
   checks?: Partial<CallCheckSchedule>;
 }
@@ -53,15 +67,26 @@ export interface CampaignContactInput {
  */
 export async function campaignContactWorkflow(input: CampaignContactInput): Promise<ContactResult> {
   const run = new ContactRun(input.contact.row);
-  const live = { window: input.window, deadlineMs: input.deadlineMs, stop: false, changed: false };
+  const live: LiveSettings = {
+    window: input.window,
+    deadlineMs: input.deadlineMs,
+    budgeted: input.budgeted === true,
+    stop: false,
+    changed: false,
+    verdicts: new Map(),
+  };
   setHandler(stopContactSignal, () => void (live.stop = true));
-  setHandler(contactSettingsSignal, (settings) => {
-    Object.assign(live, settings, { changed: true });
+  setHandler(contactSettingsSignal, ({ window, deadlineMs, budgeted }) => {
+    Object.assign(live, { window, deadlineMs, changed: true });
+    if (budgeted !== undefined) live.budgeted = budgeted;
   });
+  setHandler(dialVerdictSignal, ({ callNumber, granted }) => void live.verdicts.set(callNumber, granted));
 
   let result: ContactResult;
   try {
-    result = await callUntilFinal(input, run, live);
+    const call = await readCampaignSettings({ campaignId: input.campaignId });
+    result = await callUntilFinal(input, call, run, live);
+    result = await followUp(input, call, result);
   } catch (err) {
     if (!isCancellation(err)) log.error('contact ended by an error', { row: run.row, error: String(err) });
     result = run.stopped(isCancellation(err) ? 'cancelled' : 'failed');
@@ -80,13 +105,69 @@ export async function campaignContactWorkflow(input: CampaignContactInput): Prom
 interface LiveSettings {
   window: CampaignWindow;
   deadlineMs: number;
+  budgeted: boolean;
   stop: boolean;
   changed: boolean;
+  /** The campaign's answers to this child's dial requests, by call number. */
+  verdicts: Map<number, boolean>;
 }
 
-async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live: LiveSettings) {
-  const { contact, call } = input;
+/** Asks the campaign for a reservation before a dial: true granted, false refused, null stopped meanwhile. */
+async function askToDial(input: CampaignContactInput, callNumber: number, live: LiveSettings) {
+  await getExternalWorkflowHandle(input.parentWorkflowId).signal(dialRequestSignal, {
+    row: input.contact.row,
+    callNumber,
+  });
+  await condition(() => live.stop || live.verdicts.has(callNumber));
+  return live.stop ? null : live.verdicts.get(callNumber)!;
+}
+
+/**
+ * The one follow-up SMS of a contact, when its end has a text (`answer`, or `voicemail` / `no_answer`),
+ * through the exactly-once `sendSms` (opt-out list and first-contact wording inside it) under one
+ * intent key per contact, so retries and replays never text twice.
+ */
+async function followUp(
+  input: CampaignContactInput,
+  call: CampaignCallSettings,
+  result: ContactResult,
+): Promise<ContactResult> {
+  const key = result.state === 'answered' ? result.answer : result.state;
+  // A spoken opt-out is never texted, whatever the follow-ups say.
+  const template = key && key !== 'opted_out' ? call.followUps?.[key] : undefined;
+  if (!template || !key) return result;
+  try {
+    const sent = await sendSms({
+      intentKey: `${workflowIds.campaignContact(input.campaignId, input.contact.row)}:follow-up`,
+      ...(call.agentId ? { agentId: call.agentId } : {}),
+      toNumber: input.contact.phone,
+      body: renderTemplate(template, input.contact.variables),
+    });
+    return {
+      ...result,
+      followUp: sent.suppressed
+        ? { key, outcome: 'suppressed' }
+        : { key, outcome: 'sent', messageId: sent.messageId },
+    };
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // The call's result stands; the text that could not be sent is part of it.
+    log.warn('follow-up SMS not sent', { row: input.contact.row, error: String(err) });
+    return { ...result, followUp: { key, outcome: 'failed' } };
+  }
+}
+
+async function callUntilFinal(
+  input: CampaignContactInput,
+  call: CampaignCallSettings,
+  run: ContactRun,
+  live: LiveSettings,
+) {
+  const { contact } = input;
+  const price = call.pricePerMinuteUsd ?? DEFAULT_PRICE_PER_MINUTE_USD;
   let notBeforeMs = Date.now();
+  /** A budgeted campaign reserved this contact's next call (kept through a `capped` retry). */
+  let granted = false;
   for (;;) {
     if (live.stop) return run.stopped('cancelled');
     const opening = await nextCampaignWindow({
@@ -100,6 +181,14 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
     const wait = opening.opensAtMs - Date.now();
     // A stop or new settings wake the wait; otherwise it ends when the window opens.
     if (wait > 0 && (await condition(() => live.stop || live.changed, wait))) continue;
+    if (live.budgeted && !granted) {
+      const verdict = await askToDial(input, run.callsStarted + 1, live);
+      if (verdict === null) continue;
+      if (!verdict) return run.result('budget_reached');
+      granted = true;
+      // Waiting for the verdict may have crossed the window's end: look at it again before dialling.
+      continue;
+    }
 
     run.callsStarted += 1;
     const placed = await executeChild(callWorkflow, {
@@ -107,7 +196,7 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
       args: [
         {
           toNumber: contact.phone,
-          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes),
+          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes, call.voicemailMessage),
           ...(call.greeting ? { initialGreeting: call.greeting } : {}),
           ...(call.agentId ? { agentId: call.agentId } : {}),
           variables: contact.variables,
@@ -121,7 +210,15 @@ async function callUntilFinal(input: CampaignContactInput, run: ContactRun, live
       notBeforeMs = Date.now() + CAPPED_RETRY_MS;
       continue;
     }
-    run.recordCall(placed.callId);
+    run.recordCall(placed.callId, callCharge(placed.durationSeconds, price));
+    if (live.budgeted) {
+      // The call has ended: its real cost replaces the reservation.
+      granted = false;
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(contactSpendSignal, {
+        row: contact.row,
+        ...run.spend,
+      });
+    }
     const reading = await readCampaignCall({ call: placed, answers: call.outcomes.answers });
     if (reading.kind === 'answered') return run.answered(reading);
     const kind: RetryableOutcome = reading.kind;

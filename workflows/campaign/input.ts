@@ -4,7 +4,9 @@
  * it before anything is stored or called, and the workflow receives the checked definition.
  */
 import { z } from 'zod';
+import { SMS_BODY_MAX_CHARS } from '../../common/sms-consent';
 import { MAX_CAMPAIGN_CONCURRENCY as MAX_CONCURRENCY } from './checks';
+import { TEMPLATE_VARIABLE, renderTemplate } from './text';
 import {
   RETRYABLE_OUTCOMES,
   type CampaignDefinition,
@@ -12,6 +14,9 @@ import {
   type RetryableOutcome,
   type Weekday,
 } from './types';
+
+/** Follow-up keys besides the schema's answers: an unclear answer, and the final states worth a text. */
+export const FOLLOW_UP_STATES = ['unclear', 'voicemail', 'no_answer'] as const;
 
 /** Calls are never made outside this, whatever a campaign asks (recipient's clock). */
 export const LEGAL_CALLING_HOURS = { start: '08:00', end: '21:00' } as const;
@@ -28,16 +33,13 @@ export const DEFAULT_OUTCOMES = {
 };
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+// Rendering is workflow code too (follow-up texts are filled inside the contact's child).
+export { renderTemplate };
 
 /** The `{{names}}` a template uses. */
 export function templateVariables(template: string | undefined): string[] {
-  return template ? [...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!))] : [];
-}
-
-/** `template` with each `{{name}}` replaced from `variables` (what AgentPhone does with `variables`). */
-export function renderTemplate(template: string, variables: Record<string, string>): string {
-  return template.replace(VARIABLE, (whole, name: string) => variables[name] ?? whole);
+  return template ? [...new Set([...template.matchAll(TEMPLATE_VARIABLE)].map((m) => m[1]!))] : [];
 }
 
 export const CampaignWindowSchema = z
@@ -60,30 +62,75 @@ const RetryRuleSchema = z.object({
   spacingMs: z.number().int().min(60_000, 'space retries at least 1 minute apart'),
 });
 
-export const CampaignDefinitionSchema = z.object({
-  campaignId: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,80}$/, 'use 1–80 letters, digits, dots, dashes or underscores'),
-  prompt: z.string().trim().min(1, 'the prompt is empty').max(20_000),
-  greeting: z.string().trim().min(1).max(2_000).optional(),
-  agentId: z.string().min(1).optional(),
-  concurrency: z.number().int().min(1).max(MAX_CONCURRENCY, `at most ${MAX_CONCURRENCY} calls at once`),
-  window: CampaignWindowSchema,
-  retry: z.object({
-    no_answer: RetryRuleSchema,
-    busy: RetryRuleSchema,
-    voicemail: RetryRuleSchema,
-    failed: RetryRuleSchema,
-  }) satisfies z.ZodType<CampaignRetryPolicy>,
-  deadlineMs: z.number().int(),
-  outcomes: z.object({
-    question: z.string().trim().min(1).max(500),
-    answers: z
-      .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'answers are snake_case words, e.g. confirmed'))
-      .min(1)
-      .max(12),
-  }),
-});
+export const CampaignDefinitionSchema = z
+  .object({
+    campaignId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,80}$/, 'use 1–80 letters, digits, dots, dashes or underscores'),
+    prompt: z.string().trim().min(1, 'the prompt is empty').max(20_000),
+    greeting: z.string().trim().min(1).max(2_000).optional(),
+    agentId: z.string().min(1).optional(),
+    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY, `at most ${MAX_CONCURRENCY} calls at once`),
+    window: CampaignWindowSchema,
+    retry: z.object({
+      no_answer: RetryRuleSchema,
+      busy: RetryRuleSchema,
+      voicemail: RetryRuleSchema,
+      failed: RetryRuleSchema,
+    }) satisfies z.ZodType<CampaignRetryPolicy>,
+    deadlineMs: z.number().int(),
+    outcomes: z.object({
+      question: z.string().trim().min(1).max(500),
+      answers: z
+        .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'answers are snake_case words, e.g. confirmed'))
+        .min(1)
+        .max(12),
+    }),
+    budget: z
+      .object({
+        minutes: z.number().positive('a positive number of call minutes, e.g. 500').optional(),
+        usd: z.number().positive('a positive amount of dollars, e.g. 50').optional(),
+      })
+      .refine((b) => b.minutes !== undefined || b.usd !== undefined, 'give minutes and/or usd')
+      .optional(),
+    pricePerMinuteUsd: z
+      .number()
+      .positive('a positive price per call minute, e.g. 0.13')
+      .max(100, 'at most $100 per minute')
+      .optional(),
+    voicemailMessage: z
+      .string()
+      .trim()
+      .min(1, 'the voicemail message is empty (use --voicemail hangup to leave none)')
+      .max(1_000, 'at most 1000 characters (AgentPhone’s limit for a voicemail message)')
+      .optional(),
+    maxCallMinutes: z
+      .number()
+      .positive('a positive number of minutes, e.g. 10')
+      .max(240, 'at most 240 minutes')
+      .optional(),
+    followUps: z
+      .record(
+        z.string(),
+        z
+          .string()
+          .trim()
+          .min(1, 'the follow-up text is empty')
+          .max(SMS_BODY_MAX_CHARS, `at most ${SMS_BODY_MAX_CHARS} characters (room for the opt-out wording)`),
+      )
+      .optional(),
+  })
+  .superRefine((d, ctx) => {
+    // A follow-up is keyed by an answer of the schema, `unclear`, or a final state without an answer.
+    const keys = new Set([...d.outcomes.answers, ...FOLLOW_UP_STATES]);
+    for (const key of Object.keys(d.followUps ?? {}))
+      if (!keys.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followUps', key],
+          message: `"${key}" is neither an answer (${d.outcomes.answers.join(', ')}) nor one of ${FOLLOW_UP_STATES.join(', ')}`,
+        });
+  });
 
 /** The definition, checked; or every problem as "field: reason". */
 export function checkDefinition(

@@ -1,4 +1,12 @@
 import type { CampaignChange } from '../messages';
+import {
+  BudgetLedger,
+  DEFAULT_MAX_CALL_MINUTES,
+  DEFAULT_PRICE_PER_MINUTE_USD,
+  NO_SPEND,
+  emptyBudgetCarry,
+  type BudgetCarry,
+} from './budget';
 import type {
   CampaignContactsRef,
   CampaignDefinition,
@@ -22,6 +30,13 @@ export interface CampaignCarry {
   startedAtMs: number;
   /** Set by cancel: whether in-flight children were told to end their calls. */
   endLiveCalls: boolean;
+  /** The shared call settings are stored (`campaign-settings:<id>`), by the first run. */
+  settingsStored?: boolean;
+  /** Spend, reservations and waiting dial requests (the budget cap). */
+  budget?: BudgetCarry;
+  /** What the contacts never handed to a child ended as, once they were closed. */
+  unstartedAs?: ContactFinalState;
+  followUpsSent?: number;
 }
 
 /**
@@ -30,6 +45,7 @@ export interface CampaignCarry {
  */
 export class CampaignState {
   readonly carry: CampaignCarry;
+  readonly budget: BudgetLedger;
 
   constructor(
     public definition: CampaignDefinition,
@@ -48,10 +64,24 @@ export class CampaignState {
       startedAtMs: nowMs,
       endLiveCalls: false,
     };
+    this.carry.budget ??= emptyBudgetCarry();
+    this.budget = new BudgetLedger(
+      this.carry.budget,
+      () => this.definition.budget,
+      () => ({
+        pricePerMinuteUsd: this.definition.pricePerMinuteUsd ?? DEFAULT_PRICE_PER_MINUTE_USD,
+        maxCallMinutes: this.definition.maxCallMinutes ?? DEFAULT_MAX_CALL_MINUTES,
+      }),
+    );
   }
 
   get finished(): boolean {
     return this.carry.nextIndex >= this.contacts.contactCount && this.carry.inFlight.length === 0;
+  }
+
+  /** True when contacts are left to hand out but not one more call fits in the budget. */
+  get budgetSpent(): boolean {
+    return this.carry.nextIndex < this.contacts.contactCount && this.budget.capped && this.budget.exhausted;
   }
 
   /** True when the next contact may be handed to a child now. */
@@ -61,7 +91,9 @@ export class CampaignState {
       c.state === 'running' &&
       c.nextIndex < this.contacts.contactCount &&
       c.inFlight.length < this.definition.concurrency &&
-      nowMs < this.definition.deadlineMs
+      nowMs < this.definition.deadlineMs &&
+      // No child starts while its first call could not fit in the budget beside those reserved.
+      this.budget.allowsAnother()
     );
   }
 
@@ -69,6 +101,7 @@ export class CampaignState {
   closeRemaining(state: ContactFinalState): void {
     const left = this.contacts.contactCount - this.carry.nextIndex;
     if (left <= 0) return;
+    this.carry.unstartedAs = state;
     this.carry.byState[state] = (this.carry.byState[state] ?? 0) + left;
     this.carry.done += left;
     this.carry.nextIndex = this.contacts.contactCount;
@@ -88,6 +121,11 @@ export class CampaignState {
     c.byState[result.state] = (c.byState[result.state] ?? 0) + 1;
     if (result.answer !== null) c.byAnswer[result.answer] = (c.byAnswer[result.answer] ?? 0) + 1;
     c.attempts += result.attempts;
+    if (result.followUp?.outcome === 'sent') c.followUpsSent = (c.followUpsSent ?? 0) + 1;
+    this.budget.close(result.row, {
+      billedSeconds: result.billedSeconds ?? NO_SPEND.billedSeconds,
+      costMicros: result.costMicros ?? NO_SPEND.costMicros,
+    });
     c.done += 1;
     if (c.state === 'cancelling' && c.inFlight.length === 0) c.state = 'cancelled';
     return true;
@@ -123,6 +161,7 @@ export class CampaignState {
       ...(change.concurrency !== undefined ? { concurrency: change.concurrency } : {}),
       ...(change.window !== undefined ? { window: change.window } : {}),
       ...(change.deadlineMs !== undefined ? { deadlineMs: change.deadlineMs } : {}),
+      ...(change.budget !== undefined ? { budget: change.budget } : {}),
     };
   }
 
@@ -144,6 +183,9 @@ export class CampaignState {
       concurrency: this.definition.concurrency,
       deadlineMs: this.definition.deadlineMs,
       etaMs: c.done >= total ? 0 : etaMs,
+      spend: this.budget.status(),
+      unstartedAs: c.unstartedAs ?? null,
+      followUpsSent: c.followUpsSent ?? 0,
     };
   }
 }

@@ -8,11 +8,15 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
-import { contactSettingsSignal, stopContactSignal, workflowIds } from '../messages';
+import { contactSettingsSignal, dialVerdictSignal, stopContactSignal, workflowIds } from '../messages';
 import type { CallCheckSchedule } from '../types';
 import { campaignContactWorkflow } from './contact';
+import { campaignSettingsWorkflow } from './settings-store';
 import type { CampaignState } from './state';
 import type { CampaignContact } from './types';
+
+/** The stored settings outlive the deadline by this much (as the contact pages do). */
+export const SETTINGS_KEEP_AFTER_DEADLINE_MS = 30 * 86_400_000;
 
 const { readContactPage } = proxyActivities<Activities>(apiActivityOptions());
 
@@ -62,19 +66,47 @@ export async function startNextContact(
         campaignId: d.campaignId,
         parentWorkflowId: workflowInfo().workflowId,
         contact,
-        call: {
-          prompt: d.prompt,
-          greeting: d.greeting,
-          agentId: d.agentId,
-          outcomes: d.outcomes,
-          retry: d.retry,
-        },
         window: d.window,
         deadlineMs: d.deadlineMs,
+        ...(campaign.budget.capped ? { budgeted: true } : {}),
         ...(checks ? { checks } : {}),
       },
     ],
   });
+}
+
+/**
+ * Stores the call settings every contact shares, once per campaign (`campaign-settings:<id>`), so that
+ * no child's start event repeats them. It outlives this run (ABANDON) and every continue-as-new.
+ */
+export async function storeCallSettings(campaign: CampaignState): Promise<void> {
+  const d = campaign.definition;
+  try {
+    await startChild(campaignSettingsWorkflow, {
+      workflowId: workflowIds.campaignSettings(d.campaignId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          campaignId: d.campaignId,
+          settings: {
+            prompt: d.prompt,
+            ...(d.greeting !== undefined ? { greeting: d.greeting } : {}),
+            ...(d.agentId !== undefined ? { agentId: d.agentId } : {}),
+            outcomes: d.outcomes,
+            retry: d.retry,
+            ...(d.pricePerMinuteUsd !== undefined ? { pricePerMinuteUsd: d.pricePerMinuteUsd } : {}),
+            ...(d.voicemailMessage !== undefined ? { voicemailMessage: d.voicemailMessage } : {}),
+            ...(d.followUps !== undefined ? { followUps: d.followUps } : {}),
+          },
+          keepUntilMs: d.deadlineMs + SETTINGS_KEEP_AFTER_DEADLINE_MS,
+        },
+      ],
+    });
+  } catch (err) {
+    // Already running: stored by this campaign before (a reset re-runs this step); nothing to add.
+    if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    log.warn('the campaign settings were stored already', { campaignId: d.campaignId });
+  }
 }
 
 /** Tells every child in flight about a new window or deadline. */
@@ -83,7 +115,23 @@ export async function tellChildrenSettings(campaign: CampaignState): Promise<voi
   await Promise.all(
     campaign.carry.inFlight.map((row) =>
       getExternalWorkflowHandle(workflowIds.campaignContact(d.campaignId, row))
-        .signal(contactSettingsSignal, { window: d.window, deadlineMs: d.deadlineMs })
+        .signal(contactSettingsSignal, {
+          window: d.window,
+          deadlineMs: d.deadlineMs,
+          budgeted: campaign.budget.capped,
+        })
+        .catch((err: unknown) => log.warn('could not reach a contact', { row, error: String(err) })),
+    ),
+  );
+}
+
+/** Answers the dial requests the budget can decide now: granted while a call fits, refused once none will. */
+export async function sendDialVerdicts(campaign: CampaignState): Promise<void> {
+  const { campaignId } = campaign.definition;
+  await Promise.all(
+    campaign.budget.decide().map(({ row, verdict }) =>
+      getExternalWorkflowHandle(workflowIds.campaignContact(campaignId, row))
+        .signal(dialVerdictSignal, verdict)
         .catch((err: unknown) => log.warn('could not reach a contact', { row, error: String(err) })),
     ),
   );

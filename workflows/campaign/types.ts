@@ -2,6 +2,7 @@
  * Shapes of a scheduled call campaign (`campaign:<id>`) and its per-contact children
  * (`campaign:<id>:contact:<row>`). Plain data: they cross the workflow boundary.
  */
+import type { CampaignBudget, CampaignSpendStatus } from './budget';
 
 /** Days of the week as JavaScript numbers them: 0 = Sunday … 6 = Saturday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -45,7 +46,39 @@ export interface CampaignDefinition {
   /** No call starts at or after this instant. */
   deadlineMs: number;
   outcomes: CampaignOutcomeSchema;
+  /** The cap on call minutes and/or dollars; absent: no cap (spend is still counted). */
+  budget?: CampaignBudget | undefined;
+  /** What a call minute costs (default AgentPhone's webhook-mode $0.13), for spend and the USD cap. */
+  pricePerMinuteUsd?: number | undefined;
+  /** The worst-case call length reserved before each dial of a capped campaign (default 10). */
+  maxCallMinutes?: number | undefined;
+  /**
+   * What the agent leaves when a call reaches voicemail, with `{{variables}}` from the row; absent:
+   * it hangs up without a message (`--voicemail hangup`, the default).
+   */
+  voicemailMessage?: string | undefined;
+  /**
+   * One SMS per contact at most, by how it ended: keyed by an answer (`confirmed`, …, `unclear`) or
+   * `voicemail` / `no_answer`; each text a template with the row's `{{variables}}`.
+   */
+  followUps?: Record<string, string> | undefined;
 }
+
+/**
+ * What every contact's calls share, stored once per campaign (`campaign-settings:<id>`) and read once
+ * by each child: never repeated in the campaign's own history per contact.
+ */
+export type CampaignCallSettings = Pick<
+  CampaignDefinition,
+  | 'prompt'
+  | 'greeting'
+  | 'agentId'
+  | 'outcomes'
+  | 'retry'
+  | 'pricePerMinuteUsd'
+  | 'voicemailMessage'
+  | 'followUps'
+>;
 
 /** One callable contact, as stored in a page. `row` (1-based data row) is its id. */
 export interface CampaignContact {
@@ -66,9 +99,19 @@ export interface CampaignContactsRef {
   storeId?: string;
 }
 
-/** How one contact ended. `expired`: the deadline came first; `no_window`: no common calling hour. */
+/**
+ * How one contact ended. `expired`: the deadline came first; `no_window`: no common calling hour;
+ * `budget_reached`: the next call could have taken the campaign past its budget, so it was not made.
+ */
 export type ContactFinalState =
-  'answered' | RetryableOutcome | 'suppressed' | 'capped' | 'expired' | 'no_window' | 'cancelled';
+  | 'answered'
+  | RetryableOutcome
+  | 'suppressed'
+  | 'capped'
+  | 'expired'
+  | 'no_window'
+  | 'cancelled'
+  | 'budget_reached';
 
 /** The one final result of one contact. */
 export interface ContactResult {
@@ -80,6 +123,12 @@ export interface ContactResult {
   /** Transcript lines the answer rests on. */
   evidence: string[];
   callIds: string[];
+  /** Call seconds billed over the contact's calls (per second, connected calls only). */
+  billedSeconds?: number;
+  /** What those calls cost, in millionths of a dollar (1¢ minimum per connected call). */
+  costMicros?: number;
+  /** The follow-up SMS: sent, or not sent because the contact is on the opt-out list, or it failed. */
+  followUp?: { key: string; outcome: 'sent' | 'suppressed' | 'failed'; messageId?: string };
 }
 
 export type CampaignRunState = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed';
@@ -103,4 +152,10 @@ export interface CampaignStatus {
   deadlineMs: number;
   /** A guess from the rate so far; null before the first result. */
   etaMs: number | null;
+  /** Call minutes and dollars spent, what is reserved, and the budget left (null budget: no cap). */
+  spend?: CampaignSpendStatus;
+  /** Follow-up texts sent (one per contact at most). */
+  followUpsSent?: number;
+  /** What contacts never handed to a child ended as (`expired`, `cancelled`, `budget_reached`). */
+  unstartedAs?: ContactFinalState | null;
 }

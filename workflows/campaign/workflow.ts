@@ -3,6 +3,8 @@ import { timeToContinueAsNew } from '../continue-as-new';
 import {
   cancelCampaignUpdate,
   contactFinishedSignal,
+  contactSpendSignal,
+  dialRequestSignal,
   getCampaignStatusQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
@@ -11,7 +13,14 @@ import {
 import type { CallCheckSchedule } from '../types';
 import { assertValidChange } from './checks';
 import { CampaignState, type CampaignCarry } from './state';
-import { ContactPages, startNextContact, stopChildren, tellChildrenSettings } from './steps';
+import {
+  ContactPages,
+  sendDialVerdicts,
+  startNextContact,
+  stopChildren,
+  storeCallSettings,
+  tellChildrenSettings,
+} from './steps';
 import type { CampaignContactsRef, CampaignDefinition, CampaignStatus } from './types';
 
 /** The input of `campaign:<id>`: the checked definition and where its contacts are stored. */
@@ -44,11 +53,25 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   const pages = new ContactPages(campaign);
   let settingsChanged = false;
   let stopping = false;
+  // Dial requests held over from the previous run are decided first.
+  let budgetToDecide = campaign.budget.carry.waiting.length > 0;
 
   setHandler(getCampaignStatusQuery, () => campaign.status(Date.now()));
   setHandler(contactFinishedSignal, (result) => {
     if (!campaign.finish(result))
       log.warn('a contact result counted already or unknown', { row: result.row });
+    // A released reservation may let a waiting request through (or show none ever will).
+    budgetToDecide ||= campaign.budget.carry.waiting.length > 0;
+  });
+  setHandler(dialRequestSignal, (request) => {
+    if (!campaign.carry.inFlight.includes(request.row)) return;
+    campaign.budget.request(request);
+    budgetToDecide = true;
+  });
+  setHandler(contactSpendSignal, ({ row, billedSeconds, costMicros }) => {
+    if (!campaign.carry.inFlight.includes(row)) return;
+    campaign.budget.report(row, { billedSeconds, costMicros });
+    budgetToDecide ||= campaign.budget.carry.waiting.length > 0;
   });
   setHandler(pauseCampaignUpdate, () => (campaign.pause(), campaign.status(Date.now())), {
     validator: () => campaign.checkControl('pause'),
@@ -68,8 +91,14 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   setHandler(
     updateCampaignUpdate,
     (change) => {
+      const wasCapped = campaign.budget.capped;
       campaign.apply(change);
-      settingsChanged = change.window !== undefined || change.deadlineMs !== undefined;
+      // Children learn of a first cap by signal: from then on they ask before each dial.
+      settingsChanged =
+        change.window !== undefined ||
+        change.deadlineMs !== undefined ||
+        (!wasCapped && campaign.budget.capped);
+      budgetToDecide ||= change.budget !== undefined && campaign.budget.carry.waiting.length > 0;
       return campaign.status(Date.now());
     },
     {
@@ -77,10 +106,17 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         if (campaign.carry.state !== 'running' && campaign.carry.state !== 'paused')
           throw new Error(`Cannot update: the campaign is ${campaign.carry.state}.`);
         assertValidChange(change, Date.now());
+        const problem = change.budget && campaign.budget.problemOf(change.budget);
+        if (problem) throw new Error(problem);
       },
     },
   );
 
+  // Once per campaign, before the first child: the settings its children read instead of carrying.
+  if (!campaign.carry.settingsStored) {
+    await storeCallSettings(campaign);
+    campaign.carry.settingsStored = true;
+  }
   for (;;) {
     if (stopping) {
       stopping = false;
@@ -90,11 +126,18 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       settingsChanged = false;
       await tellChildrenSettings(campaign);
     }
+    if (budgetToDecide) {
+      budgetToDecide = false;
+      await sendDialVerdicts(campaign);
+    }
+    // Once not one more call fits in the budget, the contacts not yet handed out are not called.
+    if (campaign.budgetSpent) campaign.closeRemaining('budget_reached');
     // Past the deadline nothing new starts: the contacts not yet handed out end as `expired` at once.
     if (Date.now() >= campaign.definition.deadlineMs) campaign.closeRemaining('expired');
     if (campaign.finished) break;
     if (timeToContinueAsNew(input.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
+      // Handlers may have queued dial requests meanwhile: they travel in the carry (waiting).
       return continueAsNew<typeof campaignWorkflow>({
         ...input,
         definition: campaign.definition,
@@ -108,8 +151,10 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     const somethingToDo = () =>
       stopping ||
       settingsChanged ||
+      budgetToDecide ||
       campaign.finished ||
       campaign.canStartNext(Date.now()) ||
+      campaign.budgetSpent ||
       timeToContinueAsNew(input.continueAsNewAfterEvents);
     // Until the deadline a timer wakes the loop to close what is left; after it, only the children do.
     const untilDeadline = campaign.definition.deadlineMs - Date.now();
