@@ -11,11 +11,15 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema,
+  ResourceListChangedNotificationSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { PROJECT_ROOT } from '../../../stack/temporal-server';
 import { middayZone } from '../../helpers/campaign';
 import { daysFromNow } from '../../helpers/dates';
-import { runCli, type CliProcess } from '../../helpers/processes';
+import { freePort, runCli, type CliProcess } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 const DATE = daysFromNow(30);
@@ -30,6 +34,8 @@ let http: Client;
 let httpServer: CliProcess;
 let httpUrl: string;
 const transcript: { tool: string; arguments: unknown; result: unknown }[] = [];
+/** resources/list_changed notifications the stdio client got. */
+let listChanged = 0;
 
 /** Only what the server needs: no AGENTPHONE_API_KEY, so the development number key is used, as the worker does. */
 function serverEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -95,6 +101,9 @@ function booking(phone: string, requestId: string) {
 before(async () => {
   stack = await startTestStack();
   stdio = new Client({ name: 'ringflow-test-stdio', version: '1.0.0' });
+  stdio.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+    listChanged += 1;
+  });
   await stdio.connect(
     new StdioClientTransport({
       command: process.execPath,
@@ -169,11 +178,14 @@ describe('ringflow mcp over stdio and HTTP', () => {
     await restaurant(phone, ['18:00', '19:00', '20:30']);
     const requestId = `mcp-book-${randomUUID().slice(0, 8)}`;
     const args = { ...booking(phone, requestId), wait_seconds: 0 };
+    const changedBefore = listChanged;
     const started = ok<{ status: { state: string }; already_started: boolean }>(
       await call(stdio, 'book_table', args),
     );
     transcript.push({ tool: 'book_table', arguments: args, result: started });
     assert.equal(started.already_started, false);
+    const again = ok<{ already_started: boolean }>(await call(stdio, 'book_table', args));
+    assert.equal(again.already_started, true, 'the same request_id finds the first reservation');
     const progress: { progress: number; message?: string }[] = [];
     const followArgs = { request_id: requestId, wait_seconds: 60 };
     const followed = ok<{ finished: boolean; status: { state: string; booking: { time: string } | null } }>(
@@ -195,6 +207,7 @@ describe('ringflow mcp over stdio and HTTP', () => {
     assert.equal((JSON.parse(content.text) as { state: string }).state, 'booked');
     const calls = (await stack.list<{ toNumber: string }>('/_sim/calls')).filter((c) => c.toNumber === phone);
     assert.equal(calls.length, 1);
+    assert.equal(listChanged - changedBefore, 1, 'one list_changed for the one reservation started');
   });
 
   test('answers an offer: the restaurant has no table at 19:00, the agent says YES, it is booked', async () => {
@@ -360,6 +373,76 @@ describe('ringflow mcp over stdio and HTTP', () => {
     assert.equal(calls.length, 5, 'one call per contact, the retried start included');
     const resource = await http.readResource({ uri: `ringflow://campaign/${campaignId}` });
     assert.equal((JSON.parse((resource.contents[0] as { text: string }).text) as { done: number }).done, 5);
+  });
+
+  test('cancels a reservation waiting on the human', async () => {
+    const phone = '+14155550134';
+    await restaurant(phone, ['18:00', '20:30']);
+    const requestId = `mcp-cancel-${randomUUID().slice(0, 8)}`;
+    const waiting = ok<{ status: { state: string } }>(
+      await call(http, 'book_table', { ...booking(phone, requestId), wait_seconds: 60 }),
+    );
+    assert.equal(waiting.status.state, 'awaiting_reply');
+    const cancelled = ok<{ finished: boolean; status: { state: string } }>(
+      await call(http, 'cancel_reservation', { request_id: requestId }),
+    );
+    assert.deepEqual([cancelled.status.state, cancelled.finished], ['cancelled', true]);
+    const twice = ok<{ status: { state: string } }>(
+      await call(http, 'cancel_reservation', { request_id: requestId }),
+    );
+    assert.equal(twice.status.state, 'cancelled');
+  });
+
+  test('pauses, resumes and cancels a campaign waiting for its window', async () => {
+    // Midday in the contact's zone, a window of 08:00-09:00: nobody is called today.
+    const zone = middayZone(Date.now());
+    const campaignId = `mcp-ctl-${randomUUID().slice(0, 8)}`;
+    const started = ok<{ outcome: string }>(
+      await call(http, 'start_campaign', {
+        contacts: [{ phone: '+14155557101', timezone: zone }],
+        prompt: 'Hello.',
+        window: '08:00-09:00',
+        days: 'mon-sun',
+        campaign_id: campaignId,
+        dry_run: false,
+      }),
+    );
+    assert.equal(started.outcome, 'started');
+    const state = async (tool: string, args: Record<string, unknown> = {}) =>
+      ok<{ status: { state: string } }>(await call(http, tool, { campaign_id: campaignId, ...args })).status
+        .state;
+    assert.equal(await state('pause_campaign'), 'paused');
+    assert.equal(await state('resume_campaign'), 'running');
+    assert.match(await state('cancel_campaign'), /^cancell(ing|ed)$/);
+    assert.equal(await state('campaign_status', { wait_seconds: 30 }), 'cancelled');
+    const calls = (await stack.list<{ toNumber: string }>('/_sim/calls')).filter(
+      (c) => c.toNumber === '+14155557101',
+    );
+    assert.equal(calls.length, 0);
+  });
+
+  test('with Temporal unreachable, a tool call is a clear error and the server stays up', async () => {
+    const client = new Client({ name: 'no-temporal', version: '1' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [join(PROJECT_ROOT, 'bin', 'ringflow.mjs'), 'mcp'],
+        cwd: PROJECT_ROOT,
+        env: { ...serverEnv(), TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const text = errorText(
+          await call(client, 'send_sms', { to: HUMAN, body: 'hello', request_id: `x-${i}` }),
+        );
+        assert.match(text, /Cannot reach Temporal .*still running/s);
+      }
+      assert.equal((await client.listTools()).tools.length, 15, 'the server still answers');
+    } finally {
+      await client.close();
+    }
   });
 
   test('HTTP without the token, or with a wrong one, is 401 and reaches no tool', async () => {
