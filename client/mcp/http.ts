@@ -12,7 +12,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { bearerMatches } from './bearer';
+import { bearerMatches, isLoopbackHost } from './bearer';
 import { buildMcpServer, type McpServerDeps } from './server';
 
 export const MCP_HTTP_PATH = '/mcp';
@@ -27,6 +27,13 @@ export interface McpHttpOptions extends McpServerDeps {
 function reply(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+}
+
+/** `127.0.0.1:8765` → `127.0.0.1`, `[::1]:8765` → `::1`. */
+export function hostOf(header: string | undefined): string {
+  const host = header ?? '';
+  const bracketed = /^\[([^\]]+)\]/.exec(host);
+  return bracketed ? bracketed[1]! : host.split(':')[0]!;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -47,6 +54,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: McpHtt
     return reply(res, 401, 'Unauthorized: send Authorization: Bearer <RINGFLOW_MCP_TOKEN>', {
       'www-authenticate': 'Bearer realm="ringflow-mcp"',
     });
+  // Without a token only loopback guards the server: a Host header naming another site is a web page
+  // of that site reaching us through DNS rebinding, refused before it can call anything.
+  if (options.token === undefined && !isLoopbackHost(hostOf(req.headers.host)))
+    return reply(res, 403, 'Forbidden: without RINGFLOW_MCP_TOKEN only a loopback Host is served');
   // Stateless: no session to stream server-initiated messages on, nor to end.
   if (req.method !== 'POST')
     return reply(res, 405, 'Method not allowed: this server is stateless; POST JSON-RPC requests', {

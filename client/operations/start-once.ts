@@ -11,6 +11,8 @@ export interface StartedOnce<T extends Workflow> {
   handle: WorkflowHandle<T>;
   /** True when the id was already taken: `handle` is the first workflow, and this call started nothing. */
   alreadyStarted: boolean;
+  /** The run this call started, or the current run of the workflow that already held the id. */
+  runId: string;
 }
 
 /** `client.workflow.start`, or the handle of the workflow that already holds `workflowId`. */
@@ -26,9 +28,10 @@ export async function startOnce<T extends Workflow>(
       args: options.args,
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     } as unknown as WorkflowStartOptions<T>);
-    return { handle, alreadyStarted: false };
+    return { handle, alreadyStarted: false, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    return { handle: client.workflow.getHandle<T>(options.workflowId), alreadyStarted: true };
+    const handle = client.workflow.getHandle<T>(options.workflowId);
+    return { handle, alreadyStarted: true, runId: (await handle.describe()).runId };
   }
 }

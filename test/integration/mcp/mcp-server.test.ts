@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -476,6 +477,26 @@ describe('ringflow mcp over stdio and HTTP', () => {
     const client = new Client({ name: 'loopback', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     const status = ok<{ temporal: string; task_queue: string }>(await call(client, 'ringflow_status', {}));
+    // A page of another site reaching the loopback port through DNS rebinding names its own host.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const target = new URL(url);
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { host: `attacker.example:${target.port}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }));
+    });
+    assert.equal(rebound, 403);
     assert.deepEqual([status.temporal, status.task_queue], ['reachable', stack.taskQueue]);
     await client.close();
     await open.stop();

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearerMatches, isLoopbackHost } from '../../../../client/mcp/bearer';
 import { mcpOptionsFromFlags } from '../../../../client/commands/mcp';
+import { hostOf } from '../../../../client/mcp/http';
 
 const TOKEN = 'a'.repeat(40);
 
@@ -74,5 +75,14 @@ describe('ringflow mcp flags', () => {
     assert.throws(() => mcpOptionsFromFlags(['--http'], TOKEN), /--http needs --port/);
     assert.throws(() => mcpOptionsFromFlags(['--http', '--port', 'x'], TOKEN), /--port: "x"/);
     assert.throws(() => mcpOptionsFromFlags(['--port', '9'], TOKEN), /--port goes with --http/);
+  });
+});
+
+describe('hostOf', () => {
+  test('reads the host name of a Host header', () => {
+    assert.equal(hostOf('127.0.0.1:8765'), '127.0.0.1');
+    assert.equal(hostOf('[::1]:8765'), '::1');
+    assert.equal(hostOf('localhost'), 'localhost');
+    assert.equal(hostOf(undefined), '');
   });
 });
