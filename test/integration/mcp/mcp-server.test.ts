@@ -260,6 +260,45 @@ describe('ringflow mcp over stdio and HTTP', () => {
     assert.equal(calls.length, 1, 'one call in the simulator');
   });
 
+  test('texts once per request_id, and a suppressed number is neither called nor texted', async () => {
+    const to = '+14155557301';
+    const requestId = `mcp-sms-${randomUUID().slice(0, 8)}`;
+    const args = { to, body: 'Your table is booked.', request_id: requestId };
+    const first = ok<{ state: string; message_id: string }>(await call(http, 'send_sms', args));
+    const second = ok<{ state: string; message_id: string; already_started: boolean }>(
+      await call(stdio, 'send_sms', args),
+    );
+    assert.deepEqual([first.state, second.state, second.already_started], ['sent', 'sent', true]);
+    assert.equal(second.message_id, first.message_id);
+    const texts = (await stack.list<{ to: string; direction: string }>('/_sim/messages')).filter(
+      (m) => m.to === to && m.direction === 'outbound',
+    );
+    assert.equal(texts.length, 1);
+
+    const blocked = '+14155557302';
+    const added = ok<{ added: boolean }>(await call(http, 'suppress_number', { number: '(415) 555-7302' }));
+    assert.equal(added.added, true);
+    const again = ok<{ added: boolean; already_listed: boolean }>(
+      await call(http, 'suppress_number', { number: blocked }),
+    );
+    assert.deepEqual([again.added, again.already_listed], [false, true]);
+    const before = (await stack.list('/_sim/requests')).length;
+    const dial = ok<{ state: string }>(
+      await call(http, 'place_call', { to: blocked, prompt: 'Hello', wait_seconds: 10 }),
+    );
+    const text = ok<{ state: string }>(await call(http, 'send_sms', { to: blocked, body: 'Hello' }));
+    assert.deepEqual([dial.state, text.state], ['suppressed', 'suppressed']);
+    assert.equal((await stack.list('/_sim/requests')).length, before, 'nothing reached AgentPhone');
+
+    const status = ok<{ opt_out_list: { count: number }; running: Record<string, number> }>(
+      await call(http, 'ringflow_status', {}),
+    );
+    assert.equal(status.opt_out_list.count, 1);
+    assert.equal(typeof status.running.reservation, 'number');
+    const missed = ok<{ pending: unknown[] }>(await call(http, 'missed_calls_status', {}));
+    assert.deepEqual(missed.pending, []);
+  });
+
   test('bad inputs are isError results naming the field, and reach nothing in the simulator', async () => {
     const before = (await stack.list('/_sim/requests')).length;
     const cases: [Client, string, Record<string, unknown>, RegExp][] = [
