@@ -39,8 +39,20 @@ export interface McpServerDeps {
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/** Listings are computed once per tool: an HTTP server builds a session per request. */
+const listings = new WeakMap<RingflowTool, Tool>();
+
 /** A tool as `tools/list` shows it: JSON Schemas of its zod schemas and its annotations. */
 export function listedTool(tool: RingflowTool): Tool {
+  let listed = listings.get(tool);
+  if (!listed) {
+    listed = listing(tool);
+    listings.set(tool, listed);
+  }
+  return listed;
+}
+
+function listing(tool: RingflowTool): Tool {
   return {
     name: tool.name,
     title: tool.title,
