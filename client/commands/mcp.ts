@@ -83,7 +83,7 @@ export async function main(argv: string[]): Promise<void> {
   const lifecycle = new Lifecycle(logger, 5_000);
   lifecycle.add({ name: 'temporal-client', stop: () => connection.close() });
   if (options.transport === 'stdio') {
-    const server = buildMcpServer({ connection, logger });
+    const server = buildMcpServer({ connection, logger, localFiles: true });
     lifecycle.add({ name: 'mcp-stdio', stop: () => server.close() });
     lifecycle.handleSignals();
     await server.connect(new StdioServerTransport());
@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const { server, url } = await listenMcpHttp(
-    { connection, logger, token: env.RINGFLOW_MCP_TOKEN },
+    { connection, logger, localFiles: false, token: env.RINGFLOW_MCP_TOKEN },
     options.host,
     options.port,
   );

@@ -33,6 +33,8 @@ export const MCP_SERVER_VERSION = '0.1.0';
 export interface McpServerDeps {
   connection: RingflowConnection;
   logger: Logger;
+  /** May callers name files on this machine? Over stdio yes; over HTTP no (see ToolContext.localFiles). */
+  localFiles: boolean;
   /** The tools to serve; every ringflow tool by default (tests may pass fewer). */
   tools?: readonly RingflowTool[];
 }
@@ -114,6 +116,7 @@ async function callTool(
     },
     signal: extra.signal,
     resourcesChanged,
+    localFiles: deps.localFiles,
     logger: deps.logger,
   };
   try {

@@ -21,6 +21,11 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Tells subscribed clients that the readable resources changed (a flow started). */
   resourcesChanged(): void;
+  /**
+   * Whether the caller may name files on this machine (a contact file). True over stdio, where the agent
+   * runs as the same user; false over HTTP, where a remote caller could otherwise read local files.
+   */
+  localFiles: boolean;
   logger: Logger;
 }
 

@@ -155,6 +155,14 @@ export const startCampaignTool = defineTool({
           message: 'give exactly one of contacts (inline) or file (a path)',
         },
       ]);
+    if (args.file !== undefined && !context.localFiles)
+      throw new ToolInputError([
+        {
+          field: 'file',
+          message:
+            'this server is reached over HTTP, where naming files on its machine is not allowed; give the contacts inline',
+        },
+      ]);
     const campaignId =
       args.campaign_id ??
       args.request_id ??

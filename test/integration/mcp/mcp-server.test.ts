@@ -321,10 +321,17 @@ describe('ringflow mcp over stdio and HTTP', () => {
         /exactly one of contacts/,
       ],
       [
-        http,
+        stdio,
         'start_campaign',
         { prompt: 'Hi', file: '/nonexistent/contacts.csv', dry_run: false },
         /file: cannot read it/,
+      ],
+      // Over HTTP a remote caller may not make the server read its own files.
+      [
+        http,
+        'start_campaign',
+        { prompt: 'Hi', file: '/etc/hosts.csv' },
+        /file: this server is reached over HTTP/,
       ],
       [
         http,

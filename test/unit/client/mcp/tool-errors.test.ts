@@ -69,13 +69,13 @@ describe('field errors', () => {
 });
 
 describe('the server', () => {
-  async function connected(tools: readonly RingflowTool[]) {
+  async function connected(tools: readonly RingflowTool[], localFiles = true) {
     let connects = 0;
     const connection = new RingflowConnection(() => {
       connects += 1;
       return Promise.reject(new Error('Cannot reach Temporal at nowhere:1 (test).'));
     });
-    const server = buildMcpServer({ connection, logger: silentLogger, tools });
+    const server = buildMcpServer({ connection, logger: silentLogger, tools, localFiles });
     const client = new Client({ name: 'unit', version: '1' });
     const [a, b] = InMemoryTransport.createLinkedPair();
     await Promise.all([server.connect(a), client.connect(b)]);
@@ -93,6 +93,17 @@ describe('the server', () => {
     assert.equal(emergency.isError, true);
     assert.match(JSON.stringify(emergency.content), /- to: .*emergency/i);
     assert.equal(connects(), 0, 'Temporal was never asked');
+  });
+
+  test('over HTTP (no local files) a contact file is refused by name, before Temporal is reached', async () => {
+    const { client, connects } = await connected(RINGFLOW_TOOLS, false);
+    const result = await client.callTool({
+      name: 'start_campaign',
+      arguments: { prompt: 'Hi', file: '/etc/hosts.csv' },
+    });
+    assert.equal(result.isError, true);
+    assert.match(JSON.stringify(result.content), /- file: this server is reached over HTTP/);
+    assert.equal(connects(), 0);
   });
 
   test('a tool whose Temporal is unreachable fails with a clear error, and the next call tries again', async () => {
