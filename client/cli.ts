@@ -77,6 +77,10 @@ const COMMANDS: Record<
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),
   },
+  mcp: {
+    summary: 'MCP server for AI agents: stdio, or --http --port N (RINGFLOW_MCP_TOKEN)',
+    load: () => import('./commands/mcp'),
+  },
 };
 
 /** Errors whose message is the whole story for the user (no stack trace). */

@@ -19,6 +19,7 @@ import {
 } from '../../workflows/reservation/types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { describeReservation } from './reservation';
+import { startOnce } from '../operations/start-once';
 
 const USAGE = `Usage: ringflow book --restaurant-phone <E.164> --restaurant-name <name> --party <n> --date <YYYY-MM-DD>
          --time <HH:MM> --name <booking name> --notify <E.164> [--flex-minutes 60] [--request-id <id>]
@@ -167,13 +168,14 @@ export async function main(argv: string[]): Promise<number | void> {
   const { client, taskQueue, close } = await commandClient();
   try {
     const workflowId = workflowIds.reservation(request.requestId);
-    const handle = await client.workflow.start(reservationWorkflow, {
+    // The request id is the intent: book again with it, and the first reservation is followed (no new call).
+    const { handle, runId } = await startOnce(client, reservationWorkflow, {
       taskQueue,
       workflowId,
       args: [request],
     });
     if (!wait) {
-      if (json) printJson({ workflowId, runId: handle.firstExecutionRunId });
+      if (json) printJson({ workflowId, runId });
       else
         console.log(
           `Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`,

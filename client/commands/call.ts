@@ -8,6 +8,7 @@ import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
+import { startOnce } from '../operations/start-once';
 
 const USAGE =
   'Usage: ringflow call --to <E.164> --prompt <text> [--greeting <text>] [--agent-id <agt_…>] [--request-id <id>] [--wait] [--json]';
@@ -40,7 +41,8 @@ export async function main(argv: string[]): Promise<number | void> {
     const listed = await listedBeforeStart(command, to.data, 'call');
     if (listed) return reportSuppressed(listed, 'call', values.json);
     const workflowId = workflowIds.call(values['request-id'] ?? randomUUID());
-    const handle = await client.workflow.start(callWorkflow, {
+    // The request id is the intent: run again with it, the first call's result comes back (no new dial).
+    const { handle } = await startOnce(client, callWorkflow, {
       taskQueue,
       workflowId,
       args: [

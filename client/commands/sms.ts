@@ -6,6 +6,7 @@ import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
+import { startOnce } from '../operations/start-once';
 
 const USAGE =
   'Usage: ringflow sms --to <number> --body <text> [--agent-id <agt_…>] [--request-id <id>] [--json]';
@@ -39,7 +40,8 @@ export async function main(argv: string[]): Promise<number | void> {
   try {
     const listed = await listedBeforeStart(command, to.data, 'sms');
     if (listed) return reportSuppressed(listed, 'sms', values.json);
-    const result = await client.workflow.execute(smsWorkflow, {
+    // The request id is the intent: run again with it, the first text's result comes back (no new SMS).
+    const { handle } = await startOnce(client, smsWorkflow, {
       taskQueue,
       workflowId: workflowIds.sms(values['request-id'] ?? randomUUID()),
       args: [
@@ -50,6 +52,7 @@ export async function main(argv: string[]): Promise<number | void> {
         },
       ],
     });
+    const result = await handle.result();
     if (result.suppressed) return reportSuppressed(result.suppression, 'sms', values.json);
     if (values.json) printJson(result);
     else console.log(`Sent ${result.messageId} to ${result.toNumber}.`);

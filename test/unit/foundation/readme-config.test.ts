@@ -9,6 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { CommandEnvSchema } from '../../../client/commands/shared';
 import { IngressEnvSchema } from '../../../client/commands/ingress';
+import { McpEnvSchema } from '../../../client/commands/mcp';
 import { OutcomeConfigSchema } from '../../../outcome/config';
 import { SimulatorEnvSchema } from '../../../simulator/main';
 import { StackEnvSchema } from '../../../stack/start';
@@ -21,6 +22,7 @@ const PROCESS_SCHEMAS: Record<string, z.ZodObject> = {
   stack: StackEnvSchema,
   commands: CommandEnvSchema,
   ingress: IngressEnvSchema,
+  mcp: McpEnvSchema,
   simulator: SimulatorEnvSchema,
   outcome: OutcomeConfigSchema,
   'temporal server': TemporalServerEnvSchema,
