@@ -70,7 +70,7 @@ const COMMANDS: Record<
   },
   campaign: {
     summary:
-      'start | status | pause | resume | cancel | update | results of a scheduled call campaign (--dry-run checks)',
+      'start | status | watch | pause | resume | cancel | update | results | report | schedules: call campaigns (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
   webhooks: {
