@@ -71,6 +71,18 @@ const COMMANDS: Record<
       'start | status | pause | resume | cancel | update | results of a scheduled call campaign (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
+  signup: {
+    summary: 'open an AgentPhone account: --email <you> [--agent-name …]; the code arrives by email',
+    load: () => import('./commands/signup'),
+  },
+  verify: {
+    summary: 'finish sign-up with the emailed code: --code 123456 [--email …]; stores the new API key',
+    load: () => import('./commands/verify'),
+  },
+  login: {
+    summary: 'store an API key from the AgentPhone dashboard: --api-key-stdin',
+    load: () => import('./commands/login'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

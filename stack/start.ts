@@ -114,6 +114,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       const account = sim.simulator.account;
       if (account.webhookSecret) secrets.push(account.webhookSecret);
       access = { apiKey: account.apiKey, baseUrl: sim.baseUrl, defaultAgentId: account.agentId };
+      // Keys of accounts opened against the simulator (`ringflow signup`) stay beside its state.
+      access.credentialsFile = `${config.RINGFLOW_STATE_DIR}/simulator/credentials.json`;
       simulatorUrl = sim.baseUrl;
       agentNumber = account.phoneNumber;
     } else if (secrets.length === 0) {
@@ -184,6 +186,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
           `(the callback, and the summary SMS to ${DEMO_HUMAN}, show in ${simulatorUrl}/_sim/calls and /_sim/messages)`,
       );
     }
+    if (simulatorUrl)
+      console.log(
+        `\nTry onboarding: npx ringflow signup --email you@example.com, read the code in ` +
+          `${simulatorUrl}/_sim/outbox, then npx ringflow verify --code <6 digits>`,
+      );
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {
     console.error(`ringflow: could not start: ${(err as Error).message}`);
