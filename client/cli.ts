@@ -84,7 +84,8 @@ const COMMANDS: Record<
     load: () => import('./commands/login'),
   },
   webhooks: {
-    summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
+    summary:
+      'setup | rotate | test | deliveries: wire AgentPhone webhooks to the ingress; dead-letters [--replay|--discard]',
     load: () => import('./commands/webhooks'),
   },
 };

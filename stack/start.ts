@@ -16,6 +16,7 @@ import {
   envInt,
   parseEnv,
   webhookSecretsEnv,
+  webhookSecretsSource,
 } from '../common/process/config';
 import { Lifecycle } from '../common/process/lifecycle';
 import { createLogger } from '../common/process/logger';
@@ -92,7 +93,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const ingress = await startIngressService({
       temporal: client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
-      secrets: () => secrets,
+      // The simulator's own secret joins `secrets`; `ringflow webhooks setup` writes the secrets file.
+      secrets: ((fromConfig) => () => [...secrets, ...fromConfig()])(
+        webhookSecretsSource({ ...config, AGENTPHONE_WEBHOOK_SECRETS: [] }),
+      ),
       numberKey: numberKeyerFromEnv(config),
       port: config.RINGFLOW_INGRESS_PORT,
       logger,
