@@ -71,6 +71,10 @@ const COMMANDS: Record<
       'start | status | pause | resume | cancel | update | results of a scheduled call campaign (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
+  status: {
+    summary: 'account, running flows by kind, recent outcomes, opt-outs and webhook health [--json]',
+    load: () => import('./commands/status'),
+  },
   signup: {
     summary: 'open an AgentPhone account: --email <you> [--agent-name …]; the code arrives by email',
     load: () => import('./commands/signup'),

@@ -3,9 +3,8 @@
  * signing secret goes from AgentPhone's answer straight into RINGFLOW_WEBHOOK_SECRETS_FILE (0600), which
  * the ingress re-reads; it is never printed, logged or passed on a command line.
  */
-import { z } from 'zod';
-import { AgentPhone } from '../../agentphone';
-import { agentPhoneEnv, parseEnv, webhookSecretsEnv, webhookSecretsPath } from '../../common/process/config';
+import { webhookSecretsPath } from '../../common/process/config';
+import { commandAgentPhone } from './agentphone-access';
 import { parseGrace } from '../../common/process/webhook-secrets-file';
 import { listDeadLetters } from '../dead-letters';
 import { describeDeliveries, summarizeDeliveries, type DeliveryView } from '../webhook-deliveries';
@@ -18,22 +17,13 @@ export const WEBHOOK_WIRING_USAGE = `Usage: ringflow webhooks setup --url <publi
        ringflow webhooks deliveries [--hours 24] [--json]
 Example: ringflow webhooks setup --url https://hooks.example.com/webhooks/agentphone --grace 24h`;
 
-const WiringEnvSchema = z.object({ ...agentPhoneEnv, ...webhookSecretsEnv });
-
 function agentPhoneFromEnv(env: NodeJS.ProcessEnv) {
-  const config = parseEnv(WiringEnvSchema, env, 'webhooks');
-  if (!config.AGENTPHONE_API_KEY)
+  const { config, agentphone } = commandAgentPhone(env);
+  if (!agentphone)
     throw new UsageError(
       'No AgentPhone API key: set AGENTPHONE_API_KEY, or run `ringflow signup` / `ringflow login --api-key-stdin`.',
     );
-  return {
-    config,
-    agentphone: new AgentPhone({
-      apiKey: config.AGENTPHONE_API_KEY,
-      baseUrl: config.AGENTPHONE_BASE_URL,
-      timeoutMs: config.AGENTPHONE_TIMEOUT_MS,
-    }),
-  };
+  return { config, agentphone };
 }
 
 function describeSetup(report: WebhookSetupReport): string {
