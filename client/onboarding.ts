@@ -70,10 +70,10 @@ export async function startOnboarding(
 }
 
 /** The running onboardings' workflow ids (for `ringflow verify` without `--email`). */
-export async function pendingOnboardings(client: Client): Promise<string[]> {
+export async function pendingOnboardings(client: Client, taskQueue: string): Promise<string[]> {
   const ids: string[] = [];
   for await (const execution of client.workflow.list({
-    query: `WorkflowType = 'onboardingWorkflow' AND ExecutionStatus = 'Running'`,
+    query: `WorkflowType = 'onboardingWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`,
   }))
     ids.push(execution.workflowId);
   return ids;

@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values.email !== undefined)
       workflowId = workflowIds.onboarding(emailKey(access.numberKey, values.email));
     else {
-      const pending = await pendingOnboardings(access.client);
+      const pending = await pendingOnboardings(access.client, access.taskQueue);
       if (pending.length === 0)
         throw new UsageError(
           'No sign-up is waiting for a code. Start one with `ringflow signup --email <you>`.',

@@ -4,6 +4,7 @@
  * the key nor the code appears in clear in the workflow's history.
  */
 import { after, before, describe, test } from 'node:test';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { startOnboarding, submitCode } from '../../../client/onboarding';
 import { verifyCodeUpdate } from '../../../workflows/messages';
 import { historyText } from '../../helpers/history-text';
+import { runCli } from '../../helpers/processes';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 let stack: TestStack;
@@ -131,6 +133,45 @@ describe('ringflow onboarding against the simulator', () => {
     assert.equal(second.status.state, 'account-exists');
     assert.match(second.status.message, /dashboard.*ringflow login --api-key-stdin/);
     assert.equal((await stack.list('/_sim/outbox')).length, outboxBefore, 'no second email');
+  });
+
+  test('the CLI: signup, a wrong code (exit 1, tries left), the right code shows the key once', async () => {
+    const email = newEmail();
+    const env = {
+      PATH: process.env.PATH,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      RINGFLOW_TASK_QUEUE: stack.taskQueue,
+      RINGFLOW_CREDENTIALS_FILE: join(dirname(credentialsFile), 'cli-unused.json'),
+      TEMPORAL_UI_URL: 'http://ui.example',
+    };
+    const cli = async (...args: string[]) => {
+      const run = runCli(args, env);
+      const code = run.child.exitCode ?? (await once(run.child, 'exit'))[0];
+      return { code, output: run.output() };
+    };
+    const bad = await cli('signup', '--email', 'not-an-email');
+    assert.equal(bad.code, 1);
+    assert.match(bad.output, /--email must be an email address/);
+
+    const signup = await cli('signup', '--email', email);
+    assert.equal(signup.code, 0, signup.output);
+    assert.match(signup.output, /ringflow verify --code <6 digits>/);
+    assert.match(signup.output, /http:\/\/ui\.example\/namespaces\/default\/workflows\/onboarding%3A/);
+    const code = await emailedCode(email);
+
+    const wrong = await cli('verify', '--code', wrongCodeFor(code), '--email', email);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.output, /not the one we emailed\. 4 tries left/);
+    const malformed = await cli('verify', '--code', '12345');
+    assert.equal(malformed.code, 1);
+    assert.match(malformed.output, /--code must be the 6 digits/);
+
+    const right = await cli('verify', '--code', code, '--email', email);
+    assert.equal(right.code, 0, right.output);
+    const stored = readCredentials(credentialsFile);
+    assert.ok(stored);
+    assert.ok(right.output.includes(stored.apiKey), 'the key is shown once');
+    assert.match(right.output, /shown once; kept in .*credentials\.json, mode 0600/);
   });
 
   test('too many wrong codes end the flow (the API limit)', async () => {
