@@ -14,6 +14,7 @@ import {
   listOptOutsQuery,
 } from '../workflows/messages';
 import { OPT_OUT_PAGE_MAX } from '../workflows/opt-out/shard';
+import { readWebhookSecretsFile } from '../common/process/webhook-secrets-file';
 import { listDeadLetters } from './dead-letters';
 import { describeDeliveries, summarizeDeliveries } from './webhook-deliveries';
 
@@ -59,6 +60,10 @@ export interface StatusReport {
     rejectedByReason: Record<string, number>;
     successRate: number | null;
     openDeadLetters: number;
+    /** The account webhook's URL, or null when none is set. */
+    url: string | null;
+    /** Whether the local secrets file holds the webhook's current secret (null: no webhook, or no file given). */
+    secretStored: boolean | null;
   }>;
 }
 
@@ -129,6 +134,8 @@ export async function gatherStatus(options: {
   perKind?: number;
   hours?: number;
   nowMs?: number;
+  /** The webhook secrets file to compare with the webhook's current secret (RINGFLOW_WEBHOOK_SECRETS_FILE). */
+  secretsFile?: string | undefined;
 }): Promise<StatusReport> {
   const { temporal, taskQueue, agentphone } = options;
   const perKind = options.perKind ?? 20;
@@ -245,11 +252,13 @@ export async function gatherStatus(options: {
 
   const webhooks = section(async () => {
     if (!agentphone) throw new Error(noKey);
-    const [page, stats, letters] = await Promise.all([
+    const [page, stats, letters, webhook] = await Promise.all([
       agentphone.webhooks.deliveries({ hours, limit: 100 }),
       agentphone.webhooks.stats({ hours }),
       listDeadLetters(temporal),
+      agentphone.webhooks.get(),
     ]);
+    const stored = options.secretsFile ? readWebhookSecretsFile(options.secretsFile) : undefined;
     const summary = summarizeDeliveries(describeDeliveries(page.data, letters));
     return {
       hours,
@@ -258,6 +267,9 @@ export async function gatherStatus(options: {
       rejectedByReason: summary.rejectedByReason,
       successRate: stats.successRate ?? null,
       openDeadLetters: letters.length,
+      url: webhook?.url ?? null,
+      secretStored:
+        webhook && stored ? stored.some((x) => x.secret === webhook.secret && x.retiresAt === null) : null,
     };
   });
 
@@ -332,6 +344,11 @@ export function describeStatus(report: StatusReport): string {
     lines.push(
       `Webhooks (last ${w.hours} h): ${w.deliveries} deliveries${w.successRate === null ? '' : `, ${w.successRate}% delivered`}` +
         `${verdicts ? `; ingress: ${verdicts}` : ''}${reasons ? `; rejected: ${reasons}` : ''}; ${w.openDeadLetters} open dead letters`,
+    );
+    lines.push(
+      w.url
+        ? `  Account webhook → ${w.url}${w.secretStored === null ? '' : w.secretStored ? ' (its secret is in the secrets file)' : ' (its current secret is NOT in the secrets file: run `ringflow webhooks rotate`)'}`
+        : '  No account webhook: run `ringflow webhooks setup --url https://…`',
     );
   } else failed('Webhooks', report.webhooks);
   return lines.join('\n');

@@ -2,6 +2,7 @@
  * `ringflow status [--json] [--hours 24]`: the account, the running flows by kind, recent outcomes,
  * the opt-out list's size and webhook health, in one look (client/status.ts gathers it).
  */
+import { webhookSecretsPath } from '../../common/process/config';
 import { describeStatus, gatherStatus } from '../status';
 import { commandAgentPhone } from './agentphone-access';
 import { commandClient, parseFlags, UsageError } from './shared';
@@ -23,7 +24,7 @@ export async function main(
   const hours = Number(values.hours);
   if (!Number.isInteger(hours) || hours < 1 || hours > 168)
     throw new UsageError(`--hours must be a whole number from 1 to 168.\n\n${USAGE}`);
-  const { agentphone } = commandAgentPhone(env);
+  const { config, agentphone } = commandAgentPhone(env);
   const access = await commandClient(env);
   try {
     const report = await gatherStatus({
@@ -31,6 +32,7 @@ export async function main(
       taskQueue: access.taskQueue,
       agentphone,
       hours,
+      secretsFile: webhookSecretsPath(config),
     });
     out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeStatus(report)}\n`);
     return 0;

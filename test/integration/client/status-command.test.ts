@@ -5,6 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../../client/commands/status';
 import { ContactPageWriter } from '../../../client/campaign/store';
 import { addOptOuts } from '../../../client/opt-out-list';
@@ -106,6 +109,7 @@ test('status shows a reservation waiting on the human, a campaign with its progr
     AGENTPHONE_API_KEY: stack.simulator.account.apiKey,
     AGENTPHONE_BASE_URL: stack.simulatorUrl,
     RINGFLOW_NUMBER_KEY: 'k'.repeat(32),
+    RINGFLOW_WEBHOOK_SECRETS_FILE: join(mkdtempSync(join(tmpdir(), 'ringflow-status-')), 'none.json'),
   };
   const report = await eventually(
     async () => {
@@ -141,10 +145,14 @@ test('status shows a reservation waiting on the human, a campaign with its progr
   assert.equal(report.optOuts.value.entries, 1);
   assert.ok(report.webhooks.ok, report.webhooks.ok ? '' : report.webhooks.error);
   assert.ok((report.webhooks.value.byVerdict.accepted ?? 0) >= 2, 'the call_ended webhooks were accepted');
+  assert.equal(report.webhooks.value.url, stack.ingressUrl);
+  // The stack's ingress holds the simulator's secret in memory, not in the (empty) secrets file here.
+  assert.equal(report.webhooks.value.secretStored, false);
 
   let text = '';
   await main([], env, (t) => (text += t));
   assert.match(text, /Reservations: 1 running, 1 waiting on a human/);
   assert.match(text, /Campaigns: 1 running/);
   assert.match(text, /Opt-out list: 1 entries/);
+  assert.match(text, /current secret is NOT in the secrets file: run `ringflow webhooks rotate`/);
 });
