@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APIError, type AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
 import { writeCredentials } from '../common/process/credentials-file';
@@ -18,10 +18,23 @@ export interface OnboardingDeps {
 
 const SIX_DIGITS = /^\d{6}$/;
 
+/** What a refusal on a retried verify may mean (see verifySignUp). */
+export const LOST_ANSWER_HINT =
+  'This answer came on a retry after an unclear failure: if the code was right, AgentPhone may have ' +
+  'opened the account on the earlier attempt and its answer (with the key) was lost. Then ' +
+  '`ringflow signup` says the account exists: create a key in the dashboard and store it with ' +
+  '`ringflow login --api-key-stdin`.';
+
 /** How a 400 on verify reads: the simulator's codes, else the words of the message. */
 function verifyRefusal(err: APIError): VerifyStep['outcome'] | undefined {
   if (err.name === 'ConflictError') return 'account-exists';
   if (err.name !== 'BadRequestError') return undefined;
+  const byCode: Record<string, VerifyStep['outcome']> = {
+    VERIFICATION_INVALID: 'wrong-code',
+    VERIFICATION_EXPIRED: 'expired',
+    VERIFICATION_EXHAUSTED: 'exhausted',
+  };
+  if (err.code && byCode[err.code]) return byCode[err.code];
   const text = `${err.code ?? ''} ${err.message}`.toLowerCase();
   if (text.includes('exhausted') || text.includes('too many')) return 'exhausted';
   if (text.includes('expired')) return 'expired';
@@ -106,7 +119,13 @@ export function createOnboardingActivities(deps: {
         answer = await deps.agentphone.account.verify({ verification_id: verificationId, otp_code: code });
       } catch (err) {
         const refusal = err instanceof APIError ? verifyRefusal(err) : undefined;
-        if (refusal && refusal !== 'verified') return { outcome: refusal, message: (err as Error).message };
+        if (refusal && refusal !== 'verified') {
+          // A retry follows an unclear failure (timeout, dropped connection): the earlier attempt may
+          // have opened the account, and its one-time key is then lost. The API cannot tell us which.
+          const hint =
+            refusal === 'wrong-code' && Context.current().info.attempt > 1 ? LOST_ANSWER_HINT : undefined;
+          return { outcome: refusal, message: (err as Error).message, hint };
+        }
         throw toActivityFailure(err);
       }
       const stored = writeCredentials(credentialsFile, {

@@ -134,7 +134,7 @@ export class OnboardingRun {
           return { outcome: 'exhausted', message: exhaustedMessage };
         }
         this.state = 'waiting-for-code';
-        this.message = wrongCodeMessage(attemptsLeft);
+        this.message = wrongCodeMessage(attemptsLeft) + (step.hint ? ` ${step.hint}` : '');
         return { outcome: 'wrong-code', attemptsLeft, message: this.message };
       }
       case 'expired': {

@@ -67,7 +67,12 @@ export type SignUpStep =
 /** What the verifySignUp activity answers (the API key stays in the credentials file). */
 export type VerifyStep =
   | { outcome: 'verified'; account: VerifiedAccount }
-  | { outcome: 'wrong-code' | 'expired' | 'exhausted' | 'account-exists'; message: string };
+  | {
+      outcome: 'wrong-code' | 'expired' | 'exhausted' | 'account-exists';
+      message: string;
+      /** Said beside the answer: e.g. that an earlier attempt may have opened the account unseen. */
+      hint?: string | undefined;
+    };
 
 /** What the onboarding workflow returns. */
 export interface OnboardingResult {

@@ -174,6 +174,24 @@ describe('ringflow onboarding against the simulator', () => {
     assert.match(right.output, /shown once; kept in .*credentials\.json, mode 0600/);
   });
 
+  test('a verify whose answer was lost says, on its retry, that the account may exist, and writes no key', async () => {
+    const email = newEmail();
+    const { workflowId } = await startOnboarding(access(), { email });
+    const code = await emailedCode(email);
+    await stack.control('/_sim/faults', { on: 'POST /v0/agent/verify', commitThenDrop: true, times: 1 });
+    const before = readCredentials(credentialsFile)?.savedAt;
+    const answer = await submitCode(stack.temporal.client, workflowId, code, DEVELOPMENT_NUMBER_KEY);
+    assert.equal(answer.outcome, 'wrong-code');
+    assert.match(
+      answer.outcome === 'wrong-code' ? answer.message : '',
+      /retry after an unclear failure.*ringflow login --api-key-stdin/,
+    );
+    assert.equal(readCredentials(credentialsFile)?.savedAt, before, 'no key was written');
+    // The flow still waits (another try is allowed); the API keeps refusing the used verification.
+    const again = await submitCode(stack.temporal.client, workflowId, code, DEVELOPMENT_NUMBER_KEY);
+    assert.equal(again.outcome, 'wrong-code');
+  });
+
   test('too many wrong codes end the flow (the API limit)', async () => {
     const email = newEmail();
     const { workflowId } = await startOnboarding(access(), { email });
