@@ -17,6 +17,7 @@ import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
 import { createSmsRelayActivities } from './sms-relay';
+import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
@@ -37,6 +38,8 @@ export interface ActivityDeps {
   optOutScope?: OptOutScope | undefined;
   /** Caps on live calls and daily attempts across all flows (RINGFLOW_MAX_*); defaults when absent. */
   callLimits?: CallLimits | undefined;
+  /** Where onboarding's verify writes a new API key (RINGFLOW_CREDENTIALS_FILE); none: onboarding refused. */
+  onboarding?: OnboardingDeps | undefined;
 }
 
 /**
@@ -56,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMissedCallActivities(deps),
     ...createCampaignActivities(deps),
     ...createCampaignWindowActivities(),
+    ...createOnboardingActivities(deps),
 
     /** Answers a self-check round trip; no side effect. */
     async ping(note: string): Promise<{ note: string; answeredBy: string }> {

@@ -73,8 +73,25 @@ const COMMANDS: Record<
       'start | status | watch | pause | resume | cancel | update | results | report | schedules: call campaigns (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
+  status: {
+    summary: 'account, running flows by kind, recent outcomes, opt-outs and webhook health [--json]',
+    load: () => import('./commands/status'),
+  },
+  signup: {
+    summary: 'open an AgentPhone account: --email <you> [--agent-name …]; the code arrives by email',
+    load: () => import('./commands/signup'),
+  },
+  verify: {
+    summary: 'finish sign-up with the emailed code: --code 123456 [--email …]; stores the new API key',
+    load: () => import('./commands/verify'),
+  },
+  login: {
+    summary: 'store an API key from the AgentPhone dashboard: --api-key-stdin',
+    load: () => import('./commands/login'),
+  },
   webhooks: {
-    summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
+    summary:
+      'setup | rotate | test | deliveries: wire AgentPhone webhooks to the ingress; dead-letters [--replay|--discard]',
     load: () => import('./commands/webhooks'),
   },
   mcp: {

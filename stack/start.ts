@@ -16,6 +16,7 @@ import {
   envInt,
   parseEnv,
   webhookSecretsEnv,
+  webhookSecretsSource,
 } from '../common/process/config';
 import { Lifecycle } from '../common/process/lifecycle';
 import { createLogger } from '../common/process/logger';
@@ -93,7 +94,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const ingress = await startIngressService({
       temporal: client,
       taskQueue: config.RINGFLOW_TASK_QUEUE,
-      secrets: () => secrets,
+      // The simulator's own secret joins `secrets`; `ringflow webhooks setup` writes the secrets file.
+      secrets: ((fromConfig) => () => [...secrets, ...fromConfig()])(
+        webhookSecretsSource({ ...config, AGENTPHONE_WEBHOOK_SECRETS: [] }),
+      ),
       numberKey: numberKeyerFromEnv(config),
       port: config.RINGFLOW_INGRESS_PORT,
       logger,
@@ -115,6 +119,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       const account = sim.simulator.account;
       if (account.webhookSecret) secrets.push(account.webhookSecret);
       access = { apiKey: account.apiKey, baseUrl: sim.baseUrl, defaultAgentId: account.agentId };
+      // Keys of accounts opened against the simulator (`ringflow signup`) stay beside its state.
+      access.credentialsFile = `${config.RINGFLOW_STATE_DIR}/simulator/credentials.json`;
       simulatorUrl = sim.baseUrl;
       agentNumber = account.phoneNumber;
     } else if (secrets.length === 0) {
@@ -188,6 +194,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       const campaign = writeDemoCampaignFiles(config.RINGFLOW_STATE_DIR, new Date());
       console.log(`\nTry a campaign (six simulated people): ${campaign.command}`);
     }
+    if (simulatorUrl)
+      console.log(
+        `\nTry onboarding: npx ringflow signup --email you@example.com, read the code in ` +
+          `${simulatorUrl}/_sim/outbox, then npx ringflow verify --code <6 digits>`,
+      );
     console.log('ringflow is running. Press Ctrl-C to stop.');
   } catch (err) {
     console.error(`ringflow: could not start: ${(err as Error).message}`);

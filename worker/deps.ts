@@ -6,12 +6,16 @@ import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
 import type { Config } from './config';
+import { defaultCredentialsPath } from '../common/process/credentials-file';
+import { sealSecretFromEnv } from '../common/process/one-time-code-seal';
 
 export interface AgentPhoneAccess {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   /** The agent that calls and texts when a workflow names none. */
   defaultAgentId: string | undefined;
+  /** Where onboarding writes a new key for this API (the local stack keeps simulator keys apart). */
+  credentialsFile?: string | undefined;
 }
 
 /**
@@ -48,6 +52,12 @@ export async function buildActivityDeps(
       optOutScope: config.RINGFLOW_OPT_OUT_SCOPE,
       outcomeExtractors,
       callLimits: callLimitsFromEnv(config),
+      onboarding: {
+        credentialsFile:
+          access.credentialsFile ?? config.RINGFLOW_CREDENTIALS_FILE ?? defaultCredentialsPath(env),
+        baseUrl: agentphone.baseUrl,
+        sealSecret: sealSecretFromEnv(config),
+      },
     },
     async close() {
       await connection.close();

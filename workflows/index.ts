@@ -12,3 +12,4 @@ export * from './missed-call';
 export * from './inbound-call';
 export * from './campaign';
 export * from './limiter';
+export * from './onboarding';

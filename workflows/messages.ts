@@ -22,6 +22,7 @@ import type {
   CallSlotPhase,
   CallSlotsSnapshot,
 } from './limiter/types';
+import type { OnboardingStatus, VerifyCodeRequest, VerifyCodeResult } from './onboarding/types';
 
 /** The task queue every ringflow worker polls unless RINGFLOW_TASK_QUEUE names another. */
 export { DEFAULT_TASK_QUEUE as TASK_QUEUE } from '../common/task-queue';
@@ -69,6 +70,8 @@ export const workflowIds = {
   /** The live-call limiter of one deployment (its task queue: one deployment, one AgentPhone account). */
   callSlots: (deployment: string) => `call-slots:account:${deployment}`,
   /** One shard of a day's attempts per recipient; `shard` comes from the recipient's numberKey. */
+  /** `emailKey`: the keyed hash of the human's email (client/onboarding.ts), never the email. */
+  onboarding: (emailKey: string) => `onboarding:${emailKey}`,
   callAttempts: (deployment: string, day: string, shard: string) =>
     `call-attempts:${deployment}:${day}:${shard}`,
 } as const;
@@ -187,3 +190,10 @@ export const countCallAttemptSignal = defineSignal<[CallAttemptRequest]>('count-
 export const callAttemptVerdictSignal = defineSignal<[CallAttemptVerdict]>('call-attempt-verdict');
 /** Where a call workflow is with its slot: counting the attempt, waiting for a slot, holding it… */
 export const getCallSlotPhaseQuery = defineQuery<CallSlotPhase>('get-call-slot-phase');
+
+/** Where an onboarding stands (no code, no key: the key's fingerprint once verified). */
+export const getOnboardingStatusQuery = defineQuery<OnboardingStatus>('get-onboarding-status');
+/** Waits until sign-up has answered (code emailed, or the account exists), then gives the status. */
+export const onboardingCodeSentUpdate = defineUpdate<OnboardingStatus>('code-sent');
+/** Checks the emailed code (sealed by the CLI; the validator refuses any other shape). */
+export const verifyCodeUpdate = defineUpdate<VerifyCodeResult, [VerifyCodeRequest]>('verify-code');

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { reservationWorkflow } from '../../workflows';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getReservationStatusQuery, workflowIds } from '../../workflows/messages';
+import { workflowUiLink } from '../ui-link';
 import { planReservation } from '../../workflows/reservation/input';
 import {
   ANY_HOUR,
@@ -163,6 +164,12 @@ async function followUntilDone(
 /** `book --wait` exits with this when the reservation ended without a table (declined, full, lapsed…). */
 export const NOT_BOOKED_EXIT_CODE = 3;
 
+/** The Web UI link of a started workflow, on its own line (text output only). */
+function printUiLink(workflowId: string, json: boolean): void {
+  const link = workflowUiLink(workflowId);
+  if (link && !json) console.log(`Web UI: ${link}`);
+}
+
 export async function main(argv: string[]): Promise<number | void> {
   const { request, wait, json } = reservationFromFlags(argv);
   const { client, taskQueue, close } = await commandClient();
@@ -180,8 +187,10 @@ export async function main(argv: string[]): Promise<number | void> {
         console.log(
           `Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`,
         );
+      printUiLink(workflowId, json);
       return;
     }
+    printUiLink(workflowId, json);
     const result: ReservationResult = json
       ? await handle.result()
       : await followUntilDone(handle, request.requestId);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
+import { workflowUiLink } from '../ui-link';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
 import { startOnce } from '../operations/start-once';
@@ -54,11 +55,13 @@ export async function main(argv: string[]): Promise<number | void> {
         },
       ],
     });
+    const link = workflowUiLink(workflowId);
     if (!values.wait) {
       if (values.json) printJson({ workflowId });
-      else console.log(`Started ${workflowId}.`);
+      else console.log(`Started ${workflowId}.${link ? ` Web UI: ${link}` : ''}`);
       return;
     }
+    if (link && !values.json) console.log(`Started ${workflowId}. Web UI: ${link}`);
     const result = await handle.result();
     if (result.suppressed) return reportSuppressed(result.suppression, 'call', values.json);
     if (values.json) return printJson(result);

@@ -12,6 +12,7 @@ import {
   requireWebhookSecrets,
   temporalEnv,
   webhookSecretsEnv,
+  webhookSecretsSource,
 } from '../../common/process/config';
 import { createLogger } from '../../common/process/logger';
 import { checkNumberKeyEnv, numberKeyEnv } from '../../common/process/number-key';
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<void> {
     temporal: client,
     taskQueue,
     numberKey,
-    secrets: () => env.AGENTPHONE_WEBHOOK_SECRETS,
+    secrets: webhookSecretsSource(env),
     logger,
   });
   const address = await app.listen({ port, host: values.host });

@@ -4,6 +4,7 @@ import { SMS_BODY_MAX_CHARS } from '../../common/sms-consent';
 import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
+import { workflowUiLink } from '../ui-link';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
 import { startOnce } from '../operations/start-once';
@@ -40,10 +41,11 @@ export async function main(argv: string[]): Promise<number | void> {
   try {
     const listed = await listedBeforeStart(command, to.data, 'sms');
     if (listed) return reportSuppressed(listed, 'sms', values.json);
+    const workflowId = workflowIds.sms(values['request-id'] ?? randomUUID());
     // The request id is the intent: run again with it, the first text's result comes back (no new SMS).
     const { handle } = await startOnce(client, smsWorkflow, {
       taskQueue,
-      workflowId: workflowIds.sms(values['request-id'] ?? randomUUID()),
+      workflowId,
       args: [
         {
           toNumber: to.data,
@@ -55,7 +57,10 @@ export async function main(argv: string[]): Promise<number | void> {
     const result = await handle.result();
     if (result.suppressed) return reportSuppressed(result.suppression, 'sms', values.json);
     if (values.json) printJson(result);
-    else console.log(`Sent ${result.messageId} to ${result.toNumber}.`);
+    else {
+      const link = workflowUiLink(workflowId);
+      console.log(`Sent ${result.messageId} to ${result.toNumber}.${link ? ` Web UI: ${link}` : ''}`);
+    }
   } finally {
     await close();
   }

@@ -12,10 +12,12 @@ import {
   type DeadLetterSummary,
 } from '../dead-letters';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { runWebhookWiring, WEBHOOK_WIRING_USAGE } from './webhook-wiring';
 
 const USAGE = `Usage: ringflow webhooks dead-letters [--json]
        ringflow webhooks dead-letters --replay <id> [--json]
-       ringflow webhooks dead-letters --discard <id> [--json]`;
+       ringflow webhooks dead-letters --discard <id> [--json]
+${WEBHOOK_WIRING_USAGE.replace('Usage: ', '       ')}`;
 
 /** One line per dead letter: id, received time, event and why it could not be routed. */
 export function describeDeadLetters(letters: DeadLetterSummary[]): string {
@@ -26,7 +28,11 @@ export function describeDeadLetters(letters: DeadLetterSummary[]): string {
   return [`${letters.length} dead letter(s):`, ...lines].join('\n');
 }
 
+const WIRING = new Set(['setup', 'rotate', 'test', 'deliveries']);
+
 export async function main(argv: string[]): Promise<number> {
+  // setup | rotate | test | deliveries live in webhook-wiring.ts.
+  if (argv[0] && WIRING.has(argv[0])) return runWebhookWiring(argv[0], argv.slice(1));
   const { values, positionals } = parseFlags(
     argv,
     {

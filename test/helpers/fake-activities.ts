@@ -21,7 +21,8 @@ import {
 } from '../../workflows/messages';
 import type { CallRecord } from '../../workflows/types';
 import { callerProblemOf, createMissedCallActivities } from '../../activities/missed-calls';
-import { developmentNumberKeyer } from '../../common/process/number-key';
+import { DEVELOPMENT_NUMBER_KEY, developmentNumberKeyer } from '../../common/process/number-key';
+import { openOneTimeCode } from '../../common/process/one-time-code-seal';
 import { silentLogger } from '../../common/process/logger';
 import { readInboundCall } from '../../outcome/inbound-call';
 import { missedCallWorkflow } from '../../workflows/missed-call';
@@ -78,6 +79,8 @@ export interface FakeOptions {
   contactPages?: Record<string, CampaignContact[][]>;
   /** How the call to `toNumber` ends on its `attempt`-th call to that number (1-based); default answered. */
   callEnd?: (toNumber: string, attempt: number) => Partial<CallRecord>;
+  /** The code signUp "emails" (default 123456); verifySignUp compares the opened seal to it. */
+  onboardingCode?: string;
 }
 
 /** The opt-out a fake reports for a suppressed number. */
@@ -134,6 +137,7 @@ export function fakeActivities(options: FakeOptions) {
     // Planning is pure (time zones, validation): the real thing.
     ...createPlanningActivities(),
     ...createCampaignWindowActivities(),
+    ...fakeOnboardingActivities(options.onboardingCode ?? '123456'),
     async readContactPage({ campaignId, page }) {
       const stored = options.contactPages?.[campaignId]?.[page];
       if (!stored) throw ApplicationFailure.create({ type: 'ContactPageMissingError', nonRetryable: true });
@@ -315,6 +319,34 @@ export function fakeActivities(options: FakeOptions) {
     },
   };
   return { activities, calls, sms, relays, counts, limiterCounts, ended, joins };
+}
+
+/** Sign-up "emails" `code`, valid 10 minutes of workflow time; verify opens the seal and compares. */
+function fakeOnboardingActivities(code: string): Pick<Activities, 'signUp' | 'verifySignUp'> {
+  return {
+    async signUp() {
+      return {
+        outcome: 'code-sent',
+        verificationId: 'ver_fake',
+        expiresAtMs: Date.now() + 10 * 60_000,
+        message: 'code emailed',
+      };
+    },
+    async verifySignUp({ sealedCode }) {
+      if (openOneTimeCode(sealedCode, DEVELOPMENT_NUMBER_KEY) !== code)
+        return { outcome: 'wrong-code', message: 'Wrong verification code' };
+      return {
+        outcome: 'verified',
+        account: {
+          accountId: 'acct_fake',
+          agentId: 'agt_fake',
+          numberId: 'num_fake',
+          keyFingerprint: 'sk_f…sha256:000000000000',
+          credentialsFile: '/nonexistent/credentials.json',
+        },
+      };
+    },
+  };
 }
 
 const evidence = [{ index: 0, role: 'callee' as const, text: 'scripted' }];

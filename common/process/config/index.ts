@@ -9,7 +9,13 @@ export {
   type TemporalEnv,
 } from './temporal';
 export { LOG_LEVELS, loggingEnv } from './logging';
-export { parseWebhookSecrets, requireWebhookSecrets, webhookSecretsEnv } from './webhook-secrets';
+export {
+  parseWebhookSecrets,
+  requireWebhookSecrets,
+  webhookSecretsEnv,
+  webhookSecretsPath,
+  webhookSecretsSource,
+} from './webhook-secrets';
 export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
 export { describeConfig } from './describe-config';
 export { optOutEnv } from './opt-out';

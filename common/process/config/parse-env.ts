@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withStoredApiKey } from './stored-api-key';
 
 /**
  * An env boolean that accepts only true/false/1/0. (`z.coerce.boolean` would read "false" as true.)
@@ -34,7 +35,10 @@ export class ConfigError extends Error {
  * @example parseEnv(z.object(loggingEnv), process.env, 'simulator').LOG_LEVEL // 'info'
  */
 export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, what: string): z.output<S> {
-  const result = schema.safeParse(withoutEmpty(env));
+  const given = withoutEmpty(env);
+  // Processes that read AGENTPHONE_API_KEY fall back to the stored credentials (stored-api-key.ts).
+  const reads = schema instanceof z.ZodObject && 'AGENTPHONE_API_KEY' in schema.shape;
+  const result = schema.safeParse(reads ? withStoredApiKey(given, (m) => new ConfigError(m)) : given);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const variable = issue.path.join('.') || '(environment)';
