@@ -8,6 +8,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
@@ -112,13 +113,30 @@ interface LiveSettings {
   verdicts: Map<number, boolean>;
 }
 
-/** Asks the campaign for a reservation before a dial: true granted, false refused, null stopped meanwhile. */
+/** A dial request unanswered this long is asked again (the campaign treats a repeat as the same request). */
+const DIAL_REQUEST_REPEAT_MS = 5 * 60_000;
+
+/**
+ * Asks the campaign for a reservation before a dial: true granted, false refused, null stopped
+ * meanwhile. A request that could not be delivered (the campaign between two runs of a
+ * continue-as-new, on some servers) or whose verdict never came is asked again: a repeat is the same
+ * request to the campaign, so asking twice never reserves twice.
+ */
 async function askToDial(input: CampaignContactInput, callNumber: number, live: LiveSettings) {
-  await getExternalWorkflowHandle(input.parentWorkflowId).signal(dialRequestSignal, {
-    row: input.contact.row,
-    callNumber,
-  });
-  await condition(() => live.stop || live.verdicts.has(callNumber));
+  const answered = () => live.stop || live.verdicts.has(callNumber);
+  while (!answered()) {
+    try {
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(dialRequestSignal, {
+        row: input.contact.row,
+        callNumber,
+      });
+    } catch (err) {
+      log.warn('dial request not delivered; asking again', { row: input.contact.row, error: String(err) });
+      await sleep(1_000);
+      continue;
+    }
+    await condition(answered, DIAL_REQUEST_REPEAT_MS);
+  }
   return live.stop ? null : live.verdicts.get(callNumber)!;
 }
 
