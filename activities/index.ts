@@ -17,6 +17,8 @@ import { createOutcomeActivities } from './outcome';
 import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
 import { createSmsRelayActivities } from './sms-relay';
+import { meterActivities } from './metered';
+import type { ActivityMetrics } from './metrics';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
@@ -37,6 +39,8 @@ export interface ActivityDeps {
   optOutScope?: OptOutScope | undefined;
   /** Caps on live calls and daily attempts across all flows (RINGFLOW_MAX_*); defaults when absent. */
   callLimits?: CallLimits | undefined;
+  /** ringflow's worker counters (calls placed, outcomes, SMS, reconciliations, opt-outs); none when absent. */
+  metrics?: ActivityMetrics | undefined;
 }
 
 /**
@@ -44,7 +48,7 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const suppressionOf = suppressionCheck(deps, deps.optOutScope ?? 'all');
-  return {
+  const activities = {
     ...createCallActivities({ ...deps, suppressionOf }),
     ...createSmsActivities({ ...deps, suppressionOf }),
     ...createOptOutActivities(deps),
@@ -64,6 +68,7 @@ export function createActivities(deps: ActivityDeps) {
       return { note, answeredBy };
     },
   };
+  return deps.metrics ? meterActivities(activities, deps.metrics) : activities;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

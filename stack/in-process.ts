@@ -8,6 +8,8 @@ import { developmentNumberKeyer } from '../common/process/number-key';
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Worker } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
+import { createActivityMetrics } from '../activities/metrics';
 import { createActivities } from '../activities';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { silentLogger } from '../common/process/logger';
@@ -50,6 +52,11 @@ export interface InProcessStackOptions {
   instruments?: StackInstruments;
   /** Worker variables on top of the stack's (e.g. `RINGFLOW_MAX_LIVE_CALLS_PER_ACCOUNT`). */
   workerEnv?: Record<string, string>;
+  /**
+   * Registries for the metrics of the ingress (served at `<ingress>/metrics`) and of the worker's
+   * activities (serve them with worker/metrics-server.ts); none: not served.
+   */
+  metrics?: { ingress: Registry; worker: Registry };
 }
 
 /**
@@ -69,6 +76,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     taskQueue,
     numberKey: developmentNumberKeyer,
     secrets: () => secrets,
+    ...(options.metrics ? { metricsRegistry: options.metrics.ingress } : {}),
   });
   instruments.ingress?.(ingress);
   const ingressUrl = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
@@ -99,6 +107,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     { apiKey: simulator.account.apiKey, baseUrl: simulatorUrl, defaultAgentId: simulator.account.agentId },
     silentLogger,
   );
+  if (options.metrics) built.deps.metrics = createActivityMetrics(options.metrics.worker);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

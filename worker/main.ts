@@ -9,6 +9,9 @@ import { describeConfig, loadConfig } from './config';
 import { installRuntimeLogger } from './runtime-logger';
 import { accessFromConfig, buildActivityDeps } from './deps';
 import { connectWorkerConnection, createWorker } from './worker';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createActivityMetrics } from '../activities/metrics';
+import { buildWorkerMetricsServer, freeLoopbackAddress } from './metrics-server';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -20,7 +23,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     );
   }
   logger.info({ config: describeConfig(config) }, 'starting worker');
-  installRuntimeLogger(logger);
+  const metricsOn = config.RINGFLOW_WORKER_METRICS_PORT !== undefined;
+  // The SDK's exporter must be configured before the Runtime starts, i.e. before any connection.
+  const sdkMetricsAddress = metricsOn ? await freeLoopbackAddress() : undefined;
+  installRuntimeLogger(logger, 'INFO', sdkMetricsAddress);
   if (!config.AGENTPHONE_API_KEY) {
     throw new ConfigError(
       'AGENTPHONE_API_KEY is not set: the standalone worker talks to the real AgentPhone API. ' +
@@ -33,6 +39,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     accessFromConfig(config),
     logger,
   );
+  const registry = new Registry();
+  if (metricsOn) {
+    collectDefaultMetrics({ register: registry });
+    activityDeps.deps.metrics = createActivityMetrics(registry);
+  }
   const connection = await connectWorkerConnection(config, config.TEMPORAL_ADDRESS);
   const worker = await createWorker({
     connection,
@@ -54,6 +65,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       await running;
     },
   });
+  if (metricsOn) {
+    const metricsServer = buildWorkerMetricsServer({
+      registry,
+      temporal: activityDeps.deps.temporal,
+      sdkMetricsAddress,
+    });
+    const url = await metricsServer.listen({
+      port: config.RINGFLOW_WORKER_METRICS_PORT,
+      host: config.RINGFLOW_WORKER_METRICS_HOST,
+    });
+    lifecycle.add({ name: 'metrics-server', stop: () => metricsServer.close() });
+    logger.info({ url: `${url}/metrics` }, 'worker metrics, /healthz and /readyz listening');
+  }
   lifecycle.handleSignals();
   logger.info({ taskQueue: config.RINGFLOW_TASK_QUEUE }, 'worker running');
   await running;
