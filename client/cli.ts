@@ -71,6 +71,11 @@ const COMMANDS: Record<
       'start | status | pause | resume | cancel | update | results of a scheduled call campaign (--dry-run checks)',
     load: () => import('./commands/campaign'),
   },
+  'codec-server': {
+    summary:
+      'serve the payload codec to the Temporal Web UI (/encode, /decode; keys from RINGFLOW_CODEC_KEYS)',
+    load: () => import('./commands/codec-server'),
+  },
   webhooks: {
     summary: 'dead-letters [--replay <id> | --discard <id>]: signed webhooks the ingress could not route',
     load: () => import('./commands/webhooks'),

@@ -15,6 +15,8 @@ import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { silentLogger } from '../common/process/logger';
 import { buildSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 import { loadConfig } from '../worker/config';
+import { z } from 'zod';
+import { codecEnv, parseEnv, temporalDataConverter } from '../common/process/config';
 import { buildActivityDeps } from '../worker/deps';
 import {
   sharedWorkflowBundle,
@@ -68,7 +70,9 @@ export interface InProcessStackOptions {
  */
 export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
   const { simulator: simulatorOptions = {}, instruments = {} } = options;
-  const temporal = await startInProcessTemporal({ address: options.temporalAddress });
+  // The payload codec when workerEnv sets its keys: the stack's client, ingress and worker share it.
+  const dataConverter = temporalDataConverter(parseEnv(z.object(codecEnv), options.workerEnv ?? {}, 'codec'));
+  const temporal = await startInProcessTemporal({ address: options.temporalAddress, dataConverter });
   const taskQueue = uniqueTaskQueue('it');
   const secrets: string[] = [];
   const ingress = await buildIngress({
@@ -136,6 +140,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
         taskQueue,
         workflowBundle: await sharedWorkflowBundle(),
         activities: createActivities(built.deps),
+        ...(dataConverter ? { dataConverter } : {}),
       });
       running = worker.run();
     },

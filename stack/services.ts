@@ -8,6 +8,7 @@ import type { ActivityDeps } from '../activities';
 import type { Config } from '../worker/config';
 import { connectWorkerConnection, createWorker } from '../worker/worker';
 import type { RunningService } from '../common/process/lifecycle';
+import { temporalDataConverter } from '../common/process/config';
 import { startDevServer, type TemporalServer } from './temporal-server';
 
 export interface TemporalServiceOptions {
@@ -94,6 +95,7 @@ export async function startWorkerService(
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
+    dataConverter: temporalDataConverter(config),
   });
   const running = worker.run();
   running.catch((err: unknown) => logger.fatal({ err }, 'worker stopped with an error'));

@@ -3,6 +3,7 @@
  * ringflow's workflows and activities until SIGINT/SIGTERM. `npm start` runs the same worker in-process.
  */
 import { ConfigError } from '../common/process/config/parse-env';
+import { temporalDataConverter } from '../common/process/config';
 import { createLogger } from '../common/process/logger';
 import { Lifecycle } from '../common/process/lifecycle';
 import { describeConfig, loadConfig } from './config';
@@ -53,6 +54,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
+    dataConverter: temporalDataConverter(config),
   });
   const lifecycle = new Lifecycle(logger, config.RINGFLOW_SHUTDOWN_GRACE_MS + 5_000);
   const running = worker.run();

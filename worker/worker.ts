@@ -5,6 +5,7 @@ import {
   bundleWorkflowCode,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 import { temporalConnectionOptions } from '../common/process/config';
 import type { Config } from './config';
@@ -44,6 +45,8 @@ export interface CreateWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   shutdownGraceTimeMs?: number;
+  /** The payload codec's converter (temporalDataConverter(config)); Temporal's default when absent. */
+  dataConverter?: DataConverter | undefined;
 }
 
 /** Builds the ringflow worker: every workflow in workflows/, every activity from createActivities. */
@@ -53,6 +56,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),

@@ -4,6 +4,7 @@ export {
   TemporalEnvSchema,
   checkTemporalEnv,
   temporalConnectionOptions,
+  temporalDataConverter,
   temporalEnv,
   type TemporalConnectionOptions,
   type TemporalEnv,
@@ -14,3 +15,4 @@ export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
 export { describeConfig } from './describe-config';
 export { optOutEnv } from './opt-out';
 export { DEFAULT_CALL_LIMITS, callLimitsEnv, callLimitsFromEnv, type CallLimits } from './call-limits';
+export { codecEnv, codecKeysFromEnv, parseCodecKeys, payloadCodecFromEnv, type CodecEnv } from './codec';

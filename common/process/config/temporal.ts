@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../task-queue';
 import { envBoolean } from './parse-env';
+import type { DataConverter } from '@temporalio/common';
+import { checkCodecEnv, codecEnv, payloadCodecFromEnv, type CodecEnv } from './codec';
 
 /** Where operator commands look when TEMPORAL_ADDRESS is unset: the dev server of `npm start`. */
 export const LOCAL_TEMPORAL_ADDRESS = 'localhost:7233';
@@ -29,6 +31,8 @@ export const temporalEnv = {
     })
     .optional(),
   RINGFLOW_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  // The payload codec travels with the connection: every process that talks to Temporal uses the same one.
+  ...codecEnv,
 };
 
 /** The parsed Temporal variables. */
@@ -40,6 +44,7 @@ export type TemporalEnv = z.output<z.ZodObject<typeof temporalEnv>>;
  * external server, so they need TEMPORAL_ADDRESS (a dev server started here has neither).
  */
 export function checkTemporalEnv(env: TemporalEnv, ctx: z.RefinementCtx): void {
+  checkCodecEnv(env, ctx);
   if (env.TEMPORAL_API_KEY && env.TEMPORAL_TLS === false) {
     ctx.addIssue({
       code: 'custom',
@@ -93,4 +98,16 @@ export function temporalConnectionOptions(
     ...(config.TEMPORAL_API_KEY || config.TEMPORAL_TLS ? { tls: true as const } : {}),
     ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
   };
+}
+
+/**
+ * The one data converter of every process (worker, its activities' client, ingress, CLI, stack): the
+ * payload codec when RINGFLOW_CODEC_KEYS or RINGFLOW_CODEC_KEY_FILE is set, else Temporal's default
+ * (undefined). Throws a ConfigError naming the variable when the key file is unusable.
+ *
+ * @example new Client({ connection, namespace, dataConverter: temporalDataConverter(config) });
+ */
+export function temporalDataConverter(config: CodecEnv): DataConverter | undefined {
+  const codec = payloadCodecFromEnv(config);
+  return codec ? { payloadCodecs: [codec] } : undefined;
 }

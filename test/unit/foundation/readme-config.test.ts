@@ -9,6 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { CommandEnvSchema } from '../../../client/commands/shared';
 import { IngressEnvSchema } from '../../../client/commands/ingress';
+import { CodecServerEnvSchema } from '../../../client/commands/codec-server';
 import { OutcomeConfigSchema } from '../../../outcome/config';
 import { SimulatorEnvSchema } from '../../../simulator/main';
 import { StackEnvSchema } from '../../../stack/start';
@@ -21,6 +22,7 @@ const PROCESS_SCHEMAS: Record<string, z.ZodObject> = {
   stack: StackEnvSchema,
   commands: CommandEnvSchema,
   ingress: IngressEnvSchema,
+  'codec server': CodecServerEnvSchema,
   simulator: SimulatorEnvSchema,
   outcome: OutcomeConfigSchema,
   'temporal server': TemporalServerEnvSchema,
