@@ -1,12 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
-import { temporalConnectionOptions, temporalDataConverter, type TemporalEnv } from '../common/process/config';
+import {
+  temporalConnectionOptions,
+  temporalDataConverter,
+  type TemporalConnectionConfig,
+  type TemporalEnv,
+} from '../common/process/config';
 
 /** The Temporal variables a client connection reads. */
 export type TemporalClientConfig = Pick<
   TemporalEnv,
   'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'
 > &
-  Partial<Pick<TemporalEnv, 'RINGFLOW_CODEC_KEYS' | 'RINGFLOW_CODEC_KEY_FILE'>>;
+  Partial<Pick<TemporalEnv, 'RINGFLOW_CODEC_KEYS' | 'RINGFLOW_CODEC_KEY_FILE'>> &
+  TemporalConnectionConfig;
 
 /**
  * Connects a Temporal client (for starting, signalling and querying workflows from outside) with the

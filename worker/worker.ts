@@ -7,8 +7,7 @@ import {
 } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
-import { temporalConnectionOptions } from '../common/process/config';
-import type { Config } from './config';
+import { temporalConnectionOptions, type TemporalConnectionConfig } from '../common/process/config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -27,9 +26,9 @@ const quietBundlerLogger = {
   log() {},
 };
 
-/** The worker's connection to `address`, with the TLS and API key the configuration asks for. */
+/** The worker's connection to `address`, with the TLS (mTLS files included) and API key the configuration asks for. */
 export async function connectWorkerConnection(
-  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'>,
+  config: TemporalConnectionConfig,
   address: string,
 ): Promise<NativeConnection> {
   return NativeConnection.connect(temporalConnectionOptions(config, address));

@@ -6,6 +6,7 @@ export {
   temporalConnectionOptions,
   temporalDataConverter,
   temporalEnv,
+  type TemporalConnectionConfig,
   type TemporalConnectionOptions,
   type TemporalEnv,
 } from './temporal';
