@@ -39,41 +39,37 @@ async function probe(url: string): Promise<{ status: number; body: string }> {
   );
 }
 
-describe(
-  'probes of the standalone processes',
-  { skip: !TEMPORAL && 'needs the harness Temporal server' },
-  () => {
-    test('ringflow worker serves /metrics (ringflow and Temporal SDK), /healthz and /readyz', async () => {
-      const port = await freePort();
-      const worker = runCli(['worker'], {
-        ...baseEnv(),
-        AGENTPHONE_API_KEY: 'sk_test_unused',
-        AGENTPHONE_BASE_URL: 'http://127.0.0.1:9',
-        RINGFLOW_WORKER_METRICS_PORT: String(port),
-      });
-      running.push(worker);
-      await worker.waitFor(/worker running/);
-      const metrics = await probe(`http://127.0.0.1:${port}/metrics`);
-      assert.equal(metrics.status, 200);
-      assert.match(metrics.body, /^# HELP ringflow_calls_placed_total /m);
-      assert.match(metrics.body, /^process_cpu_seconds_total /m);
-      assert.match(metrics.body, /^temporal_\w+/m, 'the SDK runtime metrics are in the same scrape');
-      assert.equal((await probe(`http://127.0.0.1:${port}/healthz`)).status, 200);
-      assert.equal((await probe(`http://127.0.0.1:${port}/readyz`)).status, 200);
+describe('probes of the standalone processes', () => {
+  test('ringflow worker serves /metrics (ringflow and Temporal SDK), /healthz and /readyz', async () => {
+    const port = await freePort();
+    const worker = runCli(['worker'], {
+      ...baseEnv(),
+      AGENTPHONE_API_KEY: 'sk_test_unused',
+      AGENTPHONE_BASE_URL: 'http://127.0.0.1:9',
+      RINGFLOW_WORKER_METRICS_PORT: String(port),
     });
+    running.push(worker);
+    await worker.waitFor(/worker running/);
+    const metrics = await probe(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.body, /^# HELP ringflow_calls_placed_total /m);
+    assert.match(metrics.body, /^process_cpu_seconds_total /m);
+    assert.match(metrics.body, /^temporal_\w+/m, 'the SDK runtime metrics are in the same scrape');
+    assert.equal((await probe(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    assert.equal((await probe(`http://127.0.0.1:${port}/readyz`)).status, 200);
+  });
 
-    test('ringflow ingress serves /metrics, /healthz and /readyz on its webhook port', async () => {
-      const port = await freePort();
-      const ingress = runCli(['ingress', '--port', String(port)], {
-        ...baseEnv(),
-        AGENTPHONE_WEBHOOK_SECRETS: 'whsec_process_test',
-      });
-      running.push(ingress);
-      await ingress.waitFor(/ringflow ingress: POST/);
-      const metrics = await probe(`http://127.0.0.1:${port}/metrics`);
-      assert.equal(metrics.status, 200);
-      assert.match(metrics.body, /^# HELP ringflow_webhooks_rejected_total /m);
-      assert.equal((await probe(`http://127.0.0.1:${port}/readyz`)).status, 200);
+  test('ringflow ingress serves /metrics, /healthz and /readyz on its webhook port', async () => {
+    const port = await freePort();
+    const ingress = runCli(['ingress', '--port', String(port)], {
+      ...baseEnv(),
+      AGENTPHONE_WEBHOOK_SECRETS: 'whsec_process_test',
     });
-  },
-);
+    running.push(ingress);
+    await ingress.waitFor(/ringflow ingress: POST/);
+    const metrics = await probe(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.body, /^# HELP ringflow_webhooks_rejected_total /m);
+    assert.equal((await probe(`http://127.0.0.1:${port}/readyz`)).status, 200);
+  });
+});
