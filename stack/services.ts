@@ -1,6 +1,7 @@
 /** The parts of the local stack, each started here and stopped through its RunningService. */
 import type { NumberKeyer } from '../common/process/number-key';
 import type { Client } from '@temporalio/client';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../common/process/logger';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { buildSimulator, parseSpeed, type Simulator } from '../simulator';
@@ -42,6 +43,8 @@ export async function startIngressService(options: {
   numberKey: NumberKeyer;
   port: number;
   logger: Logger;
+  /** Served at `/metrics` on the ingress port. */
+  metricsRegistry?: Registry;
 }): Promise<RunningService & { webhookUrl: string }> {
   const app = await buildIngress(options);
   const base = await app.listen({ port: options.port, host: '127.0.0.1' });

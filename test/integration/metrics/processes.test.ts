@@ -6,6 +6,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, runCli, type CliProcess } from '../../helpers/processes';
 import { eventually } from '../../helpers/eventually';
 
@@ -71,5 +74,28 @@ describe('probes of the standalone processes', () => {
     assert.equal(metrics.status, 200);
     assert.match(metrics.body, /^# HELP ringflow_webhooks_rejected_total /m);
     assert.equal((await probe(`http://127.0.0.1:${port}/readyz`)).status, 200);
+  });
+
+  test('npm start with RINGFLOW_WORKER_METRICS_PORT serves the worker metrics, and the ingress its own', async () => {
+    const stack = runCli(['start'], {
+      ...process.env,
+      ...baseEnv(),
+      TEMPORAL_CLI_PATH: '/nonexistent/temporal',
+      RINGFLOW_STATE_DIR: mkdtempSync(join(tmpdir(), 'ringflow-metrics-')),
+      RINGFLOW_INGRESS_PORT: '0',
+      RINGFLOW_SIMULATOR_PORT: '0',
+      RINGFLOW_DEMO: 'false',
+      RINGFLOW_WORKER_METRICS_PORT: '0',
+    });
+    running.push(stack);
+    await stack.waitFor(/ringflow is running/);
+    const workerUrl = /Worker metrics: (\S+)/.exec(stack.output())![1]!;
+    const ingressUrl = /Webhook ingress: POST (\S+)\/webhooks\/agentphone/.exec(stack.output())![1]!;
+    const worker = await probe(workerUrl);
+    assert.match(worker.body, /^# HELP ringflow_calls_placed_total /m);
+    assert.match(worker.body, /^temporal_\w+/m);
+    const ingress = await probe(`${ingressUrl}/metrics`);
+    assert.match(ingress.body, /^# HELP ringflow_webhooks_received_total /m);
+    assert.equal((await probe(`${ingressUrl}/readyz`)).status, 200);
   });
 });
