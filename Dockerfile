@@ -1,8 +1,30 @@
-# The ringflow worker / ingress image used by docker-compose.yml.
-FROM node:20-bookworm-slim
+# The ringflow image used by docker-compose.yml (worker, ingress, codec server, simulator: one image,
+# the command picks the process). TypeScript runs through tsx, a production dependency, so there is no
+# build step; the workflow bundle is built by the worker at start (webpack comes with @temporalio/worker).
+
+# Stage 1: production dependencies only (no test runner, linters, browser driver or SDK used in tests).
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
-COPY . .
+
+# Stage 2: the runtime, as the unprivileged `node` user; nothing it runs can write to the app.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY bin ./bin
+COPY activities ./activities
+COPY agentphone ./agentphone
+COPY client ./client
+COPY common ./common
+COPY outcome ./outcome
+COPY simulator ./simulator
+COPY stack ./stack
+COPY worker ./worker
+COPY workflows ./workflows
+COPY tsconfig.json ./
 USER node
+EXPOSE 8080 9464
 CMD ["node", "bin/ringflow.mjs", "worker"]

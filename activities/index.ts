@@ -18,6 +18,8 @@ import { createPlanningActivities } from './planning';
 import { createSmsActivities } from './sms';
 import { createSmsRelayActivities } from './sms-relay';
 import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
+import { meterActivities } from './metered';
+import type { ActivityMetrics } from './metrics';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
 export interface ActivityDeps {
@@ -40,6 +42,8 @@ export interface ActivityDeps {
   callLimits?: CallLimits | undefined;
   /** Where onboarding's verify writes a new API key (RINGFLOW_CREDENTIALS_FILE); none: onboarding refused. */
   onboarding?: OnboardingDeps | undefined;
+  /** ringflow's worker counters (calls placed, outcomes, SMS, reconciliations, opt-outs); none when absent. */
+  metrics?: ActivityMetrics | undefined;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const suppressionOf = suppressionCheck(deps, deps.optOutScope ?? 'all');
-  return {
+  const activities = {
     ...createCallActivities({ ...deps, suppressionOf }),
     ...createSmsActivities({ ...deps, suppressionOf }),
     ...createOptOutActivities(deps),
@@ -68,6 +72,7 @@ export function createActivities(deps: ActivityDeps) {
       return { note, answeredBy };
     },
   };
+  return deps.metrics ? meterActivities(activities, deps.metrics) : activities;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -89,6 +89,11 @@ const COMMANDS: Record<
     summary: 'store an API key from the AgentPhone dashboard: --api-key-stdin',
     load: () => import('./commands/login'),
   },
+  'codec-server': {
+    summary:
+      'serve the payload codec to the Temporal Web UI (/encode, /decode; keys from RINGFLOW_CODEC_KEYS)',
+    load: () => import('./commands/codec-server'),
+  },
   webhooks: {
     summary:
       'setup | rotate | test | deliveries: wire AgentPhone webhooks to the ingress; dead-letters [--replay|--discard]',

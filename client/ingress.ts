@@ -12,14 +12,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
+import { Registry as PromRegistry } from 'prom-client';
 import {
+  WebhookEventName,
   WebhookVerificationError,
   verifyWebhookSignature,
   type WebhookVerificationReason,
 } from '../agentphone';
 import { silentLogger, type Logger } from '../common/process/logger';
 import type { NumberKeyer } from '../common/process/number-key';
+import { registerHealthRoutes, registerMetricsRoute, temporalReadiness } from '../common/process/health';
 import { keepDeadLetter } from './dead-letters';
+import { createIngressMetrics, webhookEventLabel } from './ingress-metrics';
 import { deliverRoute } from './webhook-delivery';
 import { routeWebhookBody } from './webhook-routing';
 
@@ -42,6 +46,12 @@ export interface IngressOptions {
   maxBodyBytes?: number;
   /** How many delivery ids to remember for dedupe. Default 10 000. */
   dedupeCapacity?: number;
+  /**
+   * Where the ingress registers its metrics and what `GET /metrics` serves (on the webhook port; expose
+   * only the webhook path publicly). Without one, metrics are counted in a registry of their own and
+   * `/metrics` is not served.
+   */
+  metricsRegistry?: PromRegistry;
 }
 
 /** A bounded memory of delivery ids already handed to Temporal (oldest forgotten first). */
@@ -71,12 +81,14 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
   const seen = new RecentIds(options.dedupeCapacity ?? 10_000);
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? 1024 * 1024 });
   const { temporal, taskQueue, numberKey } = options;
+  const metrics = createIngressMetrics(options.metricsRegistry ?? new PromRegistry());
+  if (options.metricsRegistry) registerMetricsRoute(app, options.metricsRegistry);
 
   // Signatures cover the exact bytes sent, so no body is parsed before verification.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  registerHealthRoutes(app, temporalReadiness(temporal));
 
   app.post(WEBHOOK_PATH, async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -90,6 +102,7 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
     } catch (err) {
       if (err instanceof WebhookVerificationError) {
         logger.warn({ reason: err.reason }, 'webhook rejected');
+        metrics.rejected.inc({ reason: err.reason });
         return reply.code(REJECTION_STATUS[err.reason] ?? 401).send({ error: err.reason });
       }
       throw err;
@@ -97,11 +110,20 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
 
     // From here the delivery is authentic: it is delivered, ignored or dead-lettered, never refused.
     const deliveryId = header(request.headers, 'x-webhook-id');
-    if (deliveryId && seen.has(deliveryId)) return reply.code(200).send({ status: 'duplicate' });
-
+    const verifiedAt = performance.now();
     const receivedAt = new Date().toISOString();
     const route = routeWebhookBody(rawBody, receivedAt);
+    metrics.received.inc({
+      event: webhookEventLabel(header(request.headers, 'x-webhook-event') ?? eventOf(route)),
+    });
+    if (deliveryId && seen.has(deliveryId)) {
+      metrics.deduplicated.inc();
+      return reply.code(200).send({ status: 'duplicate' });
+    }
+
     const log = logger.child({ deliveryId, route: route.kind });
+    const observeLatency = () =>
+      metrics.signalLatency.observe({ route: route.kind }, (performance.now() - verifiedAt) / 1000);
     try {
       switch (route.kind) {
         case 'ignored':
@@ -117,6 +139,8 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
             receivedAt,
           });
           if (deliveryId) seen.add(deliveryId);
+          observeLatency();
+          metrics.deadLettered.inc();
           log.warn({ deadLetter: id, why: route.why }, 'signed webhook could not be routed: dead-lettered');
           return reply.code(202).send({ status: 'dead_lettered', id });
         }
@@ -124,17 +148,35 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
           const delivery = await deliverRoute({ temporal, taskQueue, numberKey }, route, deliveryId);
           if (delivery.outcome === 'closed') log.info('mailbox already closed: duplicate delivery');
           if (deliveryId) seen.add(deliveryId);
+          observeLatency();
+          if (delivery.outcome === 'closed') metrics.deduplicated.inc();
           log.info('webhook accepted');
           return reply.code(200).send({ status: 'accepted' });
         }
       }
     } catch (err) {
       log.error({ err }, 'Temporal did not accept the webhook; AgentPhone will retry');
+      metrics.temporalErrors.inc({ route: route.kind });
       return reply.code(503).send({ error: 'temporal_unavailable' });
     }
   });
 
   return app;
+}
+
+/** The event name a routed body carried, for the `received` count when no X-Webhook-Event came. */
+function eventOf(route: ReturnType<typeof routeWebhookBody>): string | null {
+  switch (route.kind) {
+    case 'call-ended':
+    case 'inbound-call-ended':
+      return WebhookEventName.CallEnded;
+    case 'inbound-sms':
+      return WebhookEventName.Message;
+    case 'unroutable':
+      return route.event;
+    default:
+      return null;
+  }
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | null {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflows } from '../worker/worker';
 import { startDevServer, type TemporalServer } from './temporal-server';
@@ -24,7 +25,7 @@ export interface InProcessTemporal {
  * @example const temporal = await startInProcessTemporal(); ...; await temporal.teardown();
  */
 export async function startInProcessTemporal(
-  options: { address?: string | undefined } = {},
+  options: { address?: string | undefined; dataConverter?: DataConverter | undefined } = {},
 ): Promise<InProcessTemporal> {
   const server: TemporalServer | undefined = options.address ? undefined : await startDevServer();
   const address = options.address ?? server!.address;
@@ -34,7 +35,11 @@ export async function startInProcessTemporal(
   return {
     address,
     namespace,
-    client: new Client({ connection, namespace }),
+    client: new Client({
+      connection,
+      namespace,
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    }),
     nativeConnection,
     async teardown() {
       await connection.close();

@@ -8,11 +8,15 @@ import { developmentNumberKeyer } from '../common/process/number-key';
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Worker } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
+import { createActivityMetrics } from '../activities/metrics';
 import { createActivities } from '../activities';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { silentLogger } from '../common/process/logger';
 import { buildSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 import { loadConfig } from '../worker/config';
+import { z } from 'zod';
+import { codecEnv, parseEnv, temporalDataConverter } from '../common/process/config';
 import { buildActivityDeps } from '../worker/deps';
 import {
   sharedWorkflowBundle,
@@ -50,6 +54,11 @@ export interface InProcessStackOptions {
   instruments?: StackInstruments;
   /** Worker variables on top of the stack's (e.g. `RINGFLOW_MAX_LIVE_CALLS_PER_ACCOUNT`). */
   workerEnv?: Record<string, string>;
+  /**
+   * Registries for the metrics of the ingress (served at `<ingress>/metrics`) and of the worker's
+   * activities (serve them with worker/metrics-server.ts); none: not served.
+   */
+  metrics?: { ingress: Registry; worker: Registry };
 }
 
 /**
@@ -61,7 +70,9 @@ export interface InProcessStackOptions {
  */
 export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
   const { simulator: simulatorOptions = {}, instruments = {} } = options;
-  const temporal = await startInProcessTemporal({ address: options.temporalAddress });
+  // The payload codec when workerEnv sets its keys: the stack's client, ingress and worker share it.
+  const dataConverter = temporalDataConverter(parseEnv(z.object(codecEnv), options.workerEnv ?? {}, 'codec'));
+  const temporal = await startInProcessTemporal({ address: options.temporalAddress, dataConverter });
   const taskQueue = uniqueTaskQueue('it');
   const secrets: string[] = [];
   const ingress = await buildIngress({
@@ -69,6 +80,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     taskQueue,
     numberKey: developmentNumberKeyer,
     secrets: () => secrets,
+    ...(options.metrics ? { metricsRegistry: options.metrics.ingress } : {}),
   });
   instruments.ingress?.(ingress);
   const ingressUrl = `${await ingress.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_PATH}`;
@@ -99,6 +111,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     { apiKey: simulator.account.apiKey, baseUrl: simulatorUrl, defaultAgentId: simulator.account.agentId },
     silentLogger,
   );
+  if (options.metrics) built.deps.metrics = createActivityMetrics(options.metrics.worker);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -127,6 +140,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
         taskQueue,
         workflowBundle: await sharedWorkflowBundle(),
         activities: createActivities(built.deps),
+        ...(dataConverter ? { dataConverter } : {}),
       });
       running = worker.run();
     },

@@ -1,6 +1,7 @@
 /** The parts of the local stack, each started here and stopped through its RunningService. */
 import type { NumberKeyer } from '../common/process/number-key';
 import type { Client } from '@temporalio/client';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../common/process/logger';
 import { buildIngress, WEBHOOK_PATH } from '../client/ingress';
 import { buildSimulator, parseSpeed, type Simulator } from '../simulator';
@@ -8,6 +9,7 @@ import type { ActivityDeps } from '../activities';
 import type { Config } from '../worker/config';
 import { connectWorkerConnection, createWorker } from '../worker/worker';
 import type { RunningService } from '../common/process/lifecycle';
+import { temporalDataConverter } from '../common/process/config';
 import { startDevServer, type TemporalServer } from './temporal-server';
 
 export interface TemporalServiceOptions {
@@ -41,6 +43,8 @@ export async function startIngressService(options: {
   numberKey: NumberKeyer;
   port: number;
   logger: Logger;
+  /** Served at `/metrics` on the ingress port. */
+  metricsRegistry?: Registry;
 }): Promise<RunningService & { webhookUrl: string }> {
   const app = await buildIngress(options);
   const base = await app.listen({ port: options.port, host: '127.0.0.1' });
@@ -94,6 +98,7 @@ export async function startWorkerService(
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
+    dataConverter: temporalDataConverter(config),
   });
   const running = worker.run();
   running.catch((err: unknown) => logger.fatal({ err }, 'worker stopped with an error'));

@@ -25,6 +25,9 @@ import { workerProcessEnv } from '../worker/config';
 import { accessFromConfig, buildActivityDeps, type AgentPhoneAccess } from '../worker/deps';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { selfCheckWorkflow } from '../workflows';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createActivityMetrics } from '../activities/metrics';
+import { buildWorkerMetricsServer, freeLoopbackAddress } from '../worker/metrics-server';
 import { DEMO_HUMAN, TRY_RESTAURANT, control, nextSaturday, runDemoReservation } from './demo';
 import { registerDemoCampaignCallees, writeDemoCampaignFiles } from './demo-campaign';
 import {
@@ -61,6 +64,13 @@ export const StackEnvSchema = z
     checkNumberKeyEnv(env, ctx);
   });
 
+/** The ingress's metrics registry, with the process metrics, as the standalone ingress has. */
+function ingressMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = parseEnv(StackEnvSchema, env, 'ringflow');
   mkdirSync(config.RINGFLOW_STATE_DIR, { recursive: true });
@@ -72,7 +82,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     destination: pino.destination({ dest: logFile, sync: false, mkdir: true }),
   });
   logger.info({ config: describeConfig(config) }, 'starting local stack');
-  installRuntimeLogger(logger);
+  // Metrics as in the standalone worker: only with RINGFLOW_WORKER_METRICS_PORT, the SDK's before any connection.
+  const metricsOn = config.RINGFLOW_WORKER_METRICS_PORT !== undefined;
+  const sdkMetricsAddress = metricsOn ? await freeLoopbackAddress() : undefined;
+  installRuntimeLogger(logger, 'INFO', sdkMetricsAddress);
 
   const lifecycle = new Lifecycle(logger, config.RINGFLOW_SHUTDOWN_GRACE_MS + 5_000);
   lifecycle.handleSignals(() => console.log('ringflow: stopped.'));
@@ -101,6 +114,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       numberKey: numberKeyerFromEnv(config),
       port: config.RINGFLOW_INGRESS_PORT,
       logger,
+      metricsRegistry: ingressMetricsRegistry(),
     });
     lifecycle.add(ingress);
 
@@ -129,6 +143,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
     const activityDeps = await buildActivityDeps(config, address, access, logger);
     lifecycle.add({ name: 'activity-deps', stop: () => activityDeps.close() });
+    if (metricsOn) {
+      const registry = new Registry();
+      collectDefaultMetrics({ register: registry });
+      activityDeps.deps.metrics = createActivityMetrics(registry);
+      const metricsServer = buildWorkerMetricsServer({ registry, temporal: client, sdkMetricsAddress });
+      const url = await metricsServer.listen({
+        port: config.RINGFLOW_WORKER_METRICS_PORT,
+        host: config.RINGFLOW_WORKER_METRICS_HOST,
+      });
+      lifecycle.add({
+        name: 'metrics',
+        summary: `Worker metrics: ${url}/metrics`,
+        stop: () => metricsServer.close(),
+      });
+    }
     lifecycle.add(await startWorkerService(config, address, activityDeps.deps, logger));
 
     const earlier = await client.workflow.count('WorkflowType="selfCheckWorkflow"');

@@ -20,6 +20,9 @@ export const workerEnv = {
   RINGFLOW_MAX_CONCURRENT_ACTIVITIES: envInt(1).default(100),
   RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: envInt(1).default(40),
   RINGFLOW_SHUTDOWN_GRACE_MS: envInt(0).default(10_000),
+  // Metrics and health (worker/metrics-server.ts): off unless a port is given.
+  RINGFLOW_WORKER_METRICS_PORT: envInt(0).max(65535).optional(),
+  RINGFLOW_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   // Who ringflow's first SMS to a person says it is from (carriers drop unsigned first texts).
   RINGFLOW_SMS_SENDER: z
     .string()

@@ -1,7 +1,11 @@
 import { numberKeyerFromEnv } from '../common/process/number-key';
 import { Client, Connection } from '@temporalio/client';
 import { AgentPhone } from '../agentphone';
-import { callLimitsFromEnv, temporalConnectionOptions } from '../common/process/config';
+import {
+  callLimitsFromEnv,
+  temporalConnectionOptions,
+  temporalDataConverter,
+} from '../common/process/config';
 import type { Logger } from '../common/process/logger';
 import type { ActivityDeps } from '../activities';
 import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config';
@@ -39,7 +43,12 @@ export async function buildActivityDeps(
     logger,
   });
   const connection = await Connection.connect(temporalConnectionOptions(config, temporalAddress));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = temporalDataConverter(config);
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
   return {
     deps: {
       logger,

@@ -3,12 +3,16 @@
  * ringflow's workflows and activities until SIGINT/SIGTERM. `npm start` runs the same worker in-process.
  */
 import { ConfigError } from '../common/process/config/parse-env';
+import { temporalDataConverter } from '../common/process/config';
 import { createLogger } from '../common/process/logger';
 import { Lifecycle } from '../common/process/lifecycle';
 import { describeConfig, loadConfig } from './config';
 import { installRuntimeLogger } from './runtime-logger';
 import { accessFromConfig, buildActivityDeps } from './deps';
 import { connectWorkerConnection, createWorker } from './worker';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createActivityMetrics } from '../activities/metrics';
+import { buildWorkerMetricsServer, freeLoopbackAddress } from './metrics-server';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -20,7 +24,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     );
   }
   logger.info({ config: describeConfig(config) }, 'starting worker');
-  installRuntimeLogger(logger);
+  const metricsOn = config.RINGFLOW_WORKER_METRICS_PORT !== undefined;
+  // The SDK's exporter must be configured before the Runtime starts, i.e. before any connection.
+  const sdkMetricsAddress = metricsOn ? await freeLoopbackAddress() : undefined;
+  installRuntimeLogger(logger, 'INFO', sdkMetricsAddress);
   if (!config.AGENTPHONE_API_KEY) {
     throw new ConfigError(
       'AGENTPHONE_API_KEY is not set: the standalone worker talks to the real AgentPhone API. ' +
@@ -33,6 +40,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     accessFromConfig(config),
     logger,
   );
+  const registry = new Registry();
+  if (metricsOn) {
+    collectDefaultMetrics({ register: registry });
+    activityDeps.deps.metrics = createActivityMetrics(registry);
+  }
   const connection = await connectWorkerConnection(config, config.TEMPORAL_ADDRESS);
   const worker = await createWorker({
     connection,
@@ -42,6 +54,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
+    dataConverter: temporalDataConverter(config),
   });
   const lifecycle = new Lifecycle(logger, config.RINGFLOW_SHUTDOWN_GRACE_MS + 5_000);
   const running = worker.run();
@@ -54,6 +67,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       await running;
     },
   });
+  if (metricsOn) {
+    const metricsServer = buildWorkerMetricsServer({
+      registry,
+      temporal: activityDeps.deps.temporal,
+      sdkMetricsAddress,
+    });
+    const url = await metricsServer.listen({
+      port: config.RINGFLOW_WORKER_METRICS_PORT,
+      host: config.RINGFLOW_WORKER_METRICS_HOST,
+    });
+    lifecycle.add({ name: 'metrics-server', stop: () => metricsServer.close() });
+    logger.info({ url: `${url}/metrics` }, 'worker metrics, /healthz and /readyz listening');
+  }
   lifecycle.handleSignals();
   logger.info({ taskQueue: config.RINGFLOW_TASK_QUEUE }, 'worker running');
   await running;

@@ -5,9 +5,9 @@ import {
   bundleWorkflowCode,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
-import { temporalConnectionOptions } from '../common/process/config';
-import type { Config } from './config';
+import { temporalConnectionOptions, type TemporalConnectionConfig } from '../common/process/config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -26,9 +26,9 @@ const quietBundlerLogger = {
   log() {},
 };
 
-/** The worker's connection to `address`, with the TLS and API key the configuration asks for. */
+/** The worker's connection to `address`, with the TLS (mTLS files included) and API key the configuration asks for. */
 export async function connectWorkerConnection(
-  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'>,
+  config: TemporalConnectionConfig,
   address: string,
 ): Promise<NativeConnection> {
   return NativeConnection.connect(temporalConnectionOptions(config, address));
@@ -44,6 +44,8 @@ export interface CreateWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   shutdownGraceTimeMs?: number;
+  /** The payload codec's converter (temporalDataConverter(config)); Temporal's default when absent. */
+  dataConverter?: DataConverter | undefined;
 }
 
 /** Builds the ringflow worker: every workflow in workflows/, every activity from createActivities. */
@@ -53,6 +55,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),

@@ -4,6 +4,7 @@
  * rotation), never from flags, so they stay out of shell history and process lists.
  */
 import { z } from 'zod';
+import { Registry, collectDefaultMetrics } from 'prom-client';
 import {
   agentPhoneEnv,
   checkTemporalEnv,
@@ -50,7 +51,11 @@ export async function main(argv: string[]): Promise<void> {
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
   const { client, taskQueue, numberKey, close } = await connectCommandClient(env);
+  // GET /metrics, /healthz and /readyz share the webhook port; publish only the webhook path.
+  const metricsRegistry = new Registry();
+  collectDefaultMetrics({ register: metricsRegistry });
   const app = await buildIngress({
+    metricsRegistry,
     temporal: client,
     taskQueue,
     numberKey,

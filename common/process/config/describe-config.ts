@@ -1,7 +1,7 @@
 /** The start-up log line's view of a configuration: every setting, no secret. */
 
-/** Variables that hold credentials: API keys, the number key and webhook secrets. */
-const SECRET_VARIABLE = /(_KEY|_SECRETS?)$/;
+/** Variables that hold credentials: API keys, the number key, codec keys, webhook secrets, tokens. */
+const SECRET_VARIABLE = /(_KEYS?|_SECRETS?|_TOKEN)$/;
 
 /**
  * The configuration with each secret replaced by whether it is set (and, for a list, how many), so the

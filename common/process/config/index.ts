@@ -4,7 +4,9 @@ export {
   TemporalEnvSchema,
   checkTemporalEnv,
   temporalConnectionOptions,
+  temporalDataConverter,
   temporalEnv,
+  type TemporalConnectionConfig,
   type TemporalConnectionOptions,
   type TemporalEnv,
 } from './temporal';
@@ -20,3 +22,4 @@ export { AGENTPHONE_PRODUCTION_URL, agentPhoneEnv } from './agentphone';
 export { describeConfig } from './describe-config';
 export { optOutEnv } from './opt-out';
 export { DEFAULT_CALL_LIMITS, callLimitsEnv, callLimitsFromEnv, type CallLimits } from './call-limits';
+export { codecEnv, codecKeysFromEnv, parseCodecKeys, payloadCodecFromEnv, type CodecEnv } from './codec';

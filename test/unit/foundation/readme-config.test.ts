@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { CommandEnvSchema } from '../../../client/commands/shared';
 import { IngressEnvSchema } from '../../../client/commands/ingress';
 import { McpEnvSchema } from '../../../client/commands/mcp';
+import { CodecServerEnvSchema } from '../../../client/commands/codec-server';
 import { OutcomeConfigSchema } from '../../../outcome/config';
 import { SimulatorEnvSchema } from '../../../simulator/main';
 import { StackEnvSchema } from '../../../stack/start';
@@ -23,6 +24,7 @@ const PROCESS_SCHEMAS: Record<string, z.ZodObject> = {
   commands: CommandEnvSchema,
   ingress: IngressEnvSchema,
   mcp: McpEnvSchema,
+  'codec server': CodecServerEnvSchema,
   simulator: SimulatorEnvSchema,
   outcome: OutcomeConfigSchema,
   'temporal server': TemporalServerEnvSchema,
