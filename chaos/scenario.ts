@@ -41,7 +41,7 @@ export interface Scenario {
 }
 
 export const WORKLOAD_SIZES: Record<SuiteSize, WorkloadSize> = {
-  ci: { contacts: 40, reservations: 6, missedCalls: 6, optOuts: 2 },
+  ci: { contacts: 24, reservations: 4, missedCalls: 4, optOuts: 2 },
   full: { contacts: 500, reservations: 30, missedCalls: 30, optOuts: 10 },
 };
 
