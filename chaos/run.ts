@@ -8,13 +8,23 @@ import { parseArgs } from 'node:util';
 import { Random } from '../simulator/random';
 import type { Scenario, ScenarioContext, SuiteSize } from './scenario';
 import { apiFaults } from './scenarios/api-faults';
+import { badInput } from './scenarios/bad-input';
+import { hostileIntake } from './scenarios/hostile-intake';
 import { outages } from './scenarios/outages';
 import { webhookChaos } from './scenarios/webhook-chaos';
 import { workerKills } from './scenarios/worker-kills';
 import { workerLost } from './scenarios/worker-lost';
 
 /** In the order the issue lists them; the secrets scan goes last, over everything before it. */
-export const SCENARIOS: Scenario[] = [workerKills, workerLost, outages, apiFaults, webhookChaos];
+export const SCENARIOS: Scenario[] = [
+  workerKills,
+  workerLost,
+  outages,
+  apiFaults,
+  webhookChaos,
+  hostileIntake,
+  badInput,
+];
 
 const USAGE = 'Usage: npm run test:chaos -- [--size ci|full] [--only <name>[,<name>…]] [--seed <n>]';
 
