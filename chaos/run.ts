@@ -11,6 +11,7 @@ import { apiFaults } from './scenarios/api-faults';
 import { badInput } from './scenarios/bad-input';
 import { hostileIntake } from './scenarios/hostile-intake';
 import { outages } from './scenarios/outages';
+import { secrets } from './scenarios/secrets';
 import { webhookChaos } from './scenarios/webhook-chaos';
 import { workerKills } from './scenarios/worker-kills';
 import { workerLost } from './scenarios/worker-lost';
@@ -24,6 +25,7 @@ export const SCENARIOS: Scenario[] = [
   webhookChaos,
   hostileIntake,
   badInput,
+  secrets,
 ];
 
 const USAGE = 'Usage: npm run test:chaos -- [--size ci|full] [--only <name>[,<name>…]] [--seed <n>]';

@@ -41,7 +41,7 @@ export interface Scenario {
 }
 
 export const WORKLOAD_SIZES: Record<SuiteSize, WorkloadSize> = {
-  ci: { contacts: 24, reservations: 4, missedCalls: 4, optOuts: 2 },
+  ci: { contacts: 12, reservations: 3, missedCalls: 3, optOuts: 1 },
   full: { contacts: 500, reservations: 30, missedCalls: 30, optOuts: 10 },
 };
 
@@ -49,6 +49,25 @@ export const WORKLOAD_SIZES: Record<SuiteSize, WorkloadSize> = {
 export const FINISH_TIMEOUT_MS: Record<SuiteSize, number> = { ci: 240_000, full: 1_200_000 };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * JSON.stringify replacer that shows payload bytes as the text they hold (what a codec server or
+ * `temporal workflow show` would show an operator), so the scan reads inputs and results, not digits.
+ */
+function decodedBytes(key: string, value: unknown): unknown {
+  // fetchHistory gives payload bytes as base64 text (`data`, `metadata.encoding`).
+  if (
+    (key === 'data' || key === 'encoding') &&
+    typeof value === 'string' &&
+    /^[A-Za-z0-9+/]+={0,2}$/.test(value)
+  )
+    return Buffer.from(value, 'base64').toString('utf8');
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  const buffer = value as { type?: unknown; data?: unknown } | null;
+  if (buffer && buffer.type === 'Buffer' && Array.isArray(buffer.data))
+    return Buffer.from(buffer.data as number[]).toString('utf8');
+  return value;
+}
 
 /**
  * Every workflow's history in the namespace, one JSON document per line — what an operator's
@@ -64,8 +83,8 @@ async function exportHistories(stack: ChaosStack, file: string): Promise<number>
       .fetchHistory()
       .then((history) => {
         count += 1;
-        if (!out.write(`${JSON.stringify({ workflowId: info.workflowId, history })}\n`))
-          return once(out, 'drain').then(() => {});
+        const line = JSON.stringify({ workflowId: info.workflowId, history }, decodedBytes);
+        if (!out.write(`${line}\n`)) return once(out, 'drain').then(() => {});
       })
       .finally(() => pending.delete(job));
     pending.add(job);
