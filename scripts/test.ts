@@ -7,7 +7,8 @@
  * server, so files running in parallel must not share one.
  *
  * Usage: node --import tsx scripts/test.ts [unit|integration|replay|all] [file filters…]
- * (with no suite or filter, `chaos/run.ts --size ci` runs last; RINGFLOW_TEST_CHAOS=off skips it)
+ * (with no suite or filter, `chaos/run.ts --size ci --seed ${RINGFLOW_CHAOS_SEED:-1}` runs last;
+ * RINGFLOW_TEST_CHAOS=off skips it)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -75,7 +76,11 @@ async function main(): Promise<number> {
   if (!whole || process.env.RINGFLOW_TEST_CHAOS === 'off') return code;
   const chaos = spawn(
     process.execPath,
-    ['--import', 'tsx', join(PROJECT_ROOT, 'chaos', 'run.ts'), '--size', 'ci'],
+    [
+      ...['--import', 'tsx', join(PROJECT_ROOT, 'chaos', 'run.ts'), '--size', 'ci'],
+      // A fixed seed unless asked: the test run stays repeatable; test:chaos alone draws a new one.
+      ...['--seed', process.env.RINGFLOW_CHAOS_SEED ?? '1'],
+    ],
     {
       stdio: 'inherit',
     },
