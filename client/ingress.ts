@@ -44,6 +44,8 @@ export interface IngressOptions {
   toleranceSec?: number;
   /** Larger bodies get 413 before any parsing. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** A request not received in full by then is answered 408. Default 10 s. */
+  requestTimeoutMs?: number;
   /** How many delivery ids to remember for dedupe. Default 10 000. */
   dedupeCapacity?: number;
   /**
@@ -80,6 +82,20 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
   const logger = (options.logger ?? silentLogger).child({ component: 'ingress' });
   const seen = new RecentIds(options.dedupeCapacity ?? 10_000);
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? 1024 * 1024 });
+  // A client that dribbles its request (slowloris) is cut off instead of holding a socket for ever:
+  // AgentPhone sends each body at once. (Node's own requestTimeout is only checked every 30 s.)
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  app.addHook('onRequest', async (request) => {
+    const timer = setTimeout(() => {
+      if (!request.raw.complete) {
+        logger.warn({ afterMs: requestTimeoutMs }, 'webhook rejected: request not received in time');
+        request.raw.socket.destroy();
+      }
+    }, requestTimeoutMs);
+    timer.unref();
+    request.raw.socket.once('close', () => clearTimeout(timer));
+    request.raw.once('end', () => clearTimeout(timer));
+  });
   const { temporal, taskQueue, numberKey } = options;
   const metrics = createIngressMetrics(options.metricsRegistry ?? new PromRegistry());
   if (options.metricsRegistry) registerMetricsRoute(app, options.metricsRegistry);

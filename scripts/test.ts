@@ -7,6 +7,8 @@
  * server, so files running in parallel must not share one.
  *
  * Usage: node --import tsx scripts/test.ts [unit|integration|replay|all] [file filters…]
+ * (with no suite or filter, `chaos/run.ts --size ci --seed ${RINGFLOW_CHAOS_SEED:-1}` runs last;
+ * RINGFLOW_TEST_CHAOS=off skips it)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -68,7 +70,25 @@ async function main(): Promise<number> {
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
   );
   await server?.stop();
-  return code;
+  // The whole suite (no suite or filter named) ends with the chaos suite's bounded size: real process
+  // stacks of its own, so it runs after the rest. RINGFLOW_TEST_CHAOS=off leaves it out.
+  const whole = first === undefined || (first === 'all' && rest.length === 0);
+  if (!whole || process.env.RINGFLOW_TEST_CHAOS === 'off') return code;
+  const chaos = spawn(
+    process.execPath,
+    [
+      ...['--import', 'tsx', join(PROJECT_ROOT, 'chaos', 'run.ts'), '--size', 'ci'],
+      // A fixed seed unless asked: the test run stays repeatable; test:chaos alone draws a new one.
+      ...['--seed', process.env.RINGFLOW_CHAOS_SEED ?? '1'],
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const chaosCode = await new Promise<number>((resolve) =>
+    chaos.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+  );
+  return code || chaosCode;
 }
 
 process.exitCode = await main();

@@ -89,18 +89,55 @@ export class FaultBook {
     ];
   }
 
-  /** The fault for this request, if one applies; consumes one of its `times`. */
+  /**
+   * What this request gets, if any fault applies. Every armed fault that matches is asked in turn, its
+   * probability drawn on its own, so `10% 503` and `5% 429` on `*` are independent rather than the
+   * first one added shadowing the rest: latencies add up, and the first fault that answers (`status`,
+   * `timeout`, `commitThenDrop`) decides the answer; later answering faults are not consumed.
+   */
   takeRouteFault(method: string, routeTemplate: string | undefined, path: string): RouteFault | undefined {
-    const armed = this.routes.find(
-      (a) => a.remaining > 0 && routeMatches(a.fault.on, method, routeTemplate, path),
-    );
-    return armed ? this.consume(armed) : undefined;
+    let latencyMs = 0;
+    let answer: RouteFault | undefined;
+    let matched: RouteFault | undefined;
+    for (const armed of this.routes) {
+      if (armed.remaining <= 0 || !routeMatches(armed.fault.on, method, routeTemplate, path)) continue;
+      const answers =
+        armed.fault.status !== undefined ||
+        armed.fault.timeout === true ||
+        armed.fault.commitThenDrop === true;
+      if (answers && answer) continue;
+      const fault = this.consume(armed);
+      if (!fault) continue;
+      matched ??= fault;
+      latencyMs += fault.latencyMs ?? 0;
+      if (answers) answer = fault;
+    }
+    if (!matched) return undefined;
+    const { latencyMs: _ownLatency, ...rest } = answer ?? matched;
+    return { ...rest, ...(latencyMs > 0 ? { latencyMs } : {}) };
   }
 
-  /** The fault for this webhook event, if one applies; consumes one of its `times`. */
+  /**
+   * The faults for this webhook event, merged: every armed fault that matches is asked in turn (its
+   * probability drawn on its own) and the ones that fire combine — "duplicate every event" with "drop
+   * 20%" and "hold 10% back 3 s" — the longest `delayMs` winning.
+   */
   takeWebhookFault(event: string): WebhookFault | undefined {
-    const armed = this.webhooks.find((a) => a.remaining > 0 && (!a.fault.event || a.fault.event === event));
-    return armed ? this.consume(armed) : undefined;
+    let merged: WebhookFault | undefined;
+    for (const armed of this.webhooks) {
+      if (armed.remaining <= 0 || (armed.fault.event && armed.fault.event !== event)) continue;
+      const fault = this.consume(armed);
+      if (!fault) continue;
+      const delayMs = Math.max(merged?.delayMs ?? -1, fault.delayMs ?? -1);
+      merged = {
+        ...(fault.drop || merged?.drop ? { drop: true as const } : {}),
+        ...(fault.duplicate || merged?.duplicate ? { duplicate: true as const } : {}),
+        ...(fault.reorder || merged?.reorder ? { reorder: true as const } : {}),
+        ...(fault.badSignature || merged?.badSignature ? { badSignature: true as const } : {}),
+        ...(delayMs >= 0 ? { delayMs } : {}),
+      };
+    }
+    return merged;
   }
 
   private consume<F extends { probability?: number | undefined }>(armed: Armed<F>): F | undefined {

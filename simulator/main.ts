@@ -10,7 +10,8 @@ import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';
 
 const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
-                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]`;
+                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]
+                          [--no-rate-limits] [--webhook-retry-delays <ms,ms,…>]`;
 
 /** The simulator's one variable: its log level (everything else is a flag). */
 export const SimulatorEnvSchema = z.object(loggingEnv);
@@ -44,6 +45,8 @@ export async function main(argv: string[]): Promise<void> {
       faults: { type: 'string' },
       'no-ready-account': { type: 'boolean', default: false },
       'mcp-statuses': { type: 'boolean', default: false },
+      'no-rate-limits': { type: 'boolean', default: false },
+      'webhook-retry-delays': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -64,6 +67,12 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(`--speed: ${(err as Error).message}`);
   }
 
+  const retryDelays = values['webhook-retry-delays']?.split(',').map((d) => Number(d.trim()));
+  if (retryDelays && retryDelays.some((d) => !Number.isInteger(d) || d < 0))
+    throw new ConfigError(
+      `--webhook-retry-delays must be whole simulated milliseconds, comma-separated (e.g. 1000,5000), not "${values['webhook-retry-delays']}"`,
+    );
+
   const env = parseEnv(SimulatorEnvSchema, process.env, 'simulator');
   const logger = createLogger({
     name: 'simulator',
@@ -76,6 +85,8 @@ export async function main(argv: string[]): Promise<void> {
     logger,
     readyAccount: !values['no-ready-account'],
     mcpStatuses: values['mcp-statuses'],
+    ...(values['no-rate-limits'] ? { rateLimits: false as const } : {}),
+    ...(retryDelays ? { webhookRetryDelaysMs: retryDelays } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
     ...(values.faults ? { faults: await readFaults(values.faults) } : {}),

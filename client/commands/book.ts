@@ -19,6 +19,7 @@ import {
   type ReservationResult,
 } from '../../workflows/reservation/types';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { refuseBadAgentId, refuseControlCharacters } from './text-flags';
 import { describeReservation } from './reservation';
 import { startOnce } from '../operations/start-once';
 
@@ -101,6 +102,10 @@ export function reservationFromFlags(argv: string[]): {
       `Give one --restaurant-name for each --restaurant-phone (got ${names.length} names, ${phones.length} phones).`,
     );
   }
+  refuseControlCharacters('--name', values.name, 'nothing was called or texted');
+  for (const name of names)
+    refuseControlCharacters('--restaurant-name', name, 'nothing was called or texted');
+  refuseBadAgentId(values['agent-id'], 'nothing was called or texted');
   const number = (flag: string, text: string | undefined) => {
     const n = Number(text);
     if (!Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" is not a whole number.`);

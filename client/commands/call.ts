@@ -8,6 +8,7 @@ import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { workflowUiLink } from '../ui-link';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { refuseBadAgentId, refuseControlCharacters } from './text-flags';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
 import { startOnce } from '../operations/start-once';
 
@@ -31,6 +32,9 @@ export async function main(argv: string[]): Promise<number | void> {
   );
   if (!values.to || !values.prompt)
     throw new UsageError(`Missing ${!values.to ? '--to' : '--prompt'}.\n\n${USAGE}`);
+  refuseControlCharacters('--prompt', values.prompt, 'nothing was called');
+  refuseControlCharacters('--greeting', values.greeting, 'nothing was called');
+  refuseBadAgentId(values['agent-id'], 'nothing was called');
   const to = DialablePhoneSchema.safeParse(values.to);
   if (!to.success)
     throw new UsageError(

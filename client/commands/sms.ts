@@ -6,6 +6,7 @@ import { smsWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { workflowUiLink } from '../ui-link';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { refuseBadAgentId, refuseControlCharacters } from './text-flags';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
 import { startOnce } from '../operations/start-once';
 
@@ -28,6 +29,8 @@ export async function main(argv: string[]): Promise<number | void> {
   if (!values.to || values.body === undefined)
     throw new UsageError(`Missing ${!values.to ? '--to' : '--body'}.\n\n${USAGE}`);
   if (values.body.trim() === '') throw new UsageError('--body: the message is empty (nothing was sent).');
+  refuseControlCharacters('--body', values.body, 'nothing was sent');
+  refuseBadAgentId(values['agent-id'], 'nothing was sent');
   if (values.body.length > SMS_BODY_MAX_CHARS)
     throw new UsageError(
       `--body: ${values.body.length} characters; the limit is ${SMS_BODY_MAX_CHARS}, which leaves room for ` +

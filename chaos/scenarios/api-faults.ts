@@ -1,0 +1,69 @@
+/**
+ * Scenario 4: every AgentPhone route misbehaves at once — 10% 5xx, 5% 429 with Retry-After, 2%
+ * commit-then-drop (the call or SMS exists, the response is lost), and added latency on every
+ * request. Retries must reconcile by intent key before posting again: one call and one SMS per intent.
+ */
+import type { FaultSpec } from '../../simulator/faults';
+import { checkLedger } from '../ledger';
+import { FINISH_TIMEOUT_MS, withStack, WORKLOAD_SIZES, type Scenario } from '../scenario';
+import { launchWorkload } from '../workload';
+
+export const API_FAULTS: FaultSpec[] = [
+  // The hardest case a few times in every run, whatever the draws: the POST took effect, unseen.
+  { on: 'POST /v1/calls', commitThenDrop: true, times: 2 },
+  { on: 'POST /v1/messages', commitThenDrop: true, times: 1 },
+  { on: '* *', latencyMs: 40 },
+  { on: '* *', latencyMs: 400, probability: 0.1 },
+  { on: '* *', status: 503, probability: 0.05 },
+  { on: '* *', status: 500, probability: 0.05 },
+  { on: '* *', status: 429, retryAfterSec: 1, probability: 0.05 },
+  { on: '* *', commitThenDrop: true, probability: 0.02 },
+];
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  dropped: boolean;
+}
+
+export const apiFaults: Scenario = {
+  name: 'api-faults',
+  async run(context) {
+    const { random, size } = context;
+    return withStack(context, { label: 'api-faults', speed: 'instant' }, async (stack) => {
+      await stack.control('/_sim/faults', API_FAULTS);
+      const seen: LoggedRequest[] = [];
+      // The request log keeps the last 2000: read and clear it as the run goes, to count every fault.
+      let collecting = true;
+      const collect = async () => {
+        const batch = await stack.list<LoggedRequest>('/_sim/requests');
+        await fetch(`${stack.account.baseUrl}/_sim/requests`, { method: 'DELETE' });
+        seen.push(...batch);
+      };
+      const collector = (async () => {
+        while (collecting) {
+          await collect();
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+      })();
+      const workload = await launchWorkload(stack, WORKLOAD_SIZES[size], random);
+      const problems = await workload.finish(FINISH_TIMEOUT_MS[size]);
+      collecting = false;
+      await collector;
+      await collect();
+      const ledger = await checkLedger(stack, workload.intended);
+      const by = (f: (r: LoggedRequest) => boolean) => seen.filter(f).length;
+      const dropped = by((r) => r.dropped);
+      const droppedPosts = by((r) => r.dropped && r.method === 'POST');
+      const figures =
+        `${seen.length} API requests: ${by((r) => r.status >= 500)} × 5xx, ${by((r) => r.status === 429)} × 429, ` +
+        `${dropped} committed-then-dropped (${droppedPosts} POSTs); ${workload.flows} flows, ${ledger.calls} calls + ${ledger.sms} SMS checked`;
+      if (by((r) => r.status >= 500) === 0 || by((r) => r.status === 429) === 0 || droppedPosts < 3)
+        problems.push(
+          'a 5xx, a 429 or the three committed-then-dropped POSTs were not injected: not all was tested',
+        );
+      return { figures, problems: [...problems, ...ledger.problems] };
+    });
+  },
+};
