@@ -109,11 +109,12 @@ const COMMANDS: Record<
 const USER_ERRORS = new Set([
   'ConfigError',
   'UsageError',
+  'ContactFileError',
   'TemporalUnreachableError',
   'TemporalServerUnavailableError',
 ]);
 
-const BAD_INPUT_ERRORS = new Set(['ConfigError', 'UsageError']);
+const BAD_INPUT_ERRORS = new Set(['ConfigError', 'UsageError', 'ContactFileError']);
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

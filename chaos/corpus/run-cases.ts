@@ -16,7 +16,7 @@ export interface CorpusCase {
   /** Must appear in the output (a flag, field or file name). */
   expect: string;
   files?: Record<string, string>;
-  /** Default 1 (a refused command); 2 for an unknown command. */
+  /** Default 2, bad input refused before anything happened (see client/exit-codes.ts). */
   exitCode?: number;
 }
 

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../../stack/temporal-server';
 import type { CaseOutcome, CorpusCase } from '../corpus/run-cases';
 import { withStack, type Scenario } from '../scenario';
 import type { ChaosStack } from '../stack';
+import { EXIT } from '../../client/exit-codes';
 
 export const CORPUS_FILE = join(PROJECT_ROOT, 'chaos', 'corpus', 'bad-input.json');
 
@@ -70,7 +71,7 @@ export const badInput: Scenario = {
           problems.push(`${c.name}: no outcome`);
           continue;
         }
-        const wantCode = c.exitCode ?? 1;
+        const wantCode = c.exitCode ?? EXIT.badInput;
         const firstLine = o.output.trim().split('\n')[0]?.slice(0, 160) ?? '';
         if (o.code !== wantCode)
           problems.push(`${c.name}: exit ${o.code}, expected ${wantCode} — ${firstLine}`);
@@ -86,7 +87,7 @@ export const badInput: Scenario = {
       if (workflowsAfter !== workflowsBefore)
         problems.push(`${workflowsAfter - workflowsBefore} workflow(s) started by refused input`);
       return {
-        figures: `${cases.length} bad inputs through ${new Set(cases.map((c) => c.argv[0])).size} commands, ${outcomes.filter((o, i) => o.code === (cases[i]?.exitCode ?? 1)).length} refused as documented, ${requests.length} AgentPhone requests, ${workflowsAfter - workflowsBefore} workflows started`,
+        figures: `${cases.length} bad inputs through ${new Set(cases.map((c) => c.argv[0])).size} commands, ${outcomes.filter((o, i) => o.code === (cases[i]?.exitCode ?? EXIT.badInput)).length} refused as documented, ${requests.length} AgentPhone requests, ${workflowsAfter - workflowsBefore} workflows started`,
         problems,
       };
     });

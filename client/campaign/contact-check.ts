@@ -6,9 +6,27 @@ import { EmergencyNumberError, InvalidPhoneNumberError } from '../../agentphone/
 import { assertDialable, timeZonesForNumber, toE164 } from '../../agentphone/phone';
 import type { CampaignContact } from '../../workflows/campaign/types';
 import type { ContactFileRow } from './contacts';
+import { CONTROL_CHARACTER } from '../commands/text-flags';
 
 export type ContactProblemReason =
-  'unparseable' | 'not_dialable' | 'duplicate' | 'suppressed' | 'missing_variable' | 'bad_timezone';
+  | 'unparseable'
+  | 'not_dialable'
+  | 'duplicate'
+  | 'suppressed'
+  | 'missing_variable'
+  | 'bad_timezone'
+  | 'bad_value';
+
+/** The longest value a column may hold: it is read into a prompt or a text, not stored as a document. */
+export const MAX_CONTACT_VALUE_CHARS = 2_000;
+
+/** Why a value cannot go into a call's prompt or a text, or undefined when it can. */
+function badValue(column: string, value: string): string | undefined {
+  if (CONTROL_CHARACTER.test(value)) return `column "${column}" holds a control character`;
+  if (value.length > MAX_CONTACT_VALUE_CHARS)
+    return `column "${column}" is ${value.length} characters long (at most ${MAX_CONTACT_VALUE_CHARS})`;
+  return undefined;
+}
 
 export interface ContactProblem {
   row: number;
@@ -86,6 +104,13 @@ export async function checkContacts(
     }
     seen.set(phone, row);
     const { [phoneColumn]: _phone, timezone, ...variables } = fields;
+    const bad = Object.entries(variables)
+      .map(([column, value]) => badValue(column, value))
+      .find((why) => why !== undefined);
+    if (bad) {
+      refuse(row, 'bad_value', bad);
+      continue;
+    }
     const missing = options.requiredVariables.filter((name) => !variables[name]);
     if (missing.length > 0) {
       refuse(row, 'missing_variable', `no value for ${missing.map((m) => `{{${m}}}`).join(', ')}`);

@@ -107,15 +107,21 @@ function badFlag(name: string, err: unknown): UsageError {
 
 /** `2026-12-20T18:00:00Z` (an instant) or `7d` / `36h` (from now). */
 export function parseDeadline(spec: string, nowMs: number): number {
-  if (/^\d+[mhd]$/.test(spec)) return nowMs + parseDuration(spec);
-  const at = Date.parse(spec);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(spec) || Number.isNaN(at))
+  const at = /^\d+[mhd]$/.test(spec) ? nowMs + parseDuration(spec) : Date.parse(spec);
+  if (!/^\d+[mhd]$/.test(spec) && (!/^\d{4}-\d{2}-\d{2}T/.test(spec) || Number.isNaN(at)))
     throw new Error(
       `"${spec}" is neither an ISO instant with its zone (2026-12-20T18:00:00Z) nor a duration (7d)`,
     );
   if (at <= nowMs) throw new Error(`${spec} has passed`);
+  if (at - nowMs > MAX_DEADLINE_MS)
+    throw new Error(
+      `${spec} is more than ${MAX_DEADLINE_MS / 86_400_000} days away (a campaign runs a year at most)`,
+    );
   return at;
 }
+
+/** The furthest a campaign's deadline may be: a year (a recurring schedule makes each run its own). */
+export const MAX_DEADLINE_MS = 365 * 86_400_000;
 
 /** Reads the prompt and outcome files and checks every flag; throws a UsageError naming the first bad one. */
 export async function definitionFromFlags(

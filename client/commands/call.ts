@@ -8,7 +8,7 @@ import { callWorkflow } from '../../workflows';
 import { workflowIds } from '../../workflows/messages';
 import { workflowUiLink } from '../ui-link';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
-import { refuseBadAgentId, refuseControlCharacters } from './text-flags';
+import { MAX_PROMPT_CHARS, refuseBadAgentId, refuseControlCharacters, refuseTooLong } from './text-flags';
 import { listedBeforeStart, reportSuppressed } from './suppressed';
 import { startOnce } from '../operations/start-once';
 
@@ -34,6 +34,8 @@ export async function main(argv: string[]): Promise<number | void> {
     throw new UsageError(`Missing ${!values.to ? '--to' : '--prompt'}.\n\n${USAGE}`);
   refuseControlCharacters('--prompt', values.prompt, 'nothing was called');
   refuseControlCharacters('--greeting', values.greeting, 'nothing was called');
+  refuseTooLong('--prompt', values.prompt, MAX_PROMPT_CHARS, 'nothing was called');
+  refuseTooLong('--greeting', values.greeting, 1_000, 'nothing was called');
   refuseBadAgentId(values['agent-id'], 'nothing was called');
   const to = DialablePhoneSchema.safeParse(values.to);
   if (!to.success)

@@ -33,6 +33,7 @@ import {
 import type { CampaignStatus } from '../../workflows/campaign/types';
 import { allOptOuts } from '../opt-out-list';
 import { suppressionOf } from '../../common/opt-out';
+import { EXIT } from '../exit-codes';
 import { commandClient, parseFlags, printJson, UsageError } from './shared';
 import {
   SCHEDULE_FLAGS,
@@ -192,10 +193,10 @@ function reportOrRefuse(
           ...(schedule ? schedulePlanLines(schedule) : []),
         ].join('\n'),
       );
-    return report.callable > 0 ? 0 : 1;
+    return report.callable > 0 ? EXIT.ok : EXIT.badInput;
   }
   throw new UsageError(
-    `${checkReportLines(report).join('\n')}\nNo row can be called: nothing was stored or called.`,
+    `${checkReportLines(report).join('\n')}\n--file: no row can be called: nothing was stored or called.`,
   );
 }
 

@@ -7,7 +7,7 @@
 import { UsageError } from './shared';
 
 // C0 controls but tab/LF/CR, DEL, and C1 controls.
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Throws a UsageError naming `flag` when `value` holds a control character. */
 export function refuseControlCharacters(flag: string, value: string | undefined, nothing: string): void {
@@ -17,6 +17,20 @@ export function refuseControlCharacters(flag: string, value: string | undefined,
     throw new UsageError(
       `${flag}: contains the control character U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ` +
         `at position ${match.index + 1}; remove it (${nothing}).`,
+    );
+}
+
+/**
+ * The longest prompt ringflow sends. AgentPhone documents no limit; a prompt past this is a file read
+ * into the wrong flag or a runaway script, and every call would carry it (and cost its tokens).
+ */
+export const MAX_PROMPT_CHARS = 20_000;
+
+/** Throws a UsageError naming `flag` when `value` is longer than `max` characters. */
+export function refuseTooLong(flag: string, value: string | undefined, max: number, nothing: string): void {
+  if (value !== undefined && value.length > max)
+    throw new UsageError(
+      `${flag}: ${value.length} characters, more than the ${max} allowed; shorten it (${nothing}).`,
     );
 }
 

@@ -92,6 +92,26 @@ describe('the campaign contact check', () => {
     '+12125550105,Hal,', // suppressed
   ].join('\n');
 
+  test('a value with a control character or past its length is a bad row, named by column', async () => {
+    const rows = [
+      'phone,name',
+      '+14155550101,A\u0000na',
+      `+14155550102,${'n'.repeat(2_001)}`,
+      '+14155550103,Bo',
+    ];
+    const report = await checkContacts(readContacts(Readable.from([rows.join('\n')]), 'csv'), {
+      requiredVariables: ['name'],
+    });
+    assert.equal(report.callable, 1);
+    assert.deepEqual(
+      report.problems.map((p) => [p.row, p.reason, p.detail]),
+      [
+        [1, 'bad_value', 'column "name" holds a control character'],
+        [2, 'bad_value', 'column "name" is 2001 characters long (at most 2000)'],
+      ],
+    );
+  });
+
   test('every bad row is reported with its number and reason, and only callable rows are passed on', async () => {
     const stored: number[] = [];
     const report = await checkContacts(readContacts(Readable.from([csv]), 'csv'), {

@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { main as sms } from '../../../client/commands/sms';
 import { main as call } from '../../../client/commands/call';
 import { main as book } from '../../../client/commands/book';
-import { refuseBadAgentId, refuseControlCharacters } from '../../../client/commands/text-flags';
+import {
+  MAX_PROMPT_CHARS,
+  refuseBadAgentId,
+  refuseControlCharacters,
+} from '../../../client/commands/text-flags';
 import { usageRefusal } from '../../helpers/usage-refusal';
 
 test('free text with control characters is refused naming the flag; tabs and line breaks are text', () => {
@@ -36,5 +40,17 @@ test('sms, call and book refuse control characters before reaching Temporal', as
       ...['--date', '2099-12-05', '--time', '19:00', '--name', 'Ma\u0000nav', '--notify', '+14155550199'],
     ]),
     /^--name: /,
+  );
+});
+
+test('a prompt or greeting past its length is refused naming the flag, before reaching Temporal', async () => {
+  const long = 'x'.repeat(MAX_PROMPT_CHARS + 1);
+  assert.match(
+    await usageRefusal(call, ['--to', '+14155550123', '--prompt', long]),
+    /^--prompt: 20001 characters, more than the 20000 allowed; shorten it \(nothing was called\)/,
+  );
+  assert.match(
+    await usageRefusal(call, ['--to', '+14155550123', '--prompt', 'Ask', '--greeting', 'y'.repeat(1_001)]),
+    /^--greeting: /,
   );
 });
