@@ -12,6 +12,7 @@ import { START_AGAIN } from '../../workflows/onboarding/text';
 import type { VerifiedAccount } from '../../workflows/onboarding/types';
 import { codeProblem, emailKey, emailProblem, pendingOnboardings, submitCode } from '../onboarding';
 import { commandClient, loadCommandConfig, parseFlags, printJson, UsageError } from './shared';
+import { EXIT } from '../exit-codes';
 
 const USAGE = `Usage: ringflow verify --code <6 digits> [--email <you@example.com>] [--json]
 Example: ringflow verify --code 123456 --email owner@example.com`;
@@ -55,8 +56,9 @@ export async function main(argv: string[]): Promise<number> {
           : `No sign-up for this email. ${START_AGAIN}`,
       );
     else console.log(answer.message);
-    if (answer.outcome === 'wrong-code') return 1;
-    return 3;
+    // A wrong code is bad input: the human may type it again (within the API's limit).
+    if (answer.outcome === 'wrong-code') return EXIT.badInput;
+    return EXIT.unsuccessful;
   } finally {
     await access.close();
   }

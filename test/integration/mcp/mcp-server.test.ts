@@ -516,7 +516,7 @@ describe('ringflow mcp over stdio and HTTP', () => {
 
   test('the HTTP transport refuses to start without a token unless on loopback with the flag', async () => {
     const refused = runCli(['mcp', '--http', '--port', '0'], serverEnv());
-    assert.equal(await refused.exited(), 1);
+    assert.equal(await refused.exited(), 2, 'a missing token is bad input');
     assert.match(refused.output(), /RINGFLOW_MCP_TOKEN is not set/);
     const open = runCli(['mcp', '--http', '--port', '0', '--allow-no-token-on-loopback'], serverEnv());
     const url = (await open.waitFor(/Streamable HTTP on (http:\/\/\S+)/, 60_000))[1]!;

@@ -150,7 +150,7 @@ describe('ringflow onboarding against the simulator', () => {
       return { code, output: run.output() };
     };
     const bad = await cli('signup', '--email', 'not-an-email');
-    assert.equal(bad.code, 1);
+    assert.equal(bad.code, 2, 'bad input');
     assert.match(bad.output, /--email must be an email address/);
 
     const signup = await cli('signup', '--email', email);
@@ -160,10 +160,10 @@ describe('ringflow onboarding against the simulator', () => {
     const code = await emailedCode(email);
 
     const wrong = await cli('verify', '--code', wrongCodeFor(code), '--email', email);
-    assert.equal(wrong.code, 1);
+    assert.equal(wrong.code, 2, 'a wrong code is bad input');
     assert.match(wrong.output, /not the one we emailed\. 4 tries left/);
     const malformed = await cli('verify', '--code', '12345');
-    assert.equal(malformed.code, 1);
+    assert.equal(malformed.code, 2, 'bad input');
     assert.match(malformed.output, /--code must be the 6 digits/);
 
     const right = await cli('verify', '--code', code, '--email', email);
