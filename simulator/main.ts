@@ -8,9 +8,11 @@ import { ConfigError, loggingEnv, parseEnv } from '../common/process/config';
 import { buildSimulator } from './build';
 import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';
+import { DEFAULT_CAMPAIGN_MIX, parsePersonaProportions, type PersonaMix } from './callees/mix';
 
 const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
-                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]`;
+                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]
+                          [--personas campaign|confirm=40,decline=10,no-answer=15,…]`;
 
 /** The simulator's one variable: its log level (everything else is a flag). */
 export const SimulatorEnvSchema = z.object(loggingEnv);
@@ -44,6 +46,7 @@ export async function main(argv: string[]): Promise<void> {
       faults: { type: 'string' },
       'no-ready-account': { type: 'boolean', default: false },
       'mcp-statuses': { type: 'boolean', default: false },
+      personas: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -64,6 +67,18 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(`--speed: ${(err as Error).message}`);
   }
 
+  let personaMix: PersonaMix | undefined;
+  if (values.personas !== undefined) {
+    try {
+      personaMix = {
+        proportions:
+          values.personas === 'campaign' ? DEFAULT_CAMPAIGN_MIX : parsePersonaProportions(values.personas),
+      };
+    } catch (err) {
+      throw new ConfigError(`--personas: ${(err as Error).message}`);
+    }
+  }
+
   const env = parseEnv(SimulatorEnvSchema, process.env, 'simulator');
   const logger = createLogger({
     name: 'simulator',
@@ -79,6 +94,7 @@ export async function main(argv: string[]): Promise<void> {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
     ...(values.faults ? { faults: await readFaults(values.faults) } : {}),
+    ...(personaMix ? { personaMix } : {}),
   });
   // Listen for signals before announcing the account: whoever reads the line may stop us at once.
   const stopped = new Promise<void>((resolve) => {
