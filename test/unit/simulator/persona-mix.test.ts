@@ -16,6 +16,7 @@ import {
   type CampaignPersona,
   type PersonaMix,
 } from '../../../simulator/callees/mix';
+import { main as simulatorMain } from '../../../simulator/main';
 import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { campaignCallPrompt } from '../../../workflows/campaign/text';
 
@@ -83,6 +84,13 @@ describe('campaign persona mix', () => {
     assert.throws(() => parsePersonaProportions('confirm=40,maybe=3'), /"maybe=3" is not persona=weight/);
     assert.throws(() => parsePersonaProportions('confirm'), /"confirm" is not persona=weight/);
     assert.throws(() => parsePersonaProportions('confirm=0'), /at least one persona a weight above 0/);
+  });
+
+  test('the simulator command refuses a bad --personas by its flag, before it starts', async () => {
+    await assert.rejects(
+      simulatorMain(['--port', '0', '--personas', 'busy=x']),
+      /^ConfigError: --personas: "busy=x"/,
+    );
   });
 
   test('each campaign persona plays its part, and ringflow’s campaign reader reads it as intended', async () => {
