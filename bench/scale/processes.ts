@@ -70,6 +70,10 @@ export async function startSimulatorProcess(options: Record<string, unknown>): P
     ['--import', 'tsx', new URL('./simulator-process.ts', import.meta.url).pathname, JSON.stringify(options)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // A benchmark that fails halfway must not leave its simulator running.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
