@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../common/process/logger';
 import { CallEngine } from './calls/engine';
 import { SimClock, type Speed } from './clock';
 import type { SimContext } from './context';
+import type { PersonaMix } from './callees/mix';
 import { FaultBook, type FaultSpec } from './faults';
 import { createHttpApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './http/rate-limit';
@@ -46,6 +47,8 @@ export interface SimulatorOptions {
   limits?: Partial<Limits>;
   /** Requests per minute per route (`"POST /v1/calls"`, `"*"` default), or `false` for no limits. */
   rateLimits?: Record<string, number> | false;
+  /** Who answers unregistered numbers: campaign personas in seeded proportions (`POST /_sim/persona-mix`). */
+  personaMix?: PersonaMix;
 }
 
 export interface Simulator {
@@ -119,6 +122,7 @@ export async function buildSimulator(options: SimulatorOptions = {}): Promise<Si
   /** Start-up condition: ready account (and its webhook), start-up faults. */
   const prime = () => {
     for (const spec of options.faults ?? []) faults.add(spec);
+    if (options.personaMix) world.state.personaMix = options.personaMix;
     if (options.readyAccount === false) return;
     if (!world.state.readyAccount) {
       const { account, agent, number, apiKey } = world.provisionAccount(
@@ -150,6 +154,7 @@ export async function buildSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     requestLog,
     mcpStatuses: options.mcpStatuses ?? false,
+    seed,
     reset: async () => {
       calls.stop();
       clock.clearTimers();

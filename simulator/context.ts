@@ -14,6 +14,8 @@ export interface SimContext {
   faults: FaultBook;
   requestLog: RequestLog;
   mcpStatuses: boolean;
+  /** The simulator's seed (the persona mix draws from it unless it has its own). */
+  seed: number;
   /** Starts everything over: empty state (plus a fresh ready account unless disabled). */
   reset(): Promise<void>;
 }

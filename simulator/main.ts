@@ -8,10 +8,12 @@ import { ConfigError, loggingEnv, parseEnv } from '../common/process/config';
 import { buildSimulator } from './build';
 import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';
+import { DEFAULT_CAMPAIGN_MIX, parsePersonaProportions, type PersonaMix } from './callees/mix';
 
 const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
                           [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]
-                          [--no-rate-limits] [--webhook-retry-delays <ms,ms,…>]`;
+                          [--no-rate-limits] [--webhook-retry-delays <ms,ms,…>]
+                          [--personas campaign|confirm=40,decline=10,no-answer=15,…]`;
 
 /** The simulator's one variable: its log level (everything else is a flag). */
 export const SimulatorEnvSchema = z.object(loggingEnv);
@@ -47,6 +49,7 @@ export async function main(argv: string[]): Promise<void> {
       'mcp-statuses': { type: 'boolean', default: false },
       'no-rate-limits': { type: 'boolean', default: false },
       'webhook-retry-delays': { type: 'string' },
+      personas: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -72,6 +75,17 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(
       `--webhook-retry-delays must be whole simulated milliseconds, comma-separated (e.g. 1000,5000), not "${values['webhook-retry-delays']}"`,
     );
+  let personaMix: PersonaMix | undefined;
+  if (values.personas !== undefined) {
+    try {
+      personaMix = {
+        proportions:
+          values.personas === 'campaign' ? DEFAULT_CAMPAIGN_MIX : parsePersonaProportions(values.personas),
+      };
+    } catch (err) {
+      throw new ConfigError(`--personas: ${(err as Error).message}`);
+    }
+  }
 
   const env = parseEnv(SimulatorEnvSchema, process.env, 'simulator');
   const logger = createLogger({
@@ -90,6 +104,7 @@ export async function main(argv: string[]): Promise<void> {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
     ...(values.faults ? { faults: await readFaults(values.faults) } : {}),
+    ...(personaMix ? { personaMix } : {}),
   });
   // Listen for signals before announcing the account: whoever reads the line may stop us at once.
   const stopped = new Promise<void>((resolve) => {

@@ -3,6 +3,8 @@
  * restored. Records hold what the API exposes plus the simulator's own bookkeeping (planned turns,
  * retry schedules); `serializers.ts` turns them into wire shapes.
  */
+import type { PersonaMix } from './callees/mix';
+import { emptyLedger, type CallLedgerRecord } from './calls/ledger';
 
 export interface AccountRecord {
   id: string;
@@ -217,6 +219,10 @@ export interface OfferRecord {
 
 export interface SimState {
   version: 1;
+  /** Counters of every call ever placed (absent in snapshots written before it existed). */
+  ledger?: CallLedgerRecord;
+  /** Who answers unregistered numbers in a campaign played at scale (`POST /_sim/persona-mix`). */
+  personaMix?: PersonaMix | null;
   accounts: AccountRecord[];
   agents: AgentRecord[];
   numbers: NumberRecord[];
@@ -250,6 +256,8 @@ export interface ReadyAccount {
 export function emptyState(randomState: number): SimState {
   return {
     version: 1,
+    ledger: emptyLedger(),
+    personaMix: null,
     accounts: [],
     agents: [],
     numbers: [],

@@ -2,7 +2,8 @@ import type { Logger } from '../common/process/logger';
 import type { SimClock } from './clock';
 import { ApiError, notFound } from './http/errors';
 import { ID_PREFIX, type IdKind, type Random } from './random';
-import type { AccountRecord, AgentRecord, NumberRecord, SimState } from './state';
+import { emptyLedger, type CallLedgerRecord } from './calls/ledger';
+import type { AccountRecord, AgentRecord, NumberRecord, SimCallRecord, SimState } from './state';
 
 /** Limits the simulator enforces; every one is configurable (spec §1.8: "make every limit configurable"). */
 export interface Limits {
@@ -16,6 +17,11 @@ export interface Limits {
   otpTtlMs: number;
   /** Wrong codes before a verification is exhausted. */
   otpAttempts: number;
+  /**
+   * Ended calls kept whole (turns, request, analysis) and finished webhook deliveries kept with their
+   * bodies; older ones are dropped so a 100k-call run stays small. The ledger keeps counting them all.
+   */
+  retainEndedCalls: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -24,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCallDurationMinutes: 30,
   otpTtlMs: 10 * 60_000,
   otpAttempts: 5,
+  retainEndedCalls: 20_000,
 };
 
 export const DEFAULT_VOICE = 'custom_voice_ea22ba5fdfaa18f39c274851c1';
@@ -33,6 +40,11 @@ export const DEFAULT_VOICE = 'custom_voice_ea22ba5fdfaa18f39c274851c1';
  * and the lookups that enforce ownership (another account's resource is a 404, never a 403).
  */
 export class World {
+  /** Calls by id, for the array it was built from (a reset or a restore brings a new array). */
+  private callIndex = new Map<string, SimCallRecord>();
+  private indexedCalls: SimCallRecord[] | undefined;
+  private endedSincePrune = 0;
+
   constructor(
     public state: SimState,
     readonly clock: SimClock,
@@ -45,6 +57,51 @@ export class World {
   /** Marks the state dirty so the snapshot is written (debounced) when persistence is on. */
   changed(): void {
     this.onChange();
+  }
+
+  /** The counters of every call placed (never pruned). */
+  get ledger(): CallLedgerRecord {
+    this.state.ledger ??= emptyLedger();
+    return this.state.ledger;
+  }
+
+  /** A call by id, in O(1) however many calls there are. */
+  callById(id: string): SimCallRecord | undefined {
+    return this.calls().get(id);
+  }
+
+  addCall(call: SimCallRecord): void {
+    this.calls();
+    this.state.calls.push(call);
+    this.callIndex.set(call.id, call);
+  }
+
+  /**
+   * Called as each call ends: once `retainEndedCalls` is exceeded by a tenth, drops the oldest ended
+   * calls and finished deliveries beyond it (live calls and pending deliveries always stay).
+   */
+  noteCallEnded(): void {
+    this.endedSincePrune += 1;
+    const retain = this.limits.retainEndedCalls;
+    if (this.endedSincePrune < Math.max(100, Math.ceil(retain / 10))) return;
+    this.endedSincePrune = 0;
+    const ended = (c: SimCallRecord) => c.status === 'completed' || c.status === 'failed';
+    let excess = this.state.calls.filter(ended).length - retain;
+    if (excess > 0) {
+      this.state.calls = this.state.calls.filter((c) => !(ended(c) && excess-- > 0));
+      this.indexedCalls = undefined;
+    }
+    let finished = this.state.deliveries.filter((d) => d.status !== 'pending').length - retain;
+    if (finished > 0)
+      this.state.deliveries = this.state.deliveries.filter((d) => d.status === 'pending' || finished-- <= 0);
+  }
+
+  private calls(): Map<string, SimCallRecord> {
+    if (this.indexedCalls !== this.state.calls) {
+      this.callIndex = new Map(this.state.calls.map((c) => [c.id, c]));
+      this.indexedCalls = this.state.calls;
+    }
+    return this.callIndex;
   }
 
   newId(kind: IdKind): string {

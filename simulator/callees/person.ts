@@ -11,8 +11,11 @@ import { withAnalysis, type CallContext, type CallPlan, type Line, type Persona 
  */
 export const PersonOptionsSchema = z.object({
   name: z.string().min(1).optional(),
-  /** How the person answers the agent's question. */
-  answer: z.enum(['yes', 'no', 'maybe']).optional(),
+  /**
+   * How the person answers the agent's question: yes, no, not sure, asks for another time, says it is
+   * the wrong number, or asks not to be called again (and hangs up).
+   */
+  answer: z.enum(['yes', 'no', 'maybe', 'reschedule', 'wrong-number', 'stop-calling']).optional(),
   /** What an inbound caller wants (also what they say when a callback reaches them). */
   topic: z.string().min(1).optional(),
   /** An inbound caller asks for a callback (default) or leaves a message that needs none. */
@@ -146,6 +149,32 @@ export const person: Persona = (ctx, rawOptions) => {
     agent(purposeOf(ctx));
   }
   agent('Does that work for you?');
+  if (answer === 'stop-calling') {
+    user('Please stop calling me. Take me off your list.');
+    agent("I'm sorry, we won't call again. Goodbye.");
+    plan = {
+      status: 'completed',
+      disconnectionReason: 'user_hangup',
+      ringSeconds: random.int(3, 9),
+      summary: `${name} asked not to be called again.`,
+      userSentiment: 'Negative',
+      callSuccessful: false,
+    };
+    return withAnalysis({ ...plan, lines }, options.analysis);
+  }
+  if (answer === 'wrong-number') {
+    user("Sorry, I think you have the wrong number. There's nobody here by that name.");
+    agent('My apologies for the trouble. Goodbye!');
+    plan = {
+      status: 'completed',
+      disconnectionReason: 'agent_hangup',
+      ringSeconds: random.int(3, 9),
+      summary: 'Reached the wrong person.',
+      userSentiment: 'Neutral',
+      callSuccessful: false,
+    };
+    return withAnalysis({ ...plan, lines }, options.analysis);
+  }
   if (answer === 'yes')
     user(
       random.pick([
@@ -155,6 +184,13 @@ export const person: Persona = (ctx, rawOptions) => {
     );
   else if (answer === 'no')
     user(random.pick(["No, sorry, that doesn't work for me.", "I'm afraid not, no."]));
+  else if (answer === 'reschedule')
+    user(
+      random.pick([
+        'Could we reschedule? Another day would suit me better.',
+        'Can we change it to a different day?',
+      ]),
+    );
   else user("Hmm, I'm not sure yet. Let me think about it and get back to you.");
   agent(random.pick(['Great, thank you for your time.', 'Understood, thanks for your time.']));
   user(random.pick(['No problem. Have a good day!', 'Sure thing, take care.']));

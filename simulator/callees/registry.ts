@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 import type { CalleeRecord, ScriptedCall } from '../state';
 import { person, PersonOptionsSchema } from './person';
-import { busy, hangupEarly, invalid, noAnswer, SimpleOptionsSchema, voicemail } from './simple';
+import {
+  busy,
+  hangupEarly,
+  HangupOptionsSchema,
+  invalid,
+  noAnswer,
+  SimpleOptionsSchema,
+  voicemail,
+} from './simple';
 import type { CallPlan, Persona } from './types';
 import { restaurant, salon, VenueOptionsSchema } from './venue';
 
@@ -14,7 +22,7 @@ export const PERSONAS = {
   'no-answer': { run: noAnswer, options: SimpleOptionsSchema },
   busy: { run: busy, options: SimpleOptionsSchema },
   voicemail: { run: voicemail, options: SimpleOptionsSchema },
-  'hangup-early': { run: hangupEarly, options: SimpleOptionsSchema },
+  'hangup-early': { run: hangupEarly, options: HangupOptionsSchema },
   invalid: { run: invalid, options: SimpleOptionsSchema },
 } satisfies Record<string, { run: Persona; options: z.ZodType }>;
 export type PersonaName = keyof typeof PERSONAS;

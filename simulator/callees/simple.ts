@@ -70,9 +70,14 @@ export const voicemail: Persona = (ctx, rawOptions) => {
   );
 };
 
+export const HangupOptionsSchema = SimpleOptionsSchema.extend({
+  /** What they say before hanging up (default: one of a few brush-offs, seeded). */
+  says: z.string().min(1).optional(),
+});
+
 /** Picks up, hears a sentence, and hangs up. */
 export const hangupEarly: Persona = (ctx, rawOptions) => {
-  const options = SimpleOptionsSchema.parse(rawOptions);
+  const options = HangupOptionsSchema.parse(rawOptions);
   return withAnalysis(
     {
       status: 'completed',
@@ -83,7 +88,9 @@ export const hangupEarly: Persona = (ctx, rawOptions) => {
         { role: 'agent', content: ctx.initialGreeting || `Hi, this is ${ctx.agentName}, I'm calling to—` },
         {
           role: 'user',
-          content: ctx.random.pick(["Sorry, I'm not interested.", 'Not now, sorry.', 'Wrong number.']),
+          content:
+            options.says ??
+            ctx.random.pick(["Sorry, I'm not interested.", 'Not now, sorry.', 'Wrong number.']),
         },
       ],
       summary: 'The callee hung up before the agent could explain why it called.',

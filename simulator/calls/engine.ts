@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 
 import { fillVariables } from '../callees/request-reading';
+import { CAMPAIGN_PERSONA_CALLEES, campaignPersonaOf } from '../callees/mix';
 import { personaFor, scriptedPlan } from '../callees/registry';
 import type { CallContext, CallPlan, VenueBook } from '../callees/types';
 import type { TimerHandle } from '../clock';
 import { Random } from '../random';
 import { durationSeconds, publicStatus } from '../serializers';
-import type { AgentRecord, SimCallRecord, NumberRecord, TurnRecord } from '../state';
+import type { AgentRecord, CalleeRecord, SimCallRecord, NumberRecord, TurnRecord } from '../state';
+import { ledgerEnded, ledgerPlaced } from './ledger';
 import { callEndedEvent } from '../webhooks/events';
 import type { WebhookDispatcher } from '../webhooks/dispatcher';
 import type { World } from '../world';
@@ -49,6 +51,8 @@ export interface OutboundRequest {
 export class CallEngine {
   private readonly timers = new Map<string, TimerHandle>();
   private readonly events = new EventEmitter();
+  /** Live calls per account, kept as calls start and end (counting them would scan every call). */
+  private readonly live = new Map<string, Set<string>>();
 
   constructor(
     private readonly world: World,
@@ -61,7 +65,9 @@ export class CallEngine {
 
   placeOutbound(request: OutboundRequest): SimCallRecord {
     const { world } = this;
-    const callee = world.state.callees.find((c) => c.phoneNumber === request.toNumber);
+    const registered = world.state.callees.find((c) => c.phoneNumber === request.toNumber);
+    const mixed = registered ? undefined : this.mixedCallee(request.toNumber);
+    const callee = registered ?? mixed?.callee;
     const id = world.newId('call');
     const persona = callee && 'script' in callee ? null : personaFor(callee);
     const ctx = this.context(
@@ -83,9 +89,17 @@ export class CallEngine {
       request.from,
       request.toNumber,
       plan,
-      persona?.name ?? 'script',
+      mixed?.name ?? persona?.name ?? 'script',
       request,
     );
+  }
+
+  /** An unregistered number under the run's persona mix: its campaign persona and who plays it. */
+  private mixedCallee(phoneNumber: string): { name: string; callee: CalleeRecord } | undefined {
+    const mix = this.world.state.personaMix;
+    if (!mix) return undefined;
+    const name = campaignPersonaOf(mix, this.seed, phoneNumber);
+    return { name, callee: { phoneNumber, ...CAMPAIGN_PERSONA_CALLEES[name] } };
   }
 
   /**
@@ -160,13 +174,16 @@ export class CallEngine {
   /** Re-arms the end of every live call after a restart; calls already overdue end at once. */
   resume(): void {
     for (const call of this.world.state.calls) {
-      if (call.status === 'in-progress' || call.status === 'ending') this.arm(call);
+      if (call.status === 'in-progress' || call.status === 'ending') {
+        this.liveOf(call.accountId).add(call.id);
+        this.arm(call);
+      }
     }
   }
 
   /** Resolves when the call reaches a terminal status, or after `timeoutMs` of simulated time. */
   waitForEnd(callId: string, timeoutMs: number): Promise<void> {
-    const call = this.world.state.calls.find((c) => c.id === callId);
+    const call = this.world.callById(callId);
     if (!call || call.status === 'completed' || call.status === 'failed') return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -185,14 +202,26 @@ export class CallEngine {
   }
 
   liveCalls(accountId: string): number {
-    return this.world.state.calls.filter(
-      (c) => c.accountId === accountId && (c.status === 'in-progress' || c.status === 'ending'),
-    ).length;
+    return this.live.get(accountId)?.size ?? 0;
+  }
+
+  /** Live calls across every account. */
+  allLiveCalls(): number {
+    let count = 0;
+    for (const calls of this.live.values()) count += calls.size;
+    return count;
   }
 
   stop(): void {
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
+    this.live.clear();
+  }
+
+  private liveOf(accountId: string): Set<string> {
+    let calls = this.live.get(accountId);
+    if (!calls) this.live.set(accountId, (calls = new Set()));
+    return calls;
   }
 
   private context(
@@ -285,7 +314,9 @@ export class CallEngine {
       request,
       persona,
     };
-    this.world.state.calls.push(call);
+    this.world.addCall(call);
+    ledgerPlaced(this.world.ledger, call);
+    this.liveOf(accountId).add(id);
     this.world.changed();
     this.arm(call);
     return call;
@@ -331,8 +362,11 @@ export class CallEngine {
     if (call.status !== 'in-progress' && call.status !== 'ending') return;
     call.status = call.plannedStatus;
     call.endedAtMs = call.plannedEndMs;
+    this.live.get(call.accountId)?.delete(call.id);
+    ledgerEnded(this.world.ledger, call);
     this.world.changed();
     this.dispatcher.emit(callEndedEvent(call, publicStatus(call, this.mcpStatuses), durationSeconds(call)));
     this.events.emit(`ended:${call.id}`);
+    this.world.noteCallEnded();
   }
 }

@@ -24,8 +24,8 @@ const CONCURRENCY_RETRY_AFTER_SEC = 5;
 /** Calls (spec §7): place, list, read, end, transcripts (JSON and SSE), recording. */
 export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void {
   const find = (world: World, account: AccountRecord, id: string) => {
-    const call = world.state.calls.find((c) => c.id === id && c.accountId === account.id);
-    if (!call) throw notFound('Call');
+    const call = world.callById(id);
+    if (!call || call.accountId !== account.id) throw notFound('Call');
     return call;
   };
 
@@ -143,7 +143,7 @@ export function registerCalls(app: FastifyInstance, ctx: () => SimContext): void
   // Public: the call id is the capability (spec §1.2).
   app.get<{ Params: Params }>('/v1/calls/:call_id/recording', async (request, reply) => {
     const { world } = ctx();
-    const call = world.state.calls.find((c) => c.id === request.params.call_id);
+    const call = world.callById(request.params.call_id);
     if (!call || call.status !== 'completed') throw notFound('Recording');
     const seconds = Math.min(
       5,

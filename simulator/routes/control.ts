@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
+import { campaignPersonaOf, PersonaMixSchema } from '../callees/mix';
 import { calleeFromRegistration, CalleeRegistrationSchema } from '../callees/registry';
+import { ledgerJson } from '../calls/ledger';
 import { toIsoSeconds } from '../clock';
 import type { SimContext } from '../context';
 import { FaultListSchema, FaultSpecSchema } from '../faults';
@@ -80,7 +82,7 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
           agents: state.agents.filter((a) => !a.deleted).length,
           numbers: state.numbers.filter((n) => n.status === 'active').length,
           calls: state.calls.length,
-          liveCalls: state.calls.filter((c) => c.status === 'in-progress' || c.status === 'ending').length,
+          liveCalls: ctx().calls.allLiveCalls(),
           messages: state.messages.length,
           conversations: state.conversations.length,
           deliveries: state.deliveries.length,
@@ -143,6 +145,39 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
       ];
       world.changed();
       return { ok: true, callee };
+    });
+
+    // The persona mix: who answers numbers nobody registered, in seeded proportions (campaigns at scale).
+    control.get<{ Querystring: { number?: string } }>('/_sim/persona-mix', async (request) => {
+      const { world, seed } = ctx();
+      const mix = world.state.personaMix ?? null;
+      const number = request.query.number;
+      if (number !== undefined && !E164.safeParse(number).success)
+        throw new ApiError(422, 'number must be an E.164 phone number, e.g. ?number=%2B12125550123');
+      return {
+        mix,
+        ...(number !== undefined
+          ? { number, persona: mix ? campaignPersonaOf(mix, seed, number) : null }
+          : {}),
+      };
+    });
+    control.post('/_sim/persona-mix', async (request) => {
+      const { world } = ctx();
+      world.state.personaMix = parseBody(PersonaMixSchema, request.body);
+      world.changed();
+      return { ok: true, mix: world.state.personaMix };
+    });
+    control.delete('/_sim/persona-mix', async () => {
+      const { world } = ctx();
+      world.state.personaMix = null;
+      world.changed();
+      return { ok: true };
+    });
+
+    // Every call ever placed, as counters (full records may be pruned past `retainEndedCalls`).
+    control.get<{ Querystring: { number?: string } }>('/_sim/ledger', async (request) => {
+      const { world, calls } = ctx();
+      return ledgerJson(world.ledger, calls.allLiveCalls(), request.query.number);
     });
 
     control.post('/_sim/inbound/sms', async (request) => {
