@@ -107,12 +107,12 @@ describe('ringflow campaign start', () => {
     const f = await files();
     assert.match(
       await refusal(['start', '--file', f.none, '--prompt-file', f.prompt]),
-      /No row can be called: nothing was stored or called/,
+      /--file: no row can be called: nothing was stored or called/,
     );
     const { result } = await captured(() =>
       main(['start', '--file', f.none, '--prompt-file', f.prompt, '--dry-run']),
     );
-    assert.equal(result, 1);
+    assert.equal(result, 2, 'a file with nothing to call is bad input, in a dry run too');
   });
 
   test('a callable file gets as far as connecting to Temporal', async () => {
