@@ -17,6 +17,31 @@ export const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as CampaignDefinition['window']['
  * A fixed-offset zone where it is now between 11:00 and 13:00 (`Etc/GMT-5` is UTC+5), so a window of
  * 08:00–21:00 every day is open at once, whenever the test runs.
  */
+const once = { maxAttempts: 1, spacingMs: 1_000 };
+/** No retry for any outcome (a retry a second later where a test raises one). */
+export const ONE_ATTEMPT_EACH = { no_answer: once, busy: once, voicemail: once, failed: once };
+
+/**
+ * A campaign for integration tests (real time): open every day 08:00–21:00, one attempt per outcome a
+ * second apart unless `overrides` says otherwise, the default outcomes.
+ */
+export function realTimeCampaignDefinition(
+  campaignId: string,
+  deadlineMs: number,
+  overrides: Partial<CampaignDefinition> = {},
+): CampaignDefinition {
+  return {
+    campaignId,
+    prompt: 'Remind {{name}} of the appointment tomorrow at 10.',
+    concurrency: 4,
+    window: { start: '08:00', end: '21:00', days: EVERY_DAY },
+    retry: ONE_ATTEMPT_EACH,
+    deadlineMs,
+    outcomes: DEFAULT_OUTCOMES,
+    ...overrides,
+  };
+}
+
 export function middayZone(nowMs: number): string {
   const offset = 12 - new Date(nowMs).getUTCHours();
   const wrapped = offset > 12 ? offset - 24 : offset < -11 ? offset + 24 : offset;

@@ -17,12 +17,11 @@ import { checkContacts } from '../../../client/campaign/contact-check';
 import { readContactFile } from '../../../client/campaign/contacts';
 import { ContactPageWriter } from '../../../client/campaign/store';
 import { type campaignContactWorkflow, campaignWorkflow } from '../../../workflows';
-import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { getCampaignStatusQuery, workflowIds } from '../../../workflows/messages';
 import type { ContactResult } from '../../../workflows/campaign/types';
 import type { CampaignResultRow } from '../../../client/campaign/result-rows';
 import { readCampaignResults } from '../../../client/campaign/result-reader';
-import { EVERY_DAY } from '../../helpers/campaign';
+import { ONE_ATTEMPT_EACH, realTimeCampaignDefinition } from '../../helpers/campaign';
 import { watchCampaign } from '../../../client/campaign/watch';
 import { writeCampaignReport } from '../../../client/campaign/report-file';
 import { writeCampaignResults } from '../../../client/campaign/result-rows';
@@ -170,21 +169,11 @@ test('a 200-contact campaign with mixed callees ends with exact counts and one r
     workflowId: workflowIds.campaign(campaignId),
     args: [
       {
-        definition: {
-          campaignId,
-          prompt: 'Remind {{name}} of the appointment tomorrow at 10.',
+        // One retry for busy, a second apart (real time here; spacing is tested on skipped time).
+        definition: realTimeCampaignDefinition(campaignId, deadlineMs, {
           concurrency: 25,
-          window: { start: '08:00', end: '21:00', days: EVERY_DAY },
-          // One retry for busy, a second apart (real time here; spacing is tested on skipped time).
-          retry: {
-            no_answer: { maxAttempts: 1, spacingMs: 1_000 },
-            busy: { maxAttempts: 2, spacingMs: 1_000 },
-            voicemail: { maxAttempts: 1, spacingMs: 1_000 },
-            failed: { maxAttempts: 1, spacingMs: 1_000 },
-          },
-          deadlineMs,
-          outcomes: DEFAULT_OUTCOMES,
-        },
+          retry: { ...ONE_ATTEMPT_EACH, busy: { maxAttempts: 2, spacingMs: 1_000 } },
+        }),
         contacts,
         // Webhooks carry every result; a check only if one is lost.
         checks: { firstCheckMs: 60_000 },

@@ -7,10 +7,9 @@ import { checkContacts } from '../../../client/campaign/contact-check';
 import { readContactFile } from '../../../client/campaign/contacts';
 import { ContactPageWriter } from '../../../client/campaign/store';
 import { campaignWorkflow } from '../../../workflows';
-import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { workflowIds } from '../../../workflows/messages';
 import type { CampaignDefinition } from '../../../workflows/campaign/types';
-import { EVERY_DAY, middayZone } from '../../helpers/campaign';
+import { middayZone, realTimeCampaignDefinition } from '../../helpers/campaign';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 
 const stacks: TestStack[] = [];
@@ -47,21 +46,10 @@ async function runCampaign(stack: TestStack, rows: string[][], extra: Partial<Ca
     workflowId: workflowIds.campaign(campaignId),
     args: [
       {
-        definition: {
-          campaignId,
+        definition: realTimeCampaignDefinition(campaignId, deadlineMs, {
           prompt: 'Remind {{name}} of the {{appointment}} appointment tomorrow.',
-          concurrency: 4,
-          window: { start: '08:00', end: '21:00', days: EVERY_DAY },
-          retry: {
-            no_answer: { maxAttempts: 1, spacingMs: 1_000 },
-            busy: { maxAttempts: 1, spacingMs: 1_000 },
-            voicemail: { maxAttempts: 1, spacingMs: 1_000 },
-            failed: { maxAttempts: 1, spacingMs: 1_000 },
-          },
-          deadlineMs,
-          outcomes: DEFAULT_OUTCOMES,
           ...extra,
-        },
+        }),
         contacts,
         checks: { firstCheckMs: 60_000 },
       },

@@ -15,11 +15,10 @@ import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../../common/process/
 import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { startInProcessStack, type InProcessStack } from '../../../stack/in-process';
 import { campaignWorkflow, reservationWorkflow } from '../../../workflows';
-import { DEFAULT_OUTCOMES } from '../../../workflows/campaign/input';
 import { workflowIds } from '../../../workflows/messages';
 import { MISSED_CALLS_SECTION, type MissedCallStatus } from '../../../workflows/missed-call/types';
 import { ANY_HOUR } from '../../../workflows/reservation/types';
-import { EVERY_DAY, middayZone } from '../../helpers/campaign';
+import { middayZone, realTimeCampaignDefinition } from '../../helpers/campaign';
 import { daysFromNow } from '../../helpers/dates';
 import { eventually } from '../../helpers/eventually';
 
@@ -132,20 +131,7 @@ describe('histories with the payload codec on', () => {
       workflowId: workflowIds.campaign(campaignId),
       args: [
         {
-          definition: {
-            campaignId,
-            prompt: 'Remind {{name}} of the appointment tomorrow at 10.',
-            concurrency: 2,
-            window: { start: '08:00', end: '21:00', days: EVERY_DAY },
-            retry: {
-              no_answer: { maxAttempts: 1, spacingMs: 1_000 },
-              busy: { maxAttempts: 1, spacingMs: 1_000 },
-              voicemail: { maxAttempts: 1, spacingMs: 1_000 },
-              failed: { maxAttempts: 1, spacingMs: 1_000 },
-            },
-            deadlineMs,
-            outcomes: DEFAULT_OUTCOMES,
-          },
+          definition: realTimeCampaignDefinition(campaignId, deadlineMs, { concurrency: 2 }),
           contacts,
           checks: { firstCheckMs: 60_000 },
         },
