@@ -138,6 +138,9 @@ async function reservationStatus(client: Client, requestId: string): Promise<Res
   }
 }
 
+/** How long answer_offer waits for the reservation to take an accepted answer up. */
+const ANSWER_TAKEN_SECONDS = 10;
+
 /** Follows a reservation until it ends, needs an answer, or `seconds` pass. */
 async function follow(
   client: Client,
@@ -287,8 +290,14 @@ export const answerOfferTool = defineTool({
     const answer = await handle.executeUpdate(replyUpdate, {
       args: [{ text: args.answer, reading: readReply(args.answer) }],
     });
+    // The update records the answer; the reservation leaves awaiting_reply on its next step. Wait for
+    // that (briefly), so neither this result nor a get_reservation right after still asks for an answer.
+    const { value: status } = await waitUpTo(ANSWER_TAKEN_SECONDS, context, async () => {
+      const now = await reservationStatus(client, args.request_id);
+      return { value: now, settled: !answer.accepted || now.state !== 'awaiting_reply', message: now.state };
+    });
     return {
-      ...outputOf(await reservationStatus(client, args.request_id)),
+      ...outputOf(status),
       accepted: answer.accepted,
       understood: answer.understood,
     };
