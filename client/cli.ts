@@ -1,109 +1,18 @@
 /**
- * `npx ringflow <command>`: the entry point of every ringflow process and operator command.
- * Each command module exports `main(argv)`; they are imported lazily so `ringflow --help` stays fast.
+ * `npx ringflow <command>`: the entry point of every ringflow process and operator command. The top
+ * level is a commander program whose subcommands pass their words, untouched, to the command module
+ * (client/command-registry.ts), imported only when chosen so `ringflow --help` stays fast; each module
+ * parses its own options with commander (client/commands/command-kit.ts).
  */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from '@commander-js/extra-typings';
+import { COMMANDS } from './command-registry';
+import { ringflowCommand } from './commands/command-kit';
 import { EXIT } from './exit-codes';
 
-const COMMANDS: Record<
-  string,
-  {
-    summary: string;
-    /** `main` resolves with the exit code when it is not 0 (e.g. `book --wait` that booked nothing). */
-    load: () => Promise<{ main: (argv: string[]) => Promise<number | void> }>;
-  }
-> = {
-  start: {
-    summary: 'run the local stack: Temporal dev server + Web UI, worker (what `npm start` runs)',
-    load: async () => {
-      const { main } = await import('../stack/start');
-      return { main: () => main() };
-    },
-  },
-  worker: {
-    summary: 'run a worker against TEMPORAL_ADDRESS',
-    load: async () => {
-      const { main } = await import('../worker/main');
-      return { main: () => main() };
-    },
-  },
-  simulator: {
-    summary:
-      'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
-    load: () => import('../simulator/main'),
-  },
-  outcome: {
-    summary: 'classify a saved call transcript (--kind reservation --transcript <file.json> [--json])',
-    load: () => import('./commands/outcome'),
-  },
-  ingress: {
-    summary: 'run the webhook ingress (AgentPhone webhooks → workflow signals)',
-    load: () => import('./commands/ingress'),
-  },
-  book: {
-    summary: 'book a restaurant table by phone (starts a reservation workflow)',
-    load: () => import('./commands/book'),
-  },
-  reservation: {
-    summary: 'status | reply | cancel of a reservation',
-    load: () => import('./commands/reservation'),
-  },
-  call: {
-    summary: 'place one autonomous AI call and (with --wait) print its transcript',
-    load: () => import('./commands/call'),
-  },
-  sms: {
-    summary: 'send one SMS, exactly once',
-    load: () => import('./commands/sms'),
-  },
-  suppress: {
-    summary: 'add | remove | check | list | import | export: the opt-out list every call and SMS honours',
-    load: () => import('./commands/suppress'),
-  },
-  'sms-relay': {
-    summary:
-      'enable | disable | status: relay one-time codes (and, with --relay-sms, other texts) to the owner',
-    load: () => import('./commands/sms-relay'),
-  },
-  'missed-calls': {
-    summary: 'enable | disable | status | cancel | snooze: call back missed inbound calls, text the owner',
-    load: () => import('./commands/missed-calls'),
-  },
-  campaign: {
-    summary:
-      'start | status | watch | pause | resume | cancel | update | results | report | schedules: call campaigns (--dry-run checks)',
-    load: () => import('./commands/campaign'),
-  },
-  status: {
-    summary: 'account, running flows by kind, recent outcomes, opt-outs and webhook health [--json]',
-    load: () => import('./commands/status'),
-  },
-  signup: {
-    summary: 'open an AgentPhone account: --email <you> [--agent-name …]; the code arrives by email',
-    load: () => import('./commands/signup'),
-  },
-  verify: {
-    summary: 'finish sign-up with the emailed code: --code 123456 [--email …]; stores the new API key',
-    load: () => import('./commands/verify'),
-  },
-  login: {
-    summary: 'store an API key from the AgentPhone dashboard: --api-key-stdin',
-    load: () => import('./commands/login'),
-  },
-  'codec-server': {
-    summary:
-      'serve the payload codec to the Temporal Web UI (/encode, /decode; keys from RINGFLOW_CODEC_KEYS)',
-    load: () => import('./commands/codec-server'),
-  },
-  webhooks: {
-    summary:
-      'setup | rotate | test | deliveries: wire AgentPhone webhooks to the ingress; dead-letters [--replay|--discard]',
-    load: () => import('./commands/webhooks'),
-  },
-  mcp: {
-    summary: 'MCP server for AI agents: stdio, or --http --port N (RINGFLOW_MCP_TOKEN)',
-    load: () => import('./commands/mcp'),
-  },
-};
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Errors whose message is the whole story for the user (no stack trace). */
 const USER_ERRORS = new Set([
@@ -116,27 +25,72 @@ const USER_ERRORS = new Set([
 
 const BAD_INPUT_ERRORS = new Set(['ConfigError', 'UsageError', 'ContactFileError']);
 
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: ringflow <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+/**
+ * The top-level program: one pass-through subcommand per registered command, so commander lists them
+ * in `ringflow --help` and suggests the nearest name for a typo, while the module parses the rest.
+ */
+function topLevel(dispatch: (name: string, words: string[]) => void) {
+  const program = ringflowCommand(
+    'ringflow',
+    'Durable phone workflows for the AgentPhone API on Temporal: calls, SMS, reservations, campaigns, missed-call callbacks.',
+  )
+    .version(VERSION, '-V, --version')
+    .enablePositionalOptions()
+    .helpCommand(false)
+    .configureHelp({ subcommandTerm: (command) => command.name() })
+    .addHelpText(
+      'after',
+      '\nEvery command has --help (with examples) and --json.\n' +
+        'Exit codes: 0 ok, 1 failure, 2 bad input (nothing happened), 3 the flow ended without success.\n' +
+        'Shell completion: source <(ringflow completion bash)   (zsh, fish too)\n',
+    );
+  for (const [name, registered] of Object.entries(COMMANDS)) {
+    program
+      .command(name)
+      .description(registered.summary)
+      .helpOption(false)
+      .passThroughOptions()
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .argument('[words...]')
+      .action((words: string[]) => dispatch(name, words));
+  }
+  program
+    .command('help')
+    .description('show the help of a command: ringflow help campaign start')
+    .helpOption(false)
+    .argument('[command...]')
+    .action((words: string[]) => {
+      if (words.length === 0) program.help();
+      const [name, ...rest] = words;
+      dispatch(name!, [...rest, '--help']);
+    });
+  return program;
 }
 
 /** Runs one command and returns the process exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
-    return name ? EXIT.ok : EXIT.badInput;
+  let chosen: { name: string; words: string[] } | undefined;
+  const program = topLevel((name, words) => (chosen = { name, words }));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.code === 'commander.help') return EXIT.badInput; // bare `ringflow`: the help went to stderr
+    process.stderr.write(`ringflow: ${err.message.replace(/^error: /, '')}\n(see \`ringflow --help\`)\n`);
+    return EXIT.badInput;
   }
+  if (!chosen) return EXIT.badInput;
+  const { name, words } = chosen;
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`ringflow: unknown command "${name}"\n\n${usage()}`);
+    process.stderr.write(`ringflow: unknown command "${name}" (see \`ringflow --help\`)\n`);
     return EXIT.badInput;
   }
   try {
     const { main } = await command.load();
-    return (await main(rest)) ?? 0;
+    return (await main(words)) ?? 0;
   } catch (err) {
     const error = err as Error;
     const story = USER_ERRORS.has(error.name)
