@@ -54,7 +54,7 @@ export class CommandOutput {
 
   /** `text` in a colour when colour is allowed on stdout; plain otherwise. */
   style(style: Style, text: string): string {
-    return this.colour ? styleText(style, text) : text;
+    return this.colour ? styleText(style, text, { validateStream: false }) : text;
   }
 
   ok(text: string): string {
@@ -79,7 +79,8 @@ export class CommandOutput {
    */
   async waitFor<T>(text: string, work: Promise<T>): Promise<T> {
     const stderr = this.streams.stderr;
-    if (this.json || stderr.isTTY !== true) return work;
+    // ora draws with cursor moves: only a real terminal stream has them.
+    if (this.json || stderr.isTTY !== true || !('cursorTo' in stderr)) return work;
     const spinner = ora({ text, stream: stderr, discardStdin: false }).start();
     try {
       return await work;
