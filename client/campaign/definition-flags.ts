@@ -15,10 +15,11 @@ import {
 import type { CampaignDefinition } from '../../workflows/campaign/types';
 import { UsageError } from '../commands/shared';
 
+/** The definition flags of `campaign start`, as commander names them (`--prompt-file` → `promptFile`). */
 export interface CampaignStartFlags {
-  'prompt-file'?: string | undefined;
+  promptFile?: string | undefined;
   greeting?: string | undefined;
-  'agent-id'?: string | undefined;
+  agentId?: string | undefined;
   concurrency?: string | undefined;
   window?: string | undefined;
   days?: string | undefined;
@@ -26,12 +27,12 @@ export interface CampaignStartFlags {
   deadline?: string | undefined;
   outcomes?: string | undefined;
   id?: string | undefined;
-  'budget-minutes'?: string | undefined;
-  'budget-usd'?: string | undefined;
-  'price-per-minute'?: string | undefined;
-  'max-call-minutes'?: string | undefined;
+  budgetMinutes?: string | undefined;
+  budgetUsd?: string | undefined;
+  pricePerMinute?: string | undefined;
+  maxCallMinutes?: string | undefined;
   voicemail?: string | undefined;
-  'follow-up'?: string | undefined;
+  followUp?: string | undefined;
 }
 
 /**
@@ -64,10 +65,10 @@ export function positiveNumberFlag(name: string, spec: string): number {
 
 /** The budget flags → the definition's budget fields (absent flags: absent fields). */
 export function budgetFromFlags(flags: CampaignStartFlags) {
-  const minutes = flags['budget-minutes'];
-  const usd = flags['budget-usd'];
-  const price = flags['price-per-minute'];
-  const maxCall = flags['max-call-minutes'];
+  const minutes = flags.budgetMinutes;
+  const usd = flags.budgetUsd;
+  const price = flags.pricePerMinute;
+  const maxCall = flags.maxCallMinutes;
   return {
     ...(minutes !== undefined || usd !== undefined
       ? {
@@ -128,21 +129,21 @@ export async function definitionFromFlags(
   flags: CampaignStartFlags,
   nowMs: number,
 ): Promise<{ definition: CampaignDefinition; requiredVariables: string[] }> {
-  const promptFile = flags['prompt-file'];
+  const promptFile = flags.promptFile;
   if (!promptFile) throw new UsageError('Missing --prompt-file (the call prompt, with {{variables}}).');
   const prompt = await fileFlag('prompt-file', () => readFile(promptFile, 'utf8'));
   const outcomesFile = flags.outcomes;
   const outcomes = outcomesFile
     ? await fileFlag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
     : DEFAULT_OUTCOMES;
-  const followUps = flags['follow-up'] ? await readFollowUps(flags['follow-up']) : undefined;
+  const followUps = flags.followUp ? await readFollowUps(flags.followUp) : undefined;
   const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
   const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;
   const candidate = {
     campaignId: flags.id ?? `c-${new Date(nowMs).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
     prompt,
     ...(flags.greeting !== undefined ? { greeting: flags.greeting } : {}),
-    ...(flags['agent-id'] ? { agentId: flags['agent-id'] } : {}),
+    ...(flags.agentId ? { agentId: flags.agentId } : {}),
     concurrency: flags.concurrency === undefined ? 5 : Number(flags.concurrency),
     window: { start: hours.start, end: hours.end, days },
     retry: flags.retry ? flag('retry', () => parseRetry(flags.retry!)) : DEFAULT_RETRY,

@@ -9,19 +9,11 @@ import type { ScheduledCampaignDeadline } from '../../workflows/campaign/schedul
 import { UsageError } from '../commands/shared';
 import { cronCalendar, nextCronTimes, parseCron } from './cron';
 
-/** The flags this module reads (spread into `campaign start`'s flag table). */
-export const SCHEDULE_FLAGS = {
-  at: { type: 'string' },
-  cron: { type: 'string' },
-  'cron-timezone': { type: 'string' },
-  every: { type: 'string' },
-  overlap: { type: 'string' },
-} as const;
-
+/** The schedule flags of `campaign start`, as commander names them (`--cron-timezone` → `cronTimezone`). */
 export interface CampaignScheduleFlags {
   at?: string | undefined;
   cron?: string | undefined;
-  'cron-timezone'?: string | undefined;
+  cronTimezone?: string | undefined;
   every?: string | undefined;
   overlap?: string | undefined;
   deadline?: string | undefined;
@@ -161,7 +153,7 @@ function shortestGap(times: number[]): number {
 
 /** Whether any schedule flag was given (then a plan is made, or the flags refused). */
 export function wantsSchedule(flags: CampaignScheduleFlags): boolean {
-  return (['at', 'cron', 'every', 'cron-timezone', 'overlap'] as const).some((f) => flags[f] !== undefined);
+  return (['at', 'cron', 'every', 'cronTimezone', 'overlap'] as const).some((f) => flags[f] !== undefined);
 }
 
 /**
@@ -169,7 +161,7 @@ export function wantsSchedule(flags: CampaignScheduleFlags): boolean {
  * floor of `--every` (tests lower it to seconds; the CLI keeps {@link MIN_EVERY_MS}).
  *
  * @example
- * schedulePlanFromFlags({ cron: '0 9 * * mon', 'cron-timezone': 'America/Chicago', deadline: '8h' }, Date.now());
+ * schedulePlanFromFlags({ cron: '0 9 * * mon', cronTimezone: 'America/Chicago', deadline: '8h' }, Date.now());
  */
 export function schedulePlanFromFlags(
   flags: CampaignScheduleFlags,
@@ -180,11 +172,11 @@ export function schedulePlanFromFlags(
   if (at !== undefined && cron !== undefined)
     refuse('at', 'give --at or --cron, not both (--at with --every sets the first run)');
   if (cron !== undefined && every !== undefined) refuse('cron', 'give --cron or --every, not both');
-  if (flags['cron-timezone'] !== undefined && cron === undefined)
+  if (flags.cronTimezone !== undefined && cron === undefined)
     refuse('cron-timezone', 'goes with --cron (the zone its hours are read in)');
   if (at === undefined && cron === undefined && every === undefined)
     refuse(
-      flags['cron-timezone'] !== undefined ? 'cron-timezone' : 'overlap',
+      flags.cronTimezone !== undefined ? 'cron-timezone' : 'overlap',
       'goes with --at, --cron or --every',
     );
   const name = flags.id ?? `s-${new Date(nowMs).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
@@ -198,7 +190,7 @@ export function schedulePlanFromFlags(
 
   let plan: Omit<CampaignSchedulePlan, 'deadline' | 'keepPagesUntilMs' | 'catchupWindowMs'>;
   if (cron !== undefined) {
-    const zone = flags['cron-timezone'] ?? 'UTC';
+    const zone = flags.cronTimezone ?? 'UTC';
     checkZone('cron-timezone', zone);
     let fields;
     try {

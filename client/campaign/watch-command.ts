@@ -1,11 +1,10 @@
-/** `ringflow campaign watch <id>`: the command around {@link watchCampaign}. */
+/** `ringflow campaign watch <id> [--json]`: the command around {@link watchCampaign}. */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { getCampaignStatusQuery, workflowIds } from '../../workflows/messages';
 import { commandClient, UsageError } from '../commands/shared';
 import { watchCampaign } from './watch';
 
-export async function watchCommand(id: string | undefined, usage: string): Promise<number> {
-  if (!id) throw new UsageError(`Missing the campaign id.\n\n${usage}`);
+export async function watchCommand(id: string, flags: { json?: boolean | undefined }): Promise<number> {
   const { client, close } = await commandClient();
   const handle = client.workflow.getHandle(workflowIds.campaign(id));
   // An unknown id is bad input (exit 2), told before any bar is drawn; a later failed read is not.
@@ -36,6 +35,7 @@ export async function watchCommand(id: string | undefined, usage: string): Promi
         }
       },
       out: process.stdout,
+      json: flags.json === true,
       err: process.stderr,
       signal: stop.signal,
     });

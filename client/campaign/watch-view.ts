@@ -60,7 +60,7 @@ export function barPayload(s: CampaignStatus) {
 }
 
 /** The part of a status line that counts as a change (the ETA moves on every poll, so it does not). */
-function progressText(s: CampaignStatus): string {
+export function progressText(s: CampaignStatus): string {
   const pct = s.total === 0 ? 100 : Math.floor((s.done / s.total) * 100);
   return (
     `campaign ${s.campaignId} ${s.state}: ${s.done}/${s.total} done (${pct}%), ${s.active} in progress, ` +

@@ -1,7 +1,9 @@
 /**
  * `ringflow campaign watch <id>`: polls the campaign's status query about once a second (a query is
  * cheap, and this is a display, not workflow logic) and shows it as a live progress bar on a terminal,
- * or as quiet lines (one per change, at most every few seconds) when stdout is a file or a pipe.
+ * or as quiet lines (one per change, at most every few seconds) when stdout is a file or a pipe, or
+ * (`--json`) as one JSON object per line: `{"type":"progress","status":…}` per change, then
+ * `{"type":"final","exitCode":…,"status":…}`.
  * Ends with the final counts line: exit 0 when the campaign completed, 3 when it was cancelled, 1 when
  * its status cannot be read. Ctrl-C stops the watcher only; the campaign runs on.
  */
@@ -11,6 +13,7 @@ import cliProgress from 'cli-progress';
 import type { CampaignStatus } from '../../workflows/campaign/types';
 import {
   StatusLines,
+  progressText,
   WATCH_BAR_FORMAT,
   WatchExit,
   barPayload,
@@ -23,6 +26,8 @@ export interface WatchOptions {
   readStatus: () => Promise<CampaignStatus>;
   /** Where the bar or the lines go (stdout). */
   out: Writable & { isTTY?: boolean };
+  /** One JSON line per change and a final one, whatever `out` is (`--json`). */
+  json?: boolean;
   /** Where "cannot read" goes (stderr). */
   err: Writable;
   /** Between two polls; default 1 s. */
@@ -42,7 +47,11 @@ export async function watchCampaign(options: WatchOptions): Promise<WatchExit> {
   const pollMs = options.pollMs ?? 1_000;
   const maxFailed = options.maxFailedPolls ?? 10;
   const now = options.now ?? Date.now;
-  const view = out.isTTY ? barView(out) : lineView(out, options.lineIntervalMs ?? 5_000, now);
+  const view = options.json
+    ? jsonView(out)
+    : out.isTTY
+      ? barView(out)
+      : lineView(out, options.lineIntervalMs ?? 5_000, now);
   let failed = 0;
   let last: CampaignStatus | undefined;
   try {
@@ -56,7 +65,7 @@ export async function watchCampaign(options: WatchOptions): Promise<WatchExit> {
         failed += 1;
         // The first read decides whether there is anything to watch; later ones may blip.
         if (!last || failed >= maxFailed) {
-          view.stop(last);
+          view.stop(last, WatchExit.unreadable);
           err.write(`Cannot read the campaign's status: ${(error as Error).message}\n`);
           return WatchExit.unreadable;
         }
@@ -66,7 +75,7 @@ export async function watchCampaign(options: WatchOptions): Promise<WatchExit> {
       view.show(status);
       const code = watchExitCode(status.state);
       if (code !== null) {
-        view.stop(status);
+        view.stop(status, code);
         return code;
       }
       try {
@@ -81,7 +90,7 @@ export async function watchCampaign(options: WatchOptions): Promise<WatchExit> {
 }
 
 function interrupted(view: View, err: Writable, last: CampaignStatus | undefined): WatchExit {
-  view.stop(last);
+  view.stop(last, WatchExit.interrupted);
   const which = last ? `campaign ${last.campaignId}` : 'the campaign';
   err.write(`Stopped watching; ${which} keeps running (\`campaign status\` shows it).\n`);
   return WatchExit.interrupted;
@@ -90,7 +99,7 @@ function interrupted(view: View, err: Writable, last: CampaignStatus | undefined
 interface View {
   show(s: CampaignStatus): void;
   /** Ends the display, leaving the last status as one final line; safe to call more than once. */
-  stop(last: CampaignStatus | undefined): void;
+  stop(last: CampaignStatus | undefined, exitCode?: WatchExit): void;
 }
 
 function barView(out: Writable): View {
@@ -134,6 +143,31 @@ function lineView(out: Writable, minIntervalMs: number, now: () => number): View
         const line = lines.next(last, now());
         if (line !== null) out.write(`${line}\n`);
       }
+    },
+  };
+}
+
+/**
+ * `--json`: every change of progress (the ETA alone is no change) as a line, and the last status as a
+ * final line with the exit code — written when the watch ends, however it ends.
+ */
+function jsonView(out: Writable): View {
+  let lastKey: string | undefined;
+  let stopped = false;
+  return {
+    show(s) {
+      const key = progressText(s);
+      // The final state is written once, by stop().
+      if (key === lastKey || watchExitCode(s.state) !== null) return;
+      lastKey = key;
+      out.write(`${JSON.stringify({ type: 'progress', status: s })}\n`);
+    },
+    stop(last, exitCode) {
+      if (stopped) return;
+      stopped = true;
+      if (!last) return;
+      const code = exitCode ?? watchExitCode(last.state);
+      out.write(`${JSON.stringify({ type: 'final', exitCode: code, status: last })}\n`);
     },
   };
 }

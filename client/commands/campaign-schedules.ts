@@ -1,5 +1,5 @@
 /**
- * `ringflow campaign schedules list|pause|resume|delete|trigger`: the Temporal Schedules that start
+ * `ringflow campaign schedules list|show|pause|resume|trigger|delete`: the Temporal Schedules that start
  * campaigns (`campaign start --at|--cron|--every`). Each fired run is its own campaign, which
  * `campaign status|pause|cancel <run id>` reach like any other.
  */
@@ -10,60 +10,102 @@ import {
   listCampaignSchedules,
 } from '../campaign/schedule';
 import { scheduleViewLines } from '../campaign/schedule-report';
-import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { CommandOutput } from '../output';
+import { jsonOption, withExamples, type Command, type ExitCodeSink } from './command-kit';
+import { commandClient } from './shared';
 
-const USAGE = `Usage:
-  ringflow campaign schedules list [--json]
-  ringflow campaign schedules show <id> [--json]
-  ringflow campaign schedules pause|resume <id> [--note …] [--json]
-  ringflow campaign schedules trigger <id> [--json]     (one run now, under the overlap policy)
-  ringflow campaign schedules delete <id> [--json]      (no further run; runs going carry on)`;
+type ScheduleAction = 'list' | 'show' | 'pause' | 'resume' | 'trigger' | 'delete';
 
-const FLAGS = {
-  note: { type: 'string' },
-  json: { type: 'boolean', default: false },
-} as const;
+/** Adds `schedules` and its subcommands under `campaign`. */
+export function addScheduleCommands(campaign: Command, exitWith: ExitCodeSink): void {
+  const schedules = withExamples(
+    campaign
+      .command('schedules')
+      .description(
+        'the schedules `campaign start --at|--cron|--every` made: list, show, pause, resume, trigger, delete',
+      ),
+    ['ringflow campaign schedules list', 'ringflow campaign schedules pause mondays --note "holiday week"'],
+  );
+  withExamples(
+    schedules
+      .command('list')
+      .description('every campaign schedule of this task queue: next fire times, runs so far')
+      .addOption(jsonOption())
+      .action(exitWith((flags: { json?: boolean }) => act('list', undefined, flags))),
+    ['ringflow campaign schedules list', 'ringflow campaign schedules list --json'],
+  );
+  const one = (name: 'show' | 'trigger' | 'delete', description: string, examples: string[]) =>
+    withExamples(
+      schedules
+        .command(name)
+        .description(description)
+        .argument('<id>', 'the schedule name (the --id of `campaign start`)')
+        .addOption(jsonOption())
+        .action(exitWith((id: string, flags: { json?: boolean }) => act(name, id, flags))),
+      examples,
+    );
+  // Only pause and resume take a note (Temporal keeps it with the schedule's state).
+  const noted = (name: 'pause' | 'resume', description: string, examples: string[]) =>
+    withExamples(
+      schedules
+        .command(name)
+        .description(description)
+        .argument('<id>', 'the schedule name (the --id of `campaign start`)')
+        .option('--note <text>', 'why, shown by `schedules list` (e.g. "holiday week")')
+        .addOption(jsonOption())
+        .action(exitWith((id: string, flags: { note?: string; json?: boolean }) => act(name, id, flags))),
+      examples,
+    );
+  one('show', 'one schedule: its plan, state and the runs it fired', [
+    'ringflow campaign schedules show mondays',
+    'ringflow campaign schedules show mondays --json',
+  ]);
+  noted('pause', 'fire no run until resumed (runs going on carry on)', [
+    'ringflow campaign schedules pause mondays',
+    'ringflow campaign schedules pause mondays --note "holiday week" --json',
+  ]);
+  noted('resume', 'fire runs again after a pause', [
+    'ringflow campaign schedules resume mondays',
+    'ringflow campaign schedules resume mondays --note "back to normal"',
+  ]);
+  one('trigger', 'one run now, under the overlap policy', [
+    'ringflow campaign schedules trigger mondays',
+    'ringflow campaign schedules trigger mondays --json',
+  ]);
+  one('delete', 'no further run (runs going on carry on); the contacts stay readable a while', [
+    'ringflow campaign schedules delete mondays',
+    'ringflow campaign schedules delete mondays --json',
+  ]);
+}
 
-const ACTIONS = ['list', 'show', 'pause', 'resume', 'trigger', 'delete'] as const;
-type ScheduleAction = (typeof ACTIONS)[number];
-
-export async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
-  const [action, name, extra] = positionals;
-  if (!action || !(ACTIONS as readonly string[]).includes(action))
-    throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
-  const act = action as ScheduleAction;
-  if (act !== 'list' && !name) throw new UsageError(`Missing the schedule id.\n\n${USAGE}`);
-  if (extra !== undefined || (act === 'list' && name !== undefined))
-    throw new UsageError(`Unexpected "${extra ?? name}".\n\n${USAGE}`);
-  if (values.note !== undefined && act !== 'pause' && act !== 'resume')
-    throw new UsageError(`--note goes with pause or resume.\n\n${USAGE}`);
+async function act(
+  action: ScheduleAction,
+  name: string | undefined,
+  flags: { note?: string; json?: boolean },
+): Promise<void> {
+  const output = new CommandOutput({ json: flags.json });
   const { client, taskQueue, close } = await commandClient();
   try {
-    if (act === 'list') {
+    if (action === 'list') {
       const views = await listCampaignSchedules(client, taskQueue);
-      if (values.json) printJson(views);
-      else
-        console.log(
-          views.length > 0 ? views.flatMap(scheduleViewLines).join('\n') : 'No campaign schedules.',
-        );
+      output.result(views, () =>
+        views.length > 0 ? views.flatMap(scheduleViewLines) : 'No campaign schedules.',
+      );
       return;
     }
-    if (act === 'delete') {
+    if (action === 'delete') {
       const deleted = await deleteCampaignSchedule(client, name!, taskQueue, Date.now());
-      if (values.json) printJson({ name, deleted: true, ...deleted });
-      else
-        console.log(
-          `Deleted schedule "${name}": no further run. Its contacts stay readable until ${deleted.pagesKeptUntil}.`,
-        );
+      output.result(
+        { name, deleted: true, ...deleted },
+        `Deleted schedule "${name}": no further run. Its contacts stay readable until ${deleted.pagesKeptUntil}.`,
+      );
       return;
     }
     const view =
-      act === 'show'
+      action === 'show'
         ? await describeCampaignSchedule(client, name!, taskQueue)
-        : await controlCampaignSchedule(client, name!, taskQueue, act, values.note);
-    if (values.json) printJson(view);
-    else console.log(scheduleViewLines(view).join('\n'));
+        : await controlCampaignSchedule(client, name!, taskQueue, action, flags.note);
+    output.result(view, () => scheduleViewLines(view));
   } finally {
     await close();
   }

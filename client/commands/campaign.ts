@@ -1,25 +1,8 @@
 /**
- * `ringflow campaign start|status|pause|resume|cancel|update`: scheduled call campaigns. `start` checks
- * every row of the contact file and the flags before anything is stored or called; `--dry-run` prints
- * that report and what the first calls would say, and stops there.
+ * `ringflow campaign start|status|watch|pause|resume|cancel|update|results|report|schedules`: call
+ * campaigns. `start` checks every row of the contact file and the flags before anything is stored or
+ * called; `--dry-run` prints that report and what the first calls would say, and stops there.
  */
-import { checkContacts } from '../campaign/contact-check';
-import { readContactFile } from '../campaign/contacts';
-import {
-  definitionFromFlags,
-  fileFlag,
-  parseDeadline,
-  positiveNumberFlag,
-} from '../campaign/definition-flags';
-import { checkReportLines, dryRunJson, previewLines, statusLines } from '../campaign/report';
-import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/store';
-import { readCampaignResults } from '../campaign/result-reader';
-import { writeCampaignResults } from '../campaign/result-rows';
-import { watchCommand } from '../campaign/watch-command';
-import { reportCommand } from '../campaign/report-command';
-import { constants, createWriteStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { campaignWorkflow } from '../../workflows';
 import { parseDays, parseWindowHours } from '../../workflows/campaign/input';
 import {
   cancelCampaignUpdate,
@@ -31,88 +14,274 @@ import {
   type CampaignChange,
 } from '../../workflows/messages';
 import type { CampaignStatus } from '../../workflows/campaign/types';
-import { allOptOuts } from '../opt-out-list';
-import { suppressionOf } from '../../common/opt-out';
-import { EXIT } from '../exit-codes';
-import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { parseDeadline, positiveNumberFlag } from '../campaign/definition-flags';
+import { statusLines } from '../campaign/report';
+import { reportCommand } from '../campaign/report-command';
+import { resultsCommand } from '../campaign/results-command';
 import {
-  SCHEDULE_FLAGS,
-  schedulePlanFromFlags,
-  wantsSchedule,
-  type CampaignSchedulePlan,
-} from '../campaign/schedule-flags';
+  startCampaignCommand,
+  type CampaignCommandOptions,
+  type CampaignStartCommandFlags,
+} from '../campaign/start-command';
+import { watchCommand } from '../campaign/watch-command';
+import { CommandOutput } from '../output';
+import { addScheduleCommands } from './campaign-schedules';
 import {
-  campaignScheduleExists,
-  createCampaignSchedule,
-  type ScheduledRunExtras,
-} from '../campaign/schedule';
-import { schedulePlanJson, schedulePlanLines } from '../campaign/schedule-report';
+  Option,
+  jsonOption,
+  type Command,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type ExitCodeSink,
+} from './command-kit';
+import { commandClient, UsageError } from './shared';
 
-const USAGE = `Usage:
-  ringflow campaign start --file contacts.csv|.jsonl|.json --prompt-file p.txt [--greeting …]
-      [--concurrency 5] [--window 09:00-20:00] [--days mon-fri] [--retry no-answer=3/2h,busy=2/30m,voicemail=1/1d]
-      [--deadline 7d|<ISO instant>] [--outcomes schema.json] [--phone-column phone] [--agent-id …] [--id name]
-      [--budget-minutes N] [--budget-usd X] [--price-per-minute 0.13] [--max-call-minutes 10]
-      [--voicemail hangup|<message with {{variables}}>] [--follow-up confirmed=sms.txt,no-answer=…]
-      [--at <ISO instant>|"<local time> <zone>" | --cron "<m h dom mon dow>" [--cron-timezone UTC] | --every 1d]
-      [--overlap skip|buffer-one|allow-all] [--dry-run] [--json]
-  ringflow campaign schedules list|show|pause|resume|trigger|delete [<id>] [--note …] [--json]
-  ringflow campaign status|pause|resume <id> [--json]
-  ringflow campaign cancel <id> [--end-live-calls] [--json]
-  ringflow campaign update <id> [--concurrency N] [--window HH:MM-HH:MM --days …] [--deadline …]
-      [--budget-minutes N] [--budget-usd X] [--json]
-  ringflow campaign results <id> [--format csv|json] [--out file]
-  ringflow campaign watch <id>
-  ringflow campaign report <id> --out report.html [--include-numbers]`;
+export type { CampaignCommandOptions };
 
-const FLAGS = {
-  file: { type: 'string' },
-  'prompt-file': { type: 'string' },
-  greeting: { type: 'string' },
-  'agent-id': { type: 'string' },
-  concurrency: { type: 'string' },
-  window: { type: 'string' },
-  days: { type: 'string' },
-  retry: { type: 'string' },
-  deadline: { type: 'string' },
-  outcomes: { type: 'string' },
-  'phone-column': { type: 'string' },
-  id: { type: 'string' },
-  'dry-run': { type: 'boolean', default: false },
-  'end-live-calls': { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  format: { type: 'string', default: 'csv' },
-  out: { type: 'string' },
-  'include-numbers': { type: 'boolean', default: false },
-  ...SCHEDULE_FLAGS,
-  'budget-minutes': { type: 'string' },
-  'budget-usd': { type: 'string' },
-  'price-per-minute': { type: 'string' },
-  'max-call-minutes': { type: 'string' },
-  voicemail: { type: 'string' },
-  'follow-up': { type: 'string' },
-} as const;
-
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
-
-/** Inputs of `main` beyond argv: tests lower the `--every` floor and shorten each fired run's checks. */
-export interface CampaignCommandOptions {
-  minEveryMs?: number;
-  scheduledRunExtras?: ScheduledRunExtras;
+/** The flags of `campaign update`. */
+interface CampaignUpdateFlags {
+  concurrency?: string;
+  window?: string;
+  days?: string;
+  deadline?: string;
+  budgetMinutes?: string;
+  budgetUsd?: string;
+  /** Accepted only to say where it belongs (it is set at start). */
+  pricePerMinute?: string;
+  maxCallMinutes?: string;
+  json?: boolean;
 }
 
-export async function main(argv: string[], options: CampaignCommandOptions = {}): Promise<number | void> {
-  if (argv[0] === 'schedules') return (await import('./campaign-schedules')).main(argv.slice(1));
-  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
-  const [action, id] = positionals;
-  if (action === 'start') return start(values, options);
-  if (action === 'results') return results(id, values);
-  if (action === 'watch') return watchCommand(id, USAGE);
-  if (action === 'report') return reportCommand(id, values, USAGE);
-  if (!action || !['status', 'pause', 'resume', 'cancel', 'update'].includes(action))
-    throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing the action.'}\n\n${USAGE}`);
-  if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
-  const change = action === 'update' ? changeOf(values) : undefined;
+/** The declaration of `ringflow campaign` and its subcommands (no side effects). */
+export function command(exitWith: ExitCodeSink, options: CampaignCommandOptions = {}) {
+  const campaign = withExamples(
+    ringflowCommand(
+      'campaign',
+      "call a list of people with one prompt, inside a calling window on each person's clock, with retries, budgets and follow-up texts",
+    ),
+    [
+      ['ringflow campaign start --file contacts.csv --prompt-file prompt.txt --dry-run', 'check first'],
+      'ringflow campaign watch c-2026-12-01-1a2b3c4d',
+      'ringflow campaign results c-2026-12-01-1a2b3c4d --out results.csv',
+    ],
+  );
+  startDeclaration(campaign, exitWith, options);
+  controlDeclarations(campaign, exitWith);
+  updateDeclaration(campaign, exitWith);
+  withExamples(
+    campaign
+      .command('results')
+      .description('one row per contact (final state, answer, attempts, phone), as CSV or JSON')
+      .argument('<id>', 'the campaign id `campaign start` printed')
+      .option('--format <format>', 'csv (default) or json (one array)')
+      .option('--out <file>', 'write the rows to this file (default: stdout)')
+      .option('--json', 'the same as --format json')
+      .action(
+        exitWith((id: string, flags: { format?: string; out?: string; json?: boolean }) =>
+          resultsCommand(id, flags),
+        ),
+      ),
+    [
+      'ringflow campaign results spring-checkups --out results.csv',
+      ['ringflow campaign results spring-checkups --json | jq length', 'the rows as one JSON array'],
+    ],
+  );
+  withExamples(
+    campaign
+      .command('watch')
+      .description(
+        'follow a campaign until it ends: a progress bar on a terminal, a line per change in a pipe; ' +
+          'exit 0 completed, 3 cancelled (Ctrl-C stops the watcher, not the campaign)',
+      )
+      .argument('<id>', 'the campaign id `campaign start` printed')
+      .addOption(new Option('--json', 'one JSON line per change, then the final status (for scripts)'))
+      .action(exitWith((id: string, flags: { json?: boolean }) => watchCommand(id, flags))),
+    [
+      'ringflow campaign watch spring-checkups',
+      ['ringflow campaign watch spring-checkups --json | jq -c .status.done', 'progress for a script'],
+    ],
+  );
+  withExamples(
+    campaign
+      .command('report')
+      .description('write a self-contained HTML report (charts, answers, costs) of a campaign')
+      .argument('<id>', 'the campaign id `campaign start` printed')
+      .option('--out <file>', 'the HTML file to write (e.g. report.html); required')
+      .option('--include-numbers', "show each contact's phone number (masked by default)")
+      .addOption(jsonOption())
+      .action(
+        exitWith((id: string, flags: { out?: string; includeNumbers?: boolean; json?: boolean }) =>
+          reportCommand(id, flags),
+        ),
+      ),
+    [
+      'ringflow campaign report spring-checkups --out report.html',
+      ['ringflow campaign report spring-checkups --out full.html --include-numbers', 'for the list owner'],
+    ],
+  );
+  addScheduleCommands(campaign, exitWith);
+  return campaign;
+}
+
+export const main = (argv: string[], options: CampaignCommandOptions = {}): Promise<number> =>
+  runCommand(argv, (exitWith) => command(exitWith, options));
+
+function startDeclaration(campaign: Command, exitWith: ExitCodeSink, options: CampaignCommandOptions) {
+  const start = campaign
+    .command('start')
+    .description(
+      'check a contact file, then call every callable row (or, with --at/--cron/--every, schedule the ' +
+        'runs); nothing is stored or called before every row and flag is checked',
+    )
+    .option('--file <path>', 'the contacts: .csv (a header row), .jsonl or .json; required')
+    .option('--prompt-file <path>', "the agent's instructions, with {{column}} placeholders; required")
+    .option('--greeting <text>', 'what the agent says first, with {{column}} placeholders')
+    .option('--agent-id <id>', "the AgentPhone agent that calls (agt_…); default: the worker's agent")
+    .option('--concurrency <n>', 'calls at once, 1–100 (default 5)')
+    .option(
+      '--window <HH:MM-HH:MM>',
+      "calling hours on each person's clock (default 09:00-20:00; within 08:00-21:00)",
+    )
+    .option('--days <days>', 'calling days, e.g. mon-fri (default) or mon-sun')
+    .option('--retry <spec>', 'retries per result, e.g. no-answer=3/2h,busy=2/30m,voicemail=1/1d')
+    .option('--deadline <when>', 'no call after this: a span (7d, 36h) or an ISO instant (default 14d)')
+    .option(
+      '--outcomes <file.json>',
+      'the outcome schema (question and answers); default confirmed/declined/…',
+    )
+    .option('--phone-column <name>', 'the column holding the number (default phone)')
+    .option(
+      '--id <name>',
+      'the campaign (or schedule) id: letters, digits, . _ -; starting it again is a no-op',
+    )
+    .option('--budget-minutes <n>', 'stop placing calls once this many call minutes are spent')
+    .option('--budget-usd <x>', 'stop placing calls once this many dollars are spent')
+    .option('--price-per-minute <usd>', 'the price the budget counts with (default 0.13)')
+    .option('--max-call-minutes <n>', 'hang up a call after this many minutes (at most 240)')
+    .option(
+      '--voicemail <hangup|text>',
+      'at a voicemail: hang up (default) or leave this message ({{columns}})',
+    )
+    .option(
+      '--follow-up <answer=file,…>',
+      'text each answer its SMS: confirmed=sms-yes.txt,no-answer=missed.txt',
+    )
+    .option(
+      '--at <when>',
+      'schedule one run: an ISO instant (2026-12-07T09:00:00Z) or "2026-12-07T09:00 America/New_York"',
+    )
+    .option('--cron <m h dom mon dow>', 'schedule a run at each cron time, e.g. "0 9 * * mon-fri"')
+    .option('--cron-timezone <zone>', 'the IANA zone --cron is read in (default UTC)')
+    .option('--every <span>', 'schedule a run every span (at least 1h), from --at or now')
+    .option('--overlap <policy>', 'a firing while a run goes on: skip (default), buffer-one or allow-all')
+    .option(
+      '--dry-run',
+      'check every row and flag, show what the first calls would say; store and call nothing',
+    )
+    .addOption(jsonOption())
+    .action(
+      exitWith((flags: CampaignStartCommandFlags) =>
+        startCampaignCommand(flags, new CommandOutput({ json: flags.json }), options),
+      ),
+    );
+  withExamples(start, [
+    [
+      'ringflow campaign start --file contacts.csv --prompt-file prompt.txt --dry-run',
+      'every bad row by number, and what the first calls would say; nobody is called',
+    ],
+    'ringflow campaign start --file contacts.csv --prompt-file prompt.txt --id spring-checkups --budget-usd 50',
+    [
+      'ringflow campaign start --file c.csv --prompt-file p.txt --cron "0 9 * * mon" --cron-timezone America/Chicago --id mondays',
+      'a run every Monday at 09:00 in Chicago',
+    ],
+  ]);
+}
+
+/** status | pause | resume | cancel: one campaign, one query or update, the status back. */
+function controlDeclarations(campaign: Command, exitWith: ExitCodeSink) {
+  const control = (
+    name: 'status' | 'pause' | 'resume',
+    description: string,
+    examples: (string | [string, string])[],
+  ) =>
+    withExamples(
+      campaign
+        .command(name)
+        .description(description)
+        .argument('<id>', 'the campaign id `campaign start` printed')
+        .addOption(jsonOption())
+        .action(
+          exitWith((id: string, flags: { json?: boolean }) => control_(id, name, flags.json === true, {})),
+        ),
+      examples,
+    );
+  control('status', 'counts by state and answer, calls made, spend, ETA', [
+    'ringflow campaign status spring-checkups',
+    ['ringflow campaign status spring-checkups --json | jq .done', 'for a script'],
+  ]);
+  control('pause', 'place no new call (calls going on finish); resume carries on', [
+    'ringflow campaign pause spring-checkups',
+    'ringflow campaign pause spring-checkups --json',
+  ]);
+  control('resume', 'place calls again after a pause', [
+    'ringflow campaign resume spring-checkups',
+    'ringflow campaign resume spring-checkups --json',
+  ]);
+  withExamples(
+    campaign
+      .command('cancel')
+      .description('end the campaign: no further call; contacts not reached end as cancelled')
+      .argument('<id>', 'the campaign id `campaign start` printed')
+      .option('--end-live-calls', 'hang up the calls going on now too (default: let them finish)')
+      .addOption(jsonOption())
+      .action(
+        exitWith((id: string, flags: { endLiveCalls?: boolean; json?: boolean }) =>
+          control_(id, 'cancel', flags.json === true, { endLiveCalls: flags.endLiveCalls === true }),
+        ),
+      ),
+    [
+      'ringflow campaign cancel spring-checkups',
+      ['ringflow campaign cancel spring-checkups --end-live-calls', 'hang up the live calls as well'],
+    ],
+  );
+}
+
+function updateDeclaration(campaign: Command, exitWith: ExitCodeSink) {
+  withExamples(
+    campaign
+      .command('update')
+      .description('change a running campaign: concurrency, calling window, deadline or budget')
+      .argument('<id>', 'the campaign id `campaign start` printed')
+      .option('--concurrency <n>', 'calls at once, 1–100')
+      .option('--window <HH:MM-HH:MM>', "new calling hours on each person's clock (with --days)")
+      .option('--days <days>', 'new calling days, e.g. mon-fri (with --window)')
+      .option('--deadline <when>', 'no call after this: a span from now (7d) or an ISO instant')
+      .option('--budget-minutes <n>', 'the new budget in call minutes')
+      .option('--budget-usd <x>', 'the new budget in dollars')
+      .addOption(new Option('--price-per-minute <usd>').hideHelp())
+      .addOption(new Option('--max-call-minutes <n>').hideHelp())
+      .addOption(jsonOption())
+      .action(
+        exitWith((id: string, flags: CampaignUpdateFlags) =>
+          control_(id, 'update', flags.json === true, { change: changeOf(flags) }),
+        ),
+      ),
+    [
+      'ringflow campaign update spring-checkups --concurrency 10',
+      'ringflow campaign update spring-checkups --window 10:00-19:00 --days mon-sat --budget-usd 80',
+    ],
+  );
+}
+
+/** One query or update on `campaign:<id>`; prints the status it returns. */
+async function control_(
+  id: string,
+  action: 'status' | 'pause' | 'resume' | 'cancel' | 'update',
+  json: boolean,
+  extra: { endLiveCalls?: boolean; change?: CampaignChange },
+): Promise<void> {
+  const output = new CommandOutput({ json });
   const { client, close } = await commandClient();
   try {
     const handle = client.workflow.getHandle(workflowIds.campaign(id));
@@ -122,205 +291,48 @@ export async function main(argv: string[], options: CampaignCommandOptions = {})
     else if (action === 'resume') status = await handle.executeUpdate(resumeCampaignUpdate);
     else if (action === 'cancel')
       status = await handle.executeUpdate(cancelCampaignUpdate, {
-        args: [{ endLiveCalls: values['end-live-calls'] }],
+        args: [{ endLiveCalls: extra.endLiveCalls === true }],
       });
-    else status = await handle.executeUpdate(updateCampaignUpdate, { args: [change!] });
-    if (values.json) printJson(status);
-    else console.log(statusLines(status).join('\n'));
+    else status = await handle.executeUpdate(updateCampaignUpdate, { args: [extra.change!] });
+    output.result(status, () => statusLines(status));
   } finally {
     await close();
   }
 }
 
-function changeOf(values: Values): CampaignChange {
+function changeOf(flags: CampaignUpdateFlags): CampaignChange {
   const change: CampaignChange = {};
-  if (values.concurrency !== undefined) change.concurrency = Number(values.concurrency);
-  if (values.window !== undefined || values.days !== undefined) {
-    if (!values.window || !values.days) throw new UsageError('--window and --days go together in an update.');
+  if (flags.concurrency !== undefined) change.concurrency = Number(flags.concurrency);
+  if (flags.window !== undefined || flags.days !== undefined) {
+    if (!flags.window || !flags.days)
+      throw new UsageError('--window and --days go together in an update (nothing was changed).');
     try {
-      change.window = { ...parseWindowHours(values.window), days: parseDays(values.days) };
+      change.window = { ...parseWindowHours(flags.window), days: parseDays(flags.days) };
     } catch (err) {
       throw new UsageError(`--window/--days: ${(err as Error).message}`);
     }
   }
-  if (values.deadline !== undefined) {
+  if (flags.deadline !== undefined) {
     try {
-      change.deadlineMs = parseDeadline(values.deadline, Date.now());
+      change.deadlineMs = parseDeadline(flags.deadline, Date.now());
     } catch (err) {
       throw new UsageError(`--deadline: ${(err as Error).message}`);
     }
   }
-  const minutes = values['budget-minutes'];
-  const usd = values['budget-usd'];
+  const minutes = flags.budgetMinutes;
+  const usd = flags.budgetUsd;
   if (minutes !== undefined || usd !== undefined)
     change.budget = {
       ...(minutes !== undefined ? { minutes: positiveNumberFlag('budget-minutes', minutes) } : {}),
       ...(usd !== undefined ? { usd: positiveNumberFlag('budget-usd', usd) } : {}),
     };
-  if (values['price-per-minute'] !== undefined || values['max-call-minutes'] !== undefined)
+  if (flags.pricePerMinute !== undefined || flags.maxCallMinutes !== undefined)
     throw new UsageError(
       '--price-per-minute and --max-call-minutes are set at start; update changes --budget-minutes or --budget-usd.',
     );
-  if (Object.keys(change).length === 0) throw new UsageError(`Nothing to update.\n\n${USAGE}`);
-  return change;
-}
-
-/** The check report and the schedule; no campaign id, since each run gets its own. */
-function scheduledJson(
-  report: Awaited<ReturnType<typeof checkContacts>>,
-  definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
-  schedule: CampaignSchedulePlan,
-) {
-  const { campaignId: _eachRunHasItsOwn, ...checked } = dryRunJson(report, definition);
-  return { schedule: schedulePlanJson(schedule), ...checked };
-}
-
-/** A dry run's report (exit 0 when some row can be called, else 1), or the refusal of a start. */
-function reportOrRefuse(
-  report: Awaited<ReturnType<typeof checkContacts>>,
-  definition: Awaited<ReturnType<typeof definitionFromFlags>>['definition'],
-  values: Values,
-  schedule?: CampaignSchedulePlan,
-): number {
-  if (values['dry-run']) {
-    if (values.json)
-      printJson(schedule ? scheduledJson(report, definition, schedule) : dryRunJson(report, definition));
-    else
-      console.log(
-        [
-          ...checkReportLines(report),
-          ...previewLines(report, definition),
-          ...(schedule ? schedulePlanLines(schedule) : []),
-        ].join('\n'),
-      );
-    return report.callable > 0 ? EXIT.ok : EXIT.badInput;
-  }
-  throw new UsageError(
-    `${checkReportLines(report).join('\n')}\n--file: no row can be called: nothing was stored or called.`,
-  );
-}
-
-async function start(values: Values, options: CampaignCommandOptions): Promise<number | void> {
-  if (!values.file) throw new UsageError(`Missing --file (the contacts).\n\n${USAGE}`);
-  const file = values.file;
-  // An unreadable file is a bad flag, refused before anything is read or reached.
-  await fileFlag('file', () => access(file, constants.R_OK));
-  // --at / --cron / --every: the schedule's name is the --id; each run gets its own id and deadline.
-  const schedule = wantsSchedule(values) ? schedulePlanFromFlags(values, Date.now(), options) : undefined;
-  const { definition, requiredVariables } = await definitionFromFlags(
-    schedule ? { ...values, id: schedule.name, deadline: undefined } : values,
-    Date.now(),
-  );
-  const phoneColumn = values['phone-column'] ?? 'phone';
-  // A file with no callable row at all is refused before anything is reached (Temporal included).
-  const beforeList = await checkContacts(readContactFile(file), { requiredVariables, phoneColumn });
-  if (beforeList.callable === 0) return reportOrRefuse(beforeList, definition, values, schedule);
-  // The opt-out list is read once, whole (a set of numbers), so that checking 100k rows costs no
-  // query per row; the dial-time check in placeCall still decides for each call. A dry run without a
-  // reachable Temporal still checks everything else, and says the list was not read.
-  let connected: Awaited<ReturnType<typeof commandClient>> | undefined;
-  try {
-    // A dry run waits for Temporal only briefly: the list is one check among many there.
-    connected = await commandClient(process.env, values['dry-run'] ? { connectTimeoutMs: 1_500 } : {});
-  } catch (err) {
-    if (!values['dry-run']) throw err;
-    console.error(`Not checked against the opt-out list: ${(err as Error).message}`);
-  }
-  const close = connected ? connected.close : async () => {};
-  try {
-    const listed = new Set<string>();
-    if (connected)
-      for await (const { entry } of allOptOuts(connected.optOuts))
-        if (suppressionOf(entry, 'call', connected.optOutScope)) listed.add(entry.number);
-    const isSuppressed = (e164: string) => listed.has(e164);
-    // First pass: the whole check, before anything is stored (a file that fails halfway stores nothing).
-    const report = await checkContacts(readContactFile(file), {
-      requiredVariables,
-      phoneColumn,
-      isSuppressed,
-    });
-    if (values['dry-run'] || report.callable === 0)
-      return reportOrRefuse(report, definition, values, schedule);
-
-    // Second pass: the same rows, stored in pages; then the campaign, which reads them.
-    const { client, taskQueue } = connected!;
-    if (schedule && (await campaignScheduleExists(client, schedule.name)))
-      throw new UsageError(
-        `--id: a schedule "${schedule.name}" exists already; choose another id (nothing was stored or called).`,
-      );
-    // A schedule's contacts are stored once, under the schedule, for every run it fires.
-    const storeId = schedule ? workflowIds.campaignScheduleStore(schedule.name) : definition.campaignId;
-    const writer = new ContactPageWriter(
-      client,
-      taskQueue,
-      storeId,
-      schedule ? schedule.keepPagesUntilMs : definition.deadlineMs + PAGE_KEEP_AFTER_DEADLINE_MS,
+  if (Object.keys(change).length === 0)
+    throw new UsageError(
+      'Nothing to update: give --concurrency, --window with --days, --deadline, --budget-minutes or --budget-usd (see `ringflow campaign update --help`).',
     );
-    await checkContacts(readContactFile(file), {
-      requiredVariables,
-      phoneColumn,
-      isSuppressed,
-      onContact: (c) => writer.add(c),
-    });
-    const contacts = await writer.finish();
-    if (schedule) {
-      const { scheduleId } = await createCampaignSchedule(
-        client,
-        taskQueue,
-        schedule,
-        definition,
-        { ...contacts, storeId },
-        options.scheduledRunExtras,
-      );
-      if (values.json) printJson({ scheduleId, ...scheduledJson(report, definition, schedule) });
-      else
-        console.log(
-          [
-            ...checkReportLines(report),
-            `Scheduled ${scheduleId} (${contacts.pageCount} pages of contacts stored once for every run).`,
-            ...schedulePlanLines(schedule),
-          ].join('\n'),
-        );
-      return;
-    }
-    const workflowId = workflowIds.campaign(definition.campaignId);
-    await client.workflow.start(campaignWorkflow, {
-      taskQueue,
-      workflowId,
-      args: [{ definition, contacts }],
-    });
-    if (values.json) printJson({ workflowId, ...dryRunJson(report, definition) });
-    else
-      console.log(
-        [
-          ...checkReportLines(report),
-          `Started ${workflowId} (${contacts.pageCount} pages of contacts stored).`,
-        ].join('\n'),
-      );
-  } finally {
-    await close();
-  }
-}
-
-/** One row per stored contact, streamed to stdout or `--out` (the phone included: the list is the operator's). */
-async function results(id: string | undefined, values: Values): Promise<void> {
-  if (!id) throw new UsageError(`Missing the campaign id.\n\n${USAGE}`);
-  const format = values.format;
-  if (format !== 'csv' && format !== 'json')
-    throw new UsageError(`--format: "${format}" is not a results format; use csv or json.`);
-  const { client, close } = await commandClient();
-  try {
-    const rows = readCampaignResults(client, id);
-    // The first row is read before the file is created, so an unknown id leaves no empty file behind.
-    const first = await rows.next();
-    const output = values.out ? createWriteStream(values.out) : process.stdout;
-    const all = (async function* () {
-      if (!first.done) yield first.value;
-      yield* rows;
-    })();
-    const count = await writeCampaignResults(all, format, output);
-    if (values.out) console.error(`${count} rows written to ${values.out}.`);
-  } finally {
-    await close();
-  }
+  return change;
 }

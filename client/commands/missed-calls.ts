@@ -11,32 +11,32 @@ import { cancelMissedCallUpdate, snoozeMissedCallUpdate, workflowIds } from '../
 import { parseDays, parseHours, validateMissedCallSettings } from '../../workflows/missed-call/input';
 import { DialablePhoneSchema } from '../../workflows/reservation/input';
 import { MISSED_CALLS_SECTION, type MissedCallSettings } from '../../workflows/missed-call/types';
-import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { MAX_SNOOZE_MINUTES } from '../../workflows/missed-call/run';
+import { CommandOutput } from '../output';
+import { jsonOption, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import { commandClient, UsageError } from './shared';
 
-const USAGE = `Usage: ringflow missed-calls enable --agent <agt_…> --notify <+1…> --timezone <Area/City>
-           [--delay-minutes 5] [--hours 09:00-18:00|any] [--days mon-fri|any] [--max-attempts 2]
-           [--triage every|messages|none] [--business <name>] [--prompt-file <file>] [--json]
-       ringflow missed-calls disable --agent <agt_…>
-       ringflow missed-calls status [--agent <agt_…>] [--json]
-       ringflow missed-calls cancel <caller +1…> --agent <agt_…> [--json]
-       ringflow missed-calls snooze <caller +1…> --agent <agt_…> [--minutes 60] [--json]`;
+/** The flags of `missed-calls enable`, as commander parses them (defaults filled in). */
+export interface MissedCallsEnableFlags {
+  agent?: string;
+  notify?: string;
+  timezone?: string;
+  delayMinutes?: string;
+  hours?: string;
+  days?: string;
+  maxAttempts?: string;
+  triage?: string;
+  business?: string;
+  promptFile?: string;
+  json?: boolean;
+}
 
-const FLAGS = {
-  agent: { type: 'string' },
-  notify: { type: 'string' },
-  timezone: { type: 'string' },
-  'delay-minutes': { type: 'string', default: '5' },
-  hours: { type: 'string', default: '09:00-18:00' },
-  days: { type: 'string', default: 'mon-fri' },
-  'max-attempts': { type: 'string', default: '2' },
-  triage: { type: 'string', default: 'messages' },
-  business: { type: 'string', default: 'the business you called' },
-  'prompt-file': { type: 'string' },
-  minutes: { type: 'string', default: '60' },
-  json: { type: 'boolean', default: false },
-} as const;
-
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+/** The flags of `missed-calls cancel|snooze <caller>`. */
+interface MissedCallsCallbackFlags {
+  agent?: string;
+  minutes?: string;
+  json?: boolean;
+}
 
 /** The flag behind each settings field, for error messages. */
 const FLAG_OF: Record<string, string> = {
@@ -52,8 +52,7 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** A number flag, or a UsageError naming it. */
-function numberFlag(values: Values, name: 'delay-minutes' | 'max-attempts' | 'minutes'): number {
-  const text = values[name] ?? '';
+function numberFlag(name: 'delay-minutes' | 'max-attempts' | 'minutes', text = ''): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value))
     throw new UsageError(`--${name}: "${text}" is not a number (nothing was written).`);
@@ -61,11 +60,11 @@ function numberFlag(values: Values, name: 'delay-minutes' | 'max-attempts' | 'mi
 }
 
 /** The settings the flags describe, validated; a UsageError naming every bad flag otherwise. */
-export async function settingsFromFlags(values: Values): Promise<MissedCallSettings> {
+export async function settingsFromFlags(values: MissedCallsEnableFlags): Promise<MissedCallSettings> {
   const missing = (['agent', 'notify', 'timezone'] as const).filter((f) => !values[f]);
   if (missing.length > 0)
     throw new UsageError(
-      `Missing ${missing.map((f) => `--${f}`).join(', ')} (nothing was written).\n\n${USAGE}`,
+      `Missing ${missing.map((f) => `--${f}`).join(', ')} (nothing was written; see \`ringflow missed-calls enable --help\`).`,
     );
   const hours = parseHours(values.hours ?? '');
   if (!hours)
@@ -73,9 +72,9 @@ export async function settingsFromFlags(values: Values): Promise<MissedCallSetti
   const days = parseDays(values.days ?? '');
   if (!days) throw new UsageError(`--days: use e.g. mon-fri, sat,sun or any (nothing was written).`);
   let prompt: string | null = null;
-  if (values['prompt-file']) {
+  if (values.promptFile) {
     try {
-      prompt = await readFile(values['prompt-file'], 'utf8');
+      prompt = await readFile(values.promptFile, 'utf8');
     } catch (err) {
       throw new UsageError(
         `--prompt-file: cannot read it (${(err as Error).message}) (nothing was written).`,
@@ -83,14 +82,14 @@ export async function settingsFromFlags(values: Values): Promise<MissedCallSetti
     }
   }
   const checked = validateMissedCallSettings({
-    delayMinutes: numberFlag(values, 'delay-minutes'),
+    delayMinutes: numberFlag('delay-minutes', values.delayMinutes),
     hours,
     days,
     timeZone: values.timezone,
     notifyNumber: values.notify,
     businessName: values.business,
     prompt,
-    maxAttempts: numberFlag(values, 'max-attempts'),
+    maxAttempts: numberFlag('max-attempts', values.maxAttempts),
     triage: values.triage,
     retryAfterMinutes: 60,
     relayRepliesForHours: 72,
@@ -110,57 +109,192 @@ export async function settingsFromFlags(values: Values): Promise<MissedCallSetti
 function callerOf(text: string | undefined): string {
   const parsed = DialablePhoneSchema.safeParse(text ?? '');
   if (!parsed.success)
-    throw new UsageError(`caller: ${parsed.error.issues[0]?.message ?? 'not a number'}.\n\n${USAGE}`);
+    throw new UsageError(
+      `caller: ${parsed.error.issues[0]?.message ?? 'not a number'}; give the number that called, e.g. +14155552001 (nothing was changed).`,
+    );
   return parsed.data;
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
-  const [action, target] = positionals;
-  if (!action || !['enable', 'disable', 'status', 'cancel', 'snooze'].includes(action))
-    throw new UsageError(USAGE);
-  if (action !== 'status' && !values.agent) throw new UsageError(`Missing --agent.\n\n${USAGE}`);
-  const agentId = values.agent;
-  // Everything is checked before connecting: bad input writes nothing.
-  const settings = action === 'enable' ? await settingsFromFlags(values) : undefined;
-  const caller = action === 'cancel' || action === 'snooze' ? callerOf(target) : undefined;
-  const minutes = action === 'snooze' ? numberFlag(values, 'minutes') : undefined;
+/** The declaration of `ringflow missed-calls` (no side effects). */
+export function command(exitWith: ExitCodeSink) {
+  const missed = withExamples(
+    ringflowCommand(
+      'missed-calls',
+      'call back the people whose calls an agent missed (in business hours), and text the owner what they wanted',
+    ),
+    [
+      'ringflow missed-calls enable --agent agt_abc123 --notify +14155550199 --timezone America/New_York',
+      'ringflow missed-calls status',
+    ],
+  );
+  withExamples(
+    missed
+      .command('enable')
+      .description(
+        'turn callbacks on for an agent (or replace its settings); checked whole before it is written',
+      )
+      .option('--agent <id>', 'the AgentPhone agent whose missed calls are called back (agt_…); required')
+      .option('--notify <number>', "the owner's phone for the texts, E.164 or national; required")
+      .option('--timezone <zone>', 'the IANA zone of the business hours, e.g. America/New_York; required')
+      .option('--delay-minutes <n>', 'wait this long before calling back (0 or more)', '5')
+      .option('--hours <HH:MM-HH:MM|any>', 'call back only within these hours', '09:00-18:00')
+      .option('--days <days|any>', 'call back only on these days, e.g. mon-fri or sat,sun', 'mon-fri')
+      .option('--max-attempts <n>', 'callback attempts per missed call (at most 5)', '2')
+      .option('--triage <every|messages|none>', 'which callbacks are texted to the owner', 'messages')
+      .option('--business <name>', 'how the agent names the business', 'the business you called')
+      .option('--prompt-file <file>', "the callback agent's instructions (default: ringflow's own)")
+      .addOption(jsonOption())
+      .action(exitWith((flags: MissedCallsEnableFlags) => enable(flags))),
+    [
+      'ringflow missed-calls enable --agent agt_abc123 --notify +14155550199 --timezone America/New_York',
+      [
+        'ringflow missed-calls enable --agent agt_abc123 --notify +14155550199 --timezone Europe/London --hours any --days any --delay-minutes 0',
+        'call back at once, any time',
+      ],
+    ],
+  );
+  withExamples(
+    missed
+      .command('disable')
+      .description('turn callbacks off for an agent (callbacks already pending carry on)')
+      .option('--agent <id>', 'the AgentPhone agent (agt_…); required')
+      .addOption(jsonOption())
+      .action(
+        exitWith(async (flags: { agent?: string; json?: boolean }) => {
+          const agent = requireAgent(flags.agent);
+          await writeSettings(agent, null, new CommandOutput({ json: flags.json }));
+        }),
+      ),
+    [
+      'ringflow missed-calls disable --agent agt_abc123',
+      'ringflow missed-calls disable --agent agt_abc123 --json',
+    ],
+  );
+  withExamples(
+    missed
+      .command('status')
+      .description('the settings, and the callbacks pending (for one agent with --agent)')
+      .option('--agent <id>', 'only this agent (agt_…)')
+      .addOption(jsonOption())
+      .action(exitWith((flags: { agent?: string; json?: boolean }) => status(flags))),
+    ['ringflow missed-calls status', 'ringflow missed-calls status --agent agt_abc123 --json'],
+  );
+  withExamples(
+    missed
+      .command('cancel')
+      .description('call this caller back no more')
+      .argument('<caller>', 'the number that called, E.164 (+14155552001) or national')
+      .option('--agent <id>', 'the agent they called (agt_…); required')
+      .addOption(jsonOption())
+      .action(
+        exitWith((caller: string, flags: MissedCallsCallbackFlags) => callback('cancel', caller, flags)),
+      ),
+    [
+      'ringflow missed-calls cancel +14155552001 --agent agt_abc123',
+      'ringflow missed-calls cancel "(415) 555-2001" --agent agt_abc123 --json',
+    ],
+  );
+  withExamples(
+    missed
+      .command('snooze')
+      .description('call this caller back later')
+      .argument('<caller>', 'the number that called, E.164 (+14155552001) or national')
+      .option('--agent <id>', 'the agent they called (agt_…); required')
+      .option('--minutes <n>', 'how much later', '60')
+      .addOption(jsonOption())
+      .action(
+        exitWith((caller: string, flags: MissedCallsCallbackFlags) => callback('snooze', caller, flags)),
+      ),
+    [
+      'ringflow missed-calls snooze +14155552001 --agent agt_abc123',
+      ['ringflow missed-calls snooze +14155552001 --agent agt_abc123 --minutes 180', 'three hours later'],
+    ],
+  );
+  return missed;
+}
 
-  const { client, taskQueue, numberKey, close } = await commandClient();
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+/** `--minutes`: checked here as the workflow's validator checks it, so a bad value reaches nothing. */
+function snoozeMinutes(text: string | undefined): number {
+  const minutes = numberFlag('minutes', text);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SNOOZE_MINUTES)
+    throw new UsageError(
+      `--minutes: "${text}" is not a whole number from 1 to ${MAX_SNOOZE_MINUTES} (a week) (nothing was changed).`,
+    );
+  return minutes;
+}
+
+function requireAgent(agent: string | undefined): string {
+  if (!agent)
+    throw new UsageError('Missing --agent (nothing was changed): the agent id, e.g. --agent agt_abc123.');
+  return agent;
+}
+
+async function enable(flags: MissedCallsEnableFlags): Promise<void> {
+  // Everything is checked before connecting: bad input writes nothing.
+  const settings = await settingsFromFlags(flags);
+  await writeSettings(flags.agent!, settings, new CommandOutput({ json: flags.json }));
+}
+
+async function writeSettings(
+  agentId: string,
+  settings: MissedCallSettings | null,
+  output: CommandOutput,
+): Promise<void> {
+  const { client, taskQueue, close } = await commandClient();
   try {
-    if (action === 'enable' || action === 'disable') {
-      const sections = await writeAgentSettingsSection(
-        client,
-        taskQueue,
-        agentId!,
-        MISSED_CALLS_SECTION,
-        settings ?? null,
-      );
-      if (values.json) printJson(sections[MISSED_CALLS_SECTION] ?? null);
-      else console.log(describeSettings(agentId!, sections[MISSED_CALLS_SECTION]?.value));
-      return;
-    }
-    if (action === 'status') {
-      const pending = await pendingCallbacks(client, taskQueue, agentId);
-      const agents = agentId ? [agentId] : [...new Set(pending.map((p) => p.agentId))];
-      const settingsByAgent = Object.fromEntries(
-        await Promise.all(
-          agents.map(
-            async (a) => [a, (await readAgentSettings(client, a))[MISSED_CALLS_SECTION] ?? null] as const,
-          ),
+    const sections = await writeAgentSettingsSection(
+      client,
+      taskQueue,
+      agentId,
+      MISSED_CALLS_SECTION,
+      settings,
+    );
+    output.result(sections[MISSED_CALLS_SECTION] ?? null, () =>
+      describeSettings(agentId, sections[MISSED_CALLS_SECTION]?.value),
+    );
+  } finally {
+    await close();
+  }
+}
+
+async function status(flags: { agent?: string; json?: boolean }): Promise<void> {
+  const output = new CommandOutput({ json: flags.json });
+  const agentId = flags.agent;
+  const { client, taskQueue, close } = await commandClient();
+  try {
+    const pending = await pendingCallbacks(client, taskQueue, agentId);
+    const agents = agentId ? [agentId] : [...new Set(pending.map((p) => p.agentId))];
+    const settingsByAgent = Object.fromEntries(
+      await Promise.all(
+        agents.map(
+          async (a) => [a, (await readAgentSettings(client, a))[MISSED_CALLS_SECTION] ?? null] as const,
         ),
-      );
-      if (values.json) {
-        printJson({ settings: settingsByAgent, pending });
-        return;
-      }
-      for (const a of agents)
-        console.log(describeSettings(a, settingsByAgent[a]?.value, settingsByAgent[a]?.updatedAt));
-      console.log(pending.length === 0 ? 'No callbacks pending.' : `Pending callbacks (${pending.length}):`);
-      for (const p of pending) console.log(describeCallback(p));
-      return;
-    }
-    const handle = client.workflow.getHandle(workflowIds.missedCall(agentId!, numberKey(caller!)));
+      ),
+    );
+    output.result({ settings: settingsByAgent, pending }, () => [
+      ...agents.map((a) => describeSettings(a, settingsByAgent[a]?.value, settingsByAgent[a]?.updatedAt)),
+      pending.length === 0 ? 'No callbacks pending.' : `Pending callbacks (${pending.length}):`,
+      ...pending.map((p) => describeCallback(p)),
+    ]);
+  } finally {
+    await close();
+  }
+}
+
+async function callback(
+  action: 'cancel' | 'snooze',
+  callerText: string,
+  flags: MissedCallsCallbackFlags,
+): Promise<void> {
+  const agentId = requireAgent(flags.agent);
+  const caller = callerOf(callerText);
+  const minutes = action === 'snooze' ? snoozeMinutes(flags.minutes) : undefined;
+  const output = new CommandOutput({ json: flags.json });
+  const { client, numberKey, close } = await commandClient();
+  try {
+    const handle = client.workflow.getHandle(workflowIds.missedCall(agentId, numberKey(caller)));
     try {
       const status =
         action === 'cancel'
@@ -168,8 +302,7 @@ export async function main(argv: string[]): Promise<void> {
               args: ['cancelled by the owner from the CLI'],
             })
           : await handle.executeUpdate(snoozeMissedCallUpdate, { args: [{ minutes: minutes! }] });
-      if (values.json) printJson(status);
-      else console.log(describeCallback(status).trim());
+      output.result(status, () => describeCallback(status).trim());
     } catch (err) {
       if (err instanceof WorkflowNotFoundError)
         throw new UsageError(`No callback pending for ${caller} on ${agentId}.`);

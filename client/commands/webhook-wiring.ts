@@ -9,14 +9,38 @@ import { parseGrace } from '../../common/process/webhook-secrets-file';
 import { listDeadLetters } from '../dead-letters';
 import { describeDeliveries, summarizeDeliveries, type DeliveryView } from '../webhook-deliveries';
 import { rotateWebhook, setUpWebhook, webhookUrlProblem, type WebhookSetupReport } from '../webhook-setup';
-import { commandClient, parseFlags, UsageError } from './shared';
+import { CommandOutput } from '../output';
+import {
+  jsonOption,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type Command,
+  type ExitCodeSink,
+} from './command-kit';
+import { commandClient, UsageError } from './shared';
+import { streamsWriting } from './write-streams';
 
-export const WEBHOOK_WIRING_USAGE = `Usage: ringflow webhooks setup --url <public https url> [--agent <id>] [--grace 24h] [--json]
-       ringflow webhooks rotate [--agent <id>] [--grace 24h] [--json]
-       ringflow webhooks test [--agent <id>] [--json]
-       ringflow webhooks deliveries [--hours 24] [--json]
-Example: ringflow webhooks setup --url https://hooks.example.com/webhooks/agentphone --grace 24h`;
+/** Where the wiring commands print and which configuration they read (tests pass their own). */
+export interface WebhookWiringContext {
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+}
 
+export const PROCESS_WIRING_CONTEXT: WebhookWiringContext = {
+  env: process.env,
+  out: (text) => process.stdout.write(text),
+};
+
+interface WiringFlags {
+  url?: string;
+  agent?: string;
+  grace?: string;
+  hours?: string;
+  json?: boolean;
+}
+
+type WiringSub = 'setup' | 'rotate' | 'test' | 'deliveries';
 function agentPhoneFromEnv(env: NodeJS.ProcessEnv) {
   const { config, agentphone } = commandAgentPhone(env);
   if (!agentphone)
@@ -36,41 +60,104 @@ function describeSetup(report: WebhookSetupReport): string {
   ].join('\n');
 }
 
-/** Runs one wiring subcommand; `env` for tests. */
-export async function runWebhookWiring(
+/** Adds `setup`, `rotate`, `test` and `deliveries` under `webhooks`. */
+export function addWebhookWiringCommands(
+  webhooks: Command,
+  exitWith: ExitCodeSink,
+  context: WebhookWiringContext = PROCESS_WIRING_CONTEXT,
+): void {
+  const run = (sub: WiringSub) => exitWith((flags: WiringFlags) => runWiring(sub, flags, context));
+  const graceHelp = 'how long the previous secret stays accepted: 24h (default), 90m, 0';
+  withExamples(
+    webhooks
+      .command('setup')
+      .description(
+        'register the webhook at AgentPhone and store its signing secret where the ingress reads it ' +
+          '(RINGFLOW_WEBHOOK_SECRETS_FILE, 0600; never printed)',
+      )
+      .option('--url <https url>', 'the public https URL that reaches the ingress; required')
+      .option('--agent <id>', "one agent's webhook (agt_…); default: the account's")
+      .option('--grace <span>', graceHelp, '24h')
+      .addOption(jsonOption())
+      .action(run('setup')),
+    [
+      'ringflow webhooks setup --url https://hooks.example.com/webhooks/agentphone',
+      'ringflow webhooks setup --url https://hooks.example.com/webhooks/agentphone --agent agt_abc123 --grace 1h',
+    ],
+  );
+  withExamples(
+    webhooks
+      .command('rotate')
+      .description('a new signing secret for the webhook; the previous one is accepted for --grace')
+      .option('--agent <id>', "one agent's webhook (agt_…); default: the account's")
+      .option('--grace <span>', graceHelp, '24h')
+      .addOption(jsonOption())
+      .action(run('rotate')),
+    ['ringflow webhooks rotate', 'ringflow webhooks rotate --grace 0 --json'],
+  );
+  withExamples(
+    webhooks
+      .command('test')
+      .description("send AgentPhone's test event and say whether the ingress accepted it (exit 3 if not)")
+      .option('--agent <id>', "one agent's webhook (agt_…); default: the account's")
+      .addOption(jsonOption())
+      .action(run('test')),
+    ['ringflow webhooks test', 'ringflow webhooks test --agent agt_abc123 --json'],
+  );
+  withExamples(
+    webhooks
+      .command('deliveries')
+      .description(
+        "AgentPhone's delivery log beside what the ingress accepted, rejected (by reason) or dead-lettered",
+      )
+      .option('--hours <n>', 'how far back, 1–168', '24')
+      .addOption(jsonOption())
+      .action(run('deliveries')),
+    ['ringflow webhooks deliveries', 'ringflow webhooks deliveries --hours 72 --json'],
+  );
+}
+
+/**
+ * Runs one wiring subcommand on the words after it, as `ringflow webhooks <sub> …` would (the
+ * integration tests pass their own configuration and capture the output).
+ */
+export function runWebhookWiring(
   sub: string,
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   out: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      url: { type: 'string' },
-      agent: { type: 'string' },
-      grace: { type: 'string', default: '24h' },
-      hours: { type: 'string', default: '24' },
-      json: { type: 'boolean', default: false },
-    },
-    WEBHOOK_WIRING_USAGE,
-  );
-  if (positionals.length > 0)
-    throw new UsageError(`Unexpected argument "${positionals[0]}".\n\n${WEBHOOK_WIRING_USAGE}`);
-  const graceMs = parseGrace(values.grace);
+  return runCommand([sub, ...argv], (exitWith) => {
+    const webhooks = ringflowCommand('webhooks', 'wire AgentPhone webhooks to the ingress');
+    addWebhookWiringCommands(webhooks, exitWith, { env, out });
+    return webhooks;
+  });
+}
+
+async function runWiring(
+  sub: WiringSub,
+  values: WiringFlags,
+  context: WebhookWiringContext,
+): Promise<number> {
+  const { env } = context;
+  const graceMs = parseGrace(values.grace ?? '24h');
   if (graceMs === undefined)
-    throw new UsageError(`--grace must be a duration like 24h, 90m or 0.\n\n${WEBHOOK_WIRING_USAGE}`);
+    throw new UsageError(`--grace must be a duration like 24h, 90m or 0 (nothing was changed).`);
   if (sub === 'setup') {
-    if (values.url === undefined) throw new UsageError(`--url is required.\n\n${WEBHOOK_WIRING_USAGE}`);
+    if (values.url === undefined)
+      throw new UsageError(
+        '--url is required: the public https URL that reaches the ingress (nothing was changed).',
+      );
     const problem = webhookUrlProblem(values.url);
-    if (problem) throw new UsageError(`--url ${problem}.\n\n${WEBHOOK_WIRING_USAGE}`);
+    if (problem) throw new UsageError(`--url ${problem} (nothing was changed).`);
   }
-  const hours = Number(values.hours);
+  const hours = Number(values.hours ?? '24');
   if (!Number.isInteger(hours) || hours < 1 || hours > 168)
-    throw new UsageError(`--hours must be a whole number from 1 to 168.\n\n${WEBHOOK_WIRING_USAGE}`);
+    throw new UsageError(`--hours must be a whole number from 1 to 168.`);
 
   const { config, agentphone } = agentPhoneFromEnv(env);
-  const print = (value: unknown, text: string) =>
-    out(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+  const output = new CommandOutput({ json: values.json }, streamsWriting(context.out, env));
+  const print = (value: unknown, text: string) => output.result(value, text);
   try {
     const secretsFile = webhookSecretsPath(config);
     if (sub === 'setup' || sub === 'rotate') {
@@ -124,7 +211,7 @@ export async function runWebhookWiring(
       );
       return 0;
     }
-    throw new UsageError(WEBHOOK_WIRING_USAGE);
+    return 0;
   } finally {
     await agentphone.close();
   }

@@ -130,6 +130,32 @@ describe('ringflow campaign results', () => {
       await refusal(['results', 'spring', '--format', 'xlsx']),
       /--format: "xlsx" is not a results format; use csv or json/,
     );
-    await assert.rejects(main(['results']), /Missing the campaign id/);
+    await assert.rejects(main(['results']), /missing required argument 'id'/);
+    assert.match(
+      await refusal(['results', 'spring', '--json', '--format', 'xlsx']),
+      /--format: "xlsx" is not a results format/,
+    );
+    assert.match(
+      await refusal(['results', 'spring', '--json', '--format', 'csv']),
+      /--json is --format json: give one of --json or --format csv/,
+    );
+  });
+});
+
+describe('ringflow campaign subcommands', () => {
+  test('a mistyped subcommand is refused with the nearest name, before Temporal is reached', async () => {
+    assert.match(await refusal(['strat']), /unknown command 'strat'\n\(Did you mean start\?\)/);
+    assert.match(await refusal(['stauts', 'spring']), /Did you mean status\?/);
+  });
+
+  test('an option of another subcommand is refused by name', async () => {
+    assert.match(
+      await refusal(['status', 'spring', '--end-live-calls']),
+      /unknown option '--end-live-calls'/,
+    );
+    assert.match(
+      await refusal(['update', 'spring', '--price-per-minute', '0.2']),
+      /--price-per-minute and --max-call-minutes are set at start/,
+    );
   });
 });

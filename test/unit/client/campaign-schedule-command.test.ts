@@ -120,13 +120,16 @@ describe('ringflow campaign start with a schedule', () => {
 
 describe('ringflow campaign schedules', () => {
   test('a missing action or id, or a stray flag, is refused before Temporal is reached', async () => {
-    assert.match(await refusal(['schedules']), /^Missing the action/);
-    assert.match(await refusal(['schedules', 'explode', 'x']), /^Unknown action "explode"/);
-    assert.match(await refusal(['schedules', 'pause']), /^Missing the schedule id/);
-    assert.match(await refusal(['schedules', 'list', 'x']), /^Unexpected "x"/);
+    const help = await printed(['schedules']);
+    assert.equal(help.result, 2, 'no action: the help goes to stderr, exit 2');
+    assert.equal(help.out, '', 'nothing on stdout');
     assert.match(
-      await refusal(['schedules', 'delete', 'x', '--note', 'why']),
-      /^--note goes with pause or resume/,
+      await refusal(['schedules', 'explode', 'x']),
+      /^unknown command 'explode'\n\(see `ringflow campaign schedules --help`\)/,
     );
+    assert.match(await refusal(['schedules', 'paus', 'x']), /Did you mean pause\?/);
+    assert.match(await refusal(['schedules', 'pause']), /^missing required argument 'id'/);
+    assert.match(await refusal(['schedules', 'list', 'x']), /^too many arguments for 'list'/);
+    assert.match(await refusal(['schedules', 'delete', 'x', '--note', 'why']), /^unknown option '--note'/);
   });
 });

@@ -89,7 +89,7 @@ describe('cron expressions', () => {
 describe('campaign schedule flags', () => {
   test('--cron with --cron-timezone: a calendar in that zone, the next 3 fire times, skip by default', () => {
     const plan = schedulePlanFromFlags(
-      { cron: '0 9 * * mon-fri', 'cron-timezone': 'America/Chicago', id: 'weekday-reminders' },
+      { cron: '0 9 * * mon-fri', cronTimezone: 'America/Chicago', id: 'weekday-reminders' },
       NOW,
     );
     assert.equal(plan.kind, 'cron');
@@ -169,8 +169,8 @@ describe('campaign schedule flags', () => {
     assert.match(refused({ cron: '0 9 * * *', every: '1d' }), /^--cron: give --cron or --every, not both/);
     assert.match(refused({ cron: '0 9 * *' }), /^--cron: "0 9 \* \*" has 4 fields/);
     assert.match(refused({ cron: '0 9 31 feb *' }), /^--cron: .*never fires/);
-    assert.match(refused({ cron: '0 9 * * *', 'cron-timezone': 'Nowhere' }), /^--cron-timezone: "Nowhere"/);
-    assert.match(refused({ every: '1d', 'cron-timezone': 'UTC' }), /^--cron-timezone: goes with --cron/);
+    assert.match(refused({ cron: '0 9 * * *', cronTimezone: 'Nowhere' }), /^--cron-timezone: "Nowhere"/);
+    assert.match(refused({ every: '1d', cronTimezone: 'UTC' }), /^--cron-timezone: goes with --cron/);
     assert.match(refused({ every: '30m' }), /^--every: 30m is more often than the minimum of 60 minutes/);
     assert.match(refused({ every: 'daily' }), /^--every: "daily" is not an interval/);
     assert.match(

@@ -32,14 +32,15 @@ describe('campaign --voicemail', () => {
   test('the dry run shows each first call’s rendered voicemail; a variable the row lacks is reported', async () => {
     const { argv } = await base();
     const lines: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    // Commands print through CommandOutput, which writes to process.stdout.
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string) => (lines.push(String(chunk)), true);
     try {
       await main([...argv, '--voicemail', 'Hi {{name}}, please call us back.', '--dry-run']);
       await main([...argv, '--dry-run']);
       await main([...argv, '--voicemail', 'Hi {{nickname}}.', '--dry-run']);
     } finally {
-      console.log = log;
+      process.stdout.write = write;
     }
     const out = lines.join('\n');
     assert.match(out, /voicemail: Hi Ann, please call us back\./);
@@ -60,8 +61,9 @@ describe('campaign --follow-up', () => {
     await writeFile(join(dir, 'missed.txt'), 'Sorry we missed you, {{name}}.');
     await writeFile(join(dir, 'odd.txt'), 'Hello {{surname}}.');
     const lines: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    // Commands print through CommandOutput, which writes to process.stdout.
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string) => (lines.push(String(chunk)), true);
     try {
       const code = await main([
         ...argv,
@@ -72,7 +74,7 @@ describe('campaign --follow-up', () => {
       assert.equal(code, 0);
       await main([...argv, '--follow-up', `declined=${join(dir, 'odd.txt')}`, '--dry-run']);
     } finally {
-      console.log = log;
+      process.stdout.write = write;
     }
     const out = lines.join('\n');
     assert.match(out, /SMS if confirmed: Thanks Ann!/);
@@ -111,18 +113,18 @@ describe('campaign budget flags', () => {
     const { prompt } = await base();
     const { definition } = await definitionFromFlags(
       {
-        'prompt-file': prompt,
-        'budget-minutes': '500',
-        'budget-usd': '$49.90',
-        'price-per-minute': '0.22',
-        'max-call-minutes': '5',
+        promptFile: prompt,
+        budgetMinutes: '500',
+        budgetUsd: '$49.90',
+        pricePerMinute: '0.22',
+        maxCallMinutes: '5',
       },
       Date.now(),
     );
     assert.deepEqual(definition.budget, { minutes: 500, usd: 49.9 });
     assert.equal(definition.pricePerMinuteUsd, 0.22);
     assert.equal(definition.maxCallMinutes, 5);
-    const plain = await definitionFromFlags({ 'prompt-file': prompt }, Date.now());
+    const plain = await definitionFromFlags({ promptFile: prompt }, Date.now());
     assert.equal(plain.definition.budget, undefined);
   });
 

@@ -12,8 +12,11 @@ process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 
 test('campaign report and watch refuse a missing id or --out by name, before Temporal is reached', async () => {
   assert.match(await usageRefusal(main, ['report', 'spring']), /Missing --out \(the HTML file to write/);
-  assert.match(await usageRefusal(main, ['report', '--out', 'r.html']), /Missing the campaign id/);
-  assert.match(await usageRefusal(main, ['watch']), /Missing the campaign id/);
+  assert.match(
+    await usageRefusal(main, ['report', '--out', 'r.html']),
+    /missing required argument 'id'\n\(see `ringflow campaign report --help`\)/,
+  );
+  assert.match(await usageRefusal(main, ['watch']), /missing required argument 'id'/);
 });
 
 test('campaign report writes no file when the campaign cannot be read', async () => {

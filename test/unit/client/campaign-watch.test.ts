@@ -214,3 +214,56 @@ test('on a terminal watch draws a progress bar with the counts, then leaves the 
   assert.match(text, /ETA 1m 30s/);
   assert.match(text, /\ncampaign spring completed: 50\/50 done \(100%\)[^\n]*\n$/);
 });
+
+test('watch --json writes one JSON line per change (even on a terminal, ETA moves ignored), then the final status with its exit code', async () => {
+  const sequence = [
+    status({ done: 0, etaMs: null }),
+    status({ done: 0, etaMs: 50_000 }),
+    status({ done: 10 }),
+    status({ state: 'cancelled', done: 12, byState: { cancelled: 38, answered: 12 } }),
+  ];
+  let reads = 0;
+  const out = sink(true);
+  const code = await watchCampaign({
+    readStatus: async () => sequence[Math.min(reads++, sequence.length - 1)]!,
+    out: out.stream,
+    err: sink(false).stream,
+    pollMs: 1,
+    json: true,
+  });
+  assert.equal(code, 3);
+  const events = out
+    .text()
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; exitCode?: number; status: CampaignStatus });
+  assert.deepEqual(
+    events.map((e) => [e.type, e.status.done, e.exitCode]),
+    [
+      ['progress', 0, undefined],
+      ['progress', 10, undefined],
+      ['final', 12, 3],
+    ],
+  );
+  assert.equal(events[2]!.status.state, 'cancelled');
+});
+
+test('watch --json ends with a final line carrying exit 1 when reads keep failing', async () => {
+  let reads = 0;
+  const out = sink(false);
+  const code = await watchCampaign({
+    readStatus: async () => {
+      reads += 1;
+      if (reads === 1) return status();
+      throw new Error('unavailable');
+    },
+    out: out.stream,
+    err: sink(false).stream,
+    pollMs: 1,
+    maxFailedPolls: 2,
+    json: true,
+  });
+  assert.equal(code, 1);
+  const last = JSON.parse(out.text().trimEnd().split('\n').pop()!) as { type: string; exitCode: number };
+  assert.deepEqual([last.type, last.exitCode], ['final', 1]);
+});

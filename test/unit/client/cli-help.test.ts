@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS } from '../../../client/command-registry';
-import type { AnyCommand } from '../../../client/commands/command-kit';
+import { ringflowCommand, type AnyCommand } from '../../../client/commands/command-kit';
 import { completionScript, completionTree } from '../../../client/commands/completion';
 import { run } from '../../../client/cli';
 
@@ -18,6 +18,12 @@ function walk(command: AnyCommand, path: string): { path: string; command: AnyCo
     { path, command },
     ...command.commands.map((c: AnyCommand) => walk(c, `${path} ${c.name()}`)).flat(),
   ];
+}
+
+/** A declaration under a `ringflow` root, as runCommand parses it, so usage lines read "ringflow campaign start". */
+function underRoot(command: AnyCommand): AnyCommand {
+  ringflowCommand('ringflow', 'durable phone workflows for AgentPhone').addCommand(command);
+  return command;
 }
 
 /** The `--help` text commander prints for `command`, "after" blocks (examples) included. */
@@ -44,7 +50,7 @@ test('every command and subcommand has --help with a description and examples', 
   const missing: string[] = [];
   for (const { name, module } of declared) {
     if (!module.command) continue;
-    for (const node of walk(module.command(() => async () => {}) as AnyCommand, name)) {
+    for (const node of walk(underRoot(module.command(() => async () => {}) as AnyCommand), name)) {
       const help = helpText(node.command);
       if (!help.includes(`Usage: ringflow ${node.path}`) && !help.includes(`Usage: ${node.command.name()}`))
         missing.push(`${node.path}: no usage line`);
@@ -59,7 +65,7 @@ test('every command that does something (a leaf) takes --json', () => {
   const without: string[] = [];
   for (const { name, module } of declared) {
     if (!module.command) continue;
-    for (const node of walk(module.command(() => async () => {}) as AnyCommand, name)) {
+    for (const node of walk(underRoot(module.command(() => async () => {}) as AnyCommand), name)) {
       if (node.command.commands.length > 0) continue;
       if (!node.command.options.some((o: { long?: string }) => o.long === '--json')) without.push(node.path);
     }

@@ -44,7 +44,12 @@ test('cancel and snooze need an agent and a real caller number', async () => {
     await refusal(['snooze', '+14155552001', '--agent', 'agt_1', '--minutes', 'x']),
     /^--minutes: "x"/,
   );
-  assert.match(await refusal(['frobnicate']), /^Usage: ringflow missed-calls/);
+  assert.match(await refusal(['frobnicate']), /^unknown command 'frobnicate'/);
+  assert.match(await refusal(['snoze', '+14155552001']), /\(Did you mean snooze\?\)/);
+  assert.match(
+    await refusal(['snooze', '+14155552001', '--agent', 'agt_1', '--minutes', '-5']),
+    /^--minutes: /,
+  );
 });
 
 test('good flags reach the connection step', async () => {
