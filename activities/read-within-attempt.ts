@@ -11,7 +11,7 @@ import { isRetryable, retryAfterMs } from '../agentphone';
 export interface ReadPolicy {
   /** Reads in all, the first included. */
   tries: number;
-  /** The most this attempt spends waiting between reads, in ms. */
+  /** The most this attempt spends on reads and the waits between them before giving up, in ms. */
   budgetMs: number;
   /** Wait before the second read when the server gave no Retry-After; doubles each time. */
   firstDelayMs: number;
@@ -47,6 +47,7 @@ export async function readWithinAttempt<T>(
   policy: ReadPolicy,
   onRetry: (err: unknown, delayMs: number, nextTry: number) => void = () => {},
 ): Promise<T> {
+  const startedMs = Date.now();
   let waitedMs = 0;
   for (let tried = 1; ; tried += 1) {
     try {
@@ -55,7 +56,10 @@ export async function readWithinAttempt<T>(
       if (!isRetryable(err) || tried >= policy.tries) throw err;
       const delayMs =
         retryAfterMs(err) ?? Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (tried - 1));
-      if (waitedMs + delayMs > policy.budgetMs) throw err;
+      // Slow failures (timeouts) spend the budget too; the waits count as asked for, however long
+      // the pause really took.
+      const spentMs = Math.max(Date.now() - startedMs, waitedMs);
+      if (spentMs + delayMs > policy.budgetMs) throw err;
       onRetry(err, delayMs, tried + 1);
       await policy.pause(delayMs);
       waitedMs += delayMs;
