@@ -6,7 +6,8 @@ import type { Suppression } from '../common/opt-out';
 import type { SuppressionCheck } from './opt-out';
 import type { CallRecord, TranscriptTurn } from '../workflows/types';
 import { toActivityFailure, translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent, type Intent } from './intent';
+import { beginSideEffect, reconcileIntent, type IntentRecorder } from './intent';
+import { readWithinAttempt } from './read-within-attempt';
 
 export interface PlaceCallRequest {
   /** Reused by every attempt: the workflow id of the call workflow. */
@@ -41,6 +42,10 @@ export interface CallActivityDeps {
   defaultAgentId?: string | undefined;
   /** The opt-out list, asked right before every dial. */
   suppressionOf: SuppressionCheck;
+  /** Makes what a dial saw before posting durable (`temporalIntentRecorder`), so a retry can trust it. */
+  recordIntent: IntentRecorder;
+  /** Waits between look-up retries within an attempt; the activity's sleep unless a test passes one. */
+  pauseBeforeReread?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export function createCallActivities(deps: CallActivityDeps) {
@@ -55,14 +60,6 @@ export function createCallActivities(deps: CallActivityDeps) {
     const page = await agentphone.calls.list({ direction: 'outbound', search: toNumber, limit: 50 });
     return page.data.filter((call) => call.toNumber === toNumber && (call.agentId ?? agentId) === agentId);
   }
-
-  /** Without a baseline: started after the intent began, and not already over before it began. */
-  const sinceIntentBegan =
-    (intent: Intent) => (call: { startedAt?: string | null; endedAt?: string | null }) => {
-      const started = call.startedAt ? Date.parse(call.startedAt) : NaN;
-      const ended = call.endedAt ? Date.parse(call.endedAt) : NaN;
-      return started >= intent.startedAtMs - CLOCK_SKEW_MS && !(ended < intent.startedAtMs);
-    };
 
   return {
     /**
@@ -86,12 +83,18 @@ export function createCallActivities(deps: CallActivityDeps) {
       }
 
       return translatingErrors(async () => {
-        // The first attempt reads too: it records which calls to this number already existed.
-        const reconciled = reconcileIntent(
-          intent,
-          await callsLike(agentId, toNumber),
-          sinceIntentBegan(intent),
+        // The first attempt reads too: it records which calls to this number already existed. A failed
+        // read is read again here, not guessed around: see readWithinAttempt.
+        const lookAlikes = await readWithinAttempt(
+          () => callsLike(agentId, toNumber),
+          intent.reads,
+          (err, delayMs, nextTry) =>
+            log.info(
+              { err: String(err), delayMs, nextTry },
+              'look-up of earlier calls failed; reading again',
+            ),
         );
+        const reconciled = reconcileIntent(intent, lookAlikes);
         if (reconciled.own) {
           const existing = reconciled.own;
           log.info({ callId: existing.id }, 'found the call an earlier attempt placed; not calling again');
@@ -102,7 +105,8 @@ export function createCallActivities(deps: CallActivityDeps) {
           const suppressed = await refused();
           if (suppressed) return suppressed;
         }
-        reconciled.recordBeforePosting();
+        // Durable before the POST: a retry without this record may then rightly assume nothing was posted.
+        await reconciled.recordBeforePosting();
         const call = await agentphone.calls.create(
           {
             agentId,

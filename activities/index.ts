@@ -6,6 +6,7 @@ import type { CallLimits } from '../common/process/config/call-limits';
 import type { NumberKeyer } from '../common/process/number-key';
 import type { OutcomeExtractor } from '../outcome/extractors';
 import { createCallActivities } from './calls';
+import { temporalIntentRecorder } from './intent';
 import { createCampaignActivities } from './campaign';
 import { createCampaignWindowActivities } from './campaign-window';
 import { createLimiterActivities } from './limiter';
@@ -51,11 +52,12 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const suppressionOf = suppressionCheck(deps, deps.optOutScope ?? 'all');
+  const recordIntent = temporalIntentRecorder(deps.temporal);
   const activities = {
-    ...createCallActivities({ ...deps, suppressionOf }),
-    ...createSmsActivities({ ...deps, suppressionOf }),
+    ...createCallActivities({ ...deps, suppressionOf, recordIntent }),
+    ...createSmsActivities({ ...deps, suppressionOf, recordIntent }),
     ...createOptOutActivities(deps),
-    ...createSmsRelayActivities({ ...deps, suppressionOf }),
+    ...createSmsRelayActivities({ ...deps, suppressionOf, recordIntent }),
     ...createMailboxActivities(deps),
     ...createLimiterActivities(deps),
     ...createOutcomeActivities(deps),

@@ -1,9 +1,8 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/process/logger';
-import { dialableOrFail, resolveAgentId } from './failures';
-
-/** Slack for clocks that disagree between the worker and AgentPhone when matching by time. */
-export const CLOCK_SKEW_MS = 30_000;
+import { dialableOrFail, nonRetryable, resolveAgentId } from './failures';
+import { readPolicyFor, type ReadPolicy } from './read-within-attempt';
 
 /**
  * What an intent saw before it first posted: the ids of the calls or messages that already looked like
@@ -16,28 +15,46 @@ export interface IntentBaseline {
 }
 
 /**
+ * Makes a baseline durable on the Temporal server before the caller posts, and rejects when it could
+ * not (server unreachable, attempt already timed out or cancelled): then the caller must not post.
+ */
+export type IntentRecorder = (baseline: IntentBaseline) => Promise<void>;
+
+/**
  * The identity of one side effect across every attempt of its activity: the key the workflow passed and
- * the time the activity was first scheduled (the same on every retry). A retry after an ambiguous failure
- * looks for what this intent may already have done before acting again.
+ * what earlier attempts durably recorded. A retry after an ambiguous failure looks for what this intent
+ * may already have done before acting again.
  */
 export interface Intent {
   key: string;
   attempt: number;
-  startedAtMs: number;
-  /** True on a retry: an earlier attempt may have committed before its response was lost. */
+  /**
+   * True when an earlier attempt recorded a baseline, and so may have posted after it (commit-then-drop,
+   * timeout, worker crash after the POST). An attempt posts only once its baseline is on the server, so
+   * a retry without one knows no earlier attempt posted: it acts as a first attempt, with no guessing.
+   */
   mayHaveCommitted: boolean;
-  /** What an earlier attempt recorded before it posted; undefined on a first attempt or if it was lost. */
+  /** What an earlier attempt recorded before it posted; undefined on a first attempt or if none posted. */
   baseline: IntentBaseline | undefined;
+  /** How this attempt retries its look-ups before it gives up (bounded by its start-to-close timeout). */
+  reads: ReadPolicy;
+  record: IntentRecorder;
 }
 
-export function currentIntent(key: string): Intent {
-  const { attempt, scheduledTimestampMs, heartbeatDetails } = Context.current().info;
+export function currentIntent(
+  key: string,
+  record: IntentRecorder,
+  pause?: (ms: number) => Promise<void>,
+): Intent {
+  const { attempt, heartbeatDetails, startToCloseTimeoutMs } = Context.current().info;
+  const baseline = attempt > 1 ? baselineFrom(heartbeatDetails) : undefined;
   return {
     key,
     attempt,
-    startedAtMs: scheduledTimestampMs,
-    mayHaveCommitted: attempt > 1,
-    baseline: attempt > 1 ? baselineFrom(heartbeatDetails) : undefined,
+    mayHaveCommitted: baseline !== undefined,
+    baseline,
+    reads: readPolicyFor(startToCloseTimeoutMs, pause),
+    record,
   };
 }
 
@@ -50,38 +67,53 @@ function baselineFrom(details: unknown): IntentBaseline | undefined {
 }
 
 /**
+ * Records baselines as this attempt's heartbeat details with an awaited RPC, so the record is on the
+ * server before the caller posts. `Context.heartbeat()` is not enough: it only queues the details (and
+ * later ones are throttled), so after a kill -9 between it and the POST a retry would see no record
+ * although a call was placed. The client must use the worker's data converter (the worker reads the
+ * details back as the next attempt's `heartbeatDetails`).
+ *
+ * A local activity has no heartbeat details to carry a record to its retry: the side-effecting
+ * activities must be scheduled as regular activities, and fail for good here otherwise.
+ */
+export function temporalIntentRecorder(temporal: Pick<Client, 'activity'>): IntentRecorder {
+  return async (baseline) => {
+    const { taskToken, isLocal, activityType } = Context.current().info;
+    if (isLocal)
+      throw nonRetryable(
+        'IntentNotRecordable',
+        `${activityType} ran as a local activity, which cannot record what it saw before posting; schedule it with proxyActivities`,
+      );
+    await temporal.activity.heartbeat(taskToken, baseline);
+  };
+}
+
+/**
  * Finds this intent's own earlier side effect among `lookAlikes` (calls or messages to the same
  * recipient, newest first), or decides there is none so the caller may post; then records, before the
  * caller posts, what a later attempt must not mistake for its own.
  *
- * - A first attempt posts; it only records the look-alikes that exist now.
+ * - A first attempt, or a retry of attempts that never recorded (so never posted), posts; it only
+ *   records the look-alikes that exist now.
  * - A retry with a baseline takes the first look-alike that was not there before: an identical call or
  *   text of another intent a few seconds earlier is in the baseline, so it is never taken for ours.
- * - A retry without one (the recording attempt died before its heartbeat reached Temporal) falls back
- *   to `sinceIntentBegan`, a time window around `intent.startedAtMs`.
  *
- * The baseline is sent as a heartbeat. The SDK sends a first heartbeat at once, flushes it before it
- * reports a failed attempt, and Temporal hands the details to the next attempt even without a
- * heartbeat timeout; every attempt that posts records it again, so a third attempt still has it.
+ * There is no fallback by time: without a durable baseline nothing of ours can exist, and a window
+ * around the intent's start would take the contact's previous call (a campaign's earlier try) for ours.
+ * Every attempt that posts records again, so a third attempt still has the baseline.
  */
 export function reconcileIntent<T extends { id: string }>(
   intent: Intent,
   lookAlikes: readonly T[],
-  sinceIntentBegan: (item: T) => boolean,
-): { own: T } | { own: undefined; recordBeforePosting(): void } {
-  if (intent.mayHaveCommitted) {
-    const baseline = intent.baseline;
-    const own = baseline
-      ? lookAlikes.find((item) => !baseline.existingIds.includes(item.id))
-      : lookAlikes.find(sinceIntentBegan);
+): { own: T } | { own: undefined; recordBeforePosting(): Promise<void> } {
+  const baseline = intent.baseline;
+  if (intent.mayHaveCommitted && baseline) {
+    const own = lookAlikes.find((item) => !baseline.existingIds.includes(item.id));
     if (own) return { own };
   }
   // Nothing of ours is there: every look-alike belongs to someone else, and so does the baseline's.
-  const existingIds = [...new Set([...(intent.baseline?.existingIds ?? []), ...lookAlikes.map((i) => i.id)])];
-  return {
-    own: undefined,
-    recordBeforePosting: () => Context.current().heartbeat({ existingIds } satisfies IntentBaseline),
-  };
+  const existingIds = [...new Set([...(baseline?.existingIds ?? []), ...lookAlikes.map((i) => i.id)])];
+  return { own: undefined, recordBeforePosting: () => intent.record({ existingIds }) };
 }
 
 /**
@@ -90,9 +122,15 @@ export function reconcileIntent<T extends { id: string }>(
  */
 export function beginSideEffect(
   request: { intentKey: string; agentId?: string | undefined; toNumber: string },
-  deps: { logger: Logger; defaultAgentId?: string | undefined },
+  deps: {
+    logger: Logger;
+    defaultAgentId?: string | undefined;
+    recordIntent: IntentRecorder;
+    /** Waits between look-up retries (tests pass one that records and returns at once). */
+    pauseBeforeReread?: ((ms: number) => Promise<void>) | undefined;
+  },
 ) {
-  const intent = currentIntent(request.intentKey);
+  const intent = currentIntent(request.intentKey, deps.recordIntent, deps.pauseBeforeReread);
   const agentId = resolveAgentId(request.agentId, deps.defaultAgentId);
   const toNumber = dialableOrFail(request.toNumber);
   const log = deps.logger.child({ intent: intent.key, attempt: intent.attempt, agentId });

@@ -2,7 +2,8 @@ import type { AgentPhone } from '../agentphone';
 import type { Logger } from '../common/process/logger';
 import type { Suppression } from '../common/opt-out';
 import { translatingErrors } from './failures';
-import { CLOCK_SKEW_MS, beginSideEffect, reconcileIntent } from './intent';
+import { beginSideEffect, reconcileIntent, type IntentRecorder } from './intent';
+import { readWithinAttempt } from './read-within-attempt';
 import type { SuppressionCheck } from './opt-out';
 import { DEFAULT_SMS_SENDER, composeSms, consentOf } from '../common/sms-consent';
 
@@ -43,6 +44,10 @@ export interface SmsActivityDeps {
   smsSender?: string | undefined;
   /** The opt-out list, asked right before every SMS. */
   suppressionOf: SuppressionCheck;
+  /** Makes what a send saw before posting durable (`temporalIntentRecorder`), so a retry can trust it. */
+  recordIntent: IntentRecorder;
+  /** Waits between look-up retries within an attempt; the activity's sleep unless a test passes one. */
+  pauseBeforeReread?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** How much of our number's history one send reads: the largest page the API serves. */
@@ -87,18 +92,25 @@ export function createSmsActivities(deps: SmsActivityDeps) {
       }
 
       return translatingErrors(async () => {
-        const numberId = await agentNumberId(agentId);
-        const history = numberId
-          ? (await agentphone.numbers.messages(numberId, { limit: HISTORY_READ })).data
-          : [];
+        // A failed read is read again here, not guessed around: see readWithinAttempt.
+        const history = await readWithinAttempt(
+          async () => {
+            const numberId = await agentNumberId(agentId);
+            return numberId
+              ? (await agentphone.numbers.messages(numberId, { limit: HISTORY_READ })).data
+              : [];
+          },
+          intent.reads,
+          (err, delayMs, nextTry) =>
+            log.info({ err: String(err), delayMs, nextTry }, 'history read failed; reading again'),
+        );
         const lookAlikes = history.filter(
           (m) =>
             m.direction === 'outbound' &&
             m.to === toNumber &&
             (m.body === request.body || m.body === signedBody),
         );
-        const since = intent.startedAtMs - CLOCK_SKEW_MS;
-        const reconciled = reconcileIntent(intent, lookAlikes, (m) => Date.parse(m.receivedAt) >= since);
+        const reconciled = reconcileIntent(intent, lookAlikes);
         if (reconciled.own) {
           const sent = reconciled.own;
           log.info({ messageId: sent.id }, 'found the SMS an earlier attempt sent; not sending again');
@@ -112,7 +124,7 @@ export function createSmsActivities(deps: SmsActivityDeps) {
         const consent = consentOf(history, toNumber);
         const signed = request.helpAnswer || !consent.introduced;
         const body = signed ? signedBody : request.body;
-        reconciled.recordBeforePosting();
+        await reconciled.recordBeforePosting();
         const sent = await agentphone.messages.send(
           { agent_id: agentId, to_number: toNumber, body },
           { maxRetries: 0 },

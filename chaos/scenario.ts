@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Random } from '../simulator/random';
+import { chaosCodecOn, decodedPayloadText } from './codec';
 import { startChaosStack, type ChaosStack, type ChaosStackOptions } from './stack';
 import type { WorkloadSize } from './workload';
 
@@ -15,7 +16,10 @@ export type SuiteSize = 'ci' | 'full';
 export interface FinishedStack {
   label: string;
   logFiles: string[];
+  /** Every history as Temporal stores it (payload bytes shown as text; ciphertext with the codec on). */
   historyFile: string;
+  /** With the codec on: every payload's text after the codec decrypted it (the scan's positive control). */
+  decodedHistoryFile: string | undefined;
   secrets: string[];
 }
 
@@ -73,46 +77,65 @@ function decodedBytes(key: string, value: unknown): unknown {
  * Every workflow's history in the namespace, one JSON document per line — what an operator's
  * `temporal workflow show --output json` would hand to anyone debugging.
  */
-async function exportHistories(stack: ChaosStack, file: string): Promise<number> {
+async function exportHistories(
+  stack: ChaosStack,
+  file: string,
+  decodedFile: string | undefined,
+): Promise<number> {
   const out = createWriteStream(file);
+  const decodedOut = decodedFile && stack.codec ? createWriteStream(decodedFile) : undefined;
+  const codec = stack.codec?.codec;
   let count = 0;
   const pending = new Set<Promise<void>>();
   for await (const info of stack.client.workflow.list()) {
     const job = stack.client.workflow
       .getHandle(info.workflowId, info.runId)
       .fetchHistory()
-      .then((history) => {
+      .then(async (history) => {
         count += 1;
         const line = JSON.stringify({ workflowId: info.workflowId, history }, decodedBytes);
-        if (!out.write(`${line}\n`)) return once(out, 'drain').then(() => {});
+        if (decodedOut && codec) {
+          const payloads = await decodedPayloadText(history, codec);
+          if (!decodedOut.write(`${JSON.stringify({ workflowId: info.workflowId, payloads })}\n`))
+            await once(decodedOut, 'drain');
+        }
+        if (!out.write(`${line}\n`)) await once(out, 'drain');
       })
       .finally(() => pending.delete(job));
     pending.add(job);
     if (pending.size >= 8) await Promise.race(pending);
   }
   await Promise.all(pending);
-  out.end();
-  await once(out, 'finish');
+  for (const stream of decodedOut ? [out, decodedOut] : [out]) {
+    stream.end();
+    await once(stream, 'finish');
+  }
   return count;
 }
 
 /**
- * Runs `body` on a fresh stack, then exports its histories and stops it; the stack's evidence is
- * recorded in `context.finished` whether the body passed or not.
+ * Runs `body` on a fresh stack (the payload codec on unless `RINGFLOW_CHAOS_CODEC=off`), then exports
+ * its histories and stops it; the stack's evidence is recorded in `context.finished` whether the body
+ * passed or not.
  */
 export async function withStack<T>(
   context: ScenarioContext,
   options: Omit<ChaosStackOptions, 'seed'>,
   body: (stack: ChaosStack) => Promise<T>,
 ): Promise<T> {
-  const stack = await startChaosStack({ ...options, seed: context.random.int(1, 2 ** 30) });
+  const stack = await startChaosStack({
+    codec: chaosCodecOn(),
+    ...options,
+    seed: context.random.int(1, 2 ** 30),
+  });
   const historyFile = join(stack.dir, 'histories.jsonl');
+  const decodedHistoryFile = stack.codec ? join(stack.dir, 'histories.decoded.jsonl') : undefined;
   try {
     return await body(stack);
   } finally {
     try {
       if (!stack.temporal.running) await stack.restart(stack.temporal);
-      await exportHistories(stack, historyFile);
+      await exportHistories(stack, historyFile, decodedHistoryFile);
     } catch (err) {
       console.error(`chaos: exporting ${options.label}'s histories failed: ${String(err)}`);
     }
@@ -121,7 +144,8 @@ export async function withStack<T>(
       label: options.label,
       logFiles: stack.logFiles(),
       historyFile,
-      secrets: [stack.account.apiKey, stack.account.webhookSecret],
+      decodedHistoryFile,
+      secrets: [stack.account.apiKey, stack.account.webhookSecret, ...(stack.codec ? [stack.codec.key] : [])],
     });
   }
 }

@@ -12,7 +12,9 @@ import { numberKeyer, type NumberKeyer } from '../common/process/number-key';
 import { executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
 import { freePort } from '../test/helpers/processes';
 import { WEBHOOK_PATH } from '../client/ingress';
+import type { AesGcmPayloadCodec } from '../common/process/codec/aes-gcm-codec';
 import { ManagedProcess } from './processes';
+import { newChaosCodec } from './codec';
 
 /** A number-key secret of the chaos run's own (not the development key), shared by every process. */
 export const CHAOS_NUMBER_KEY = 'chaos-suite-number-key-0123456789abcdef';
@@ -29,6 +31,11 @@ export interface ChaosStackOptions {
   webhookRetryDelaysMs?: number[];
   /** Extra variables for the worker processes. */
   workerEnv?: Record<string, string>;
+  /**
+   * The payload codec on, with a key of this stack's own, in every ringflow process (worker, ingress,
+   * commands) and in the runner's client.
+   */
+  codec?: boolean;
 }
 
 /** What the simulator printed about its ready account. */
@@ -49,6 +56,8 @@ export interface ChaosStack {
   account: ReadyAccount;
   client: Client;
   numberKey: NumberKeyer;
+  /** The stack's payload codec and its key (base64), when it runs with the codec on. */
+  codec: { codec: AesGcmPayloadCodec; key: string } | undefined;
   temporal: ManagedProcess;
   simulator: ManagedProcess;
   ingress: ManagedProcess;
@@ -161,9 +170,14 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     logFile: logFile('simulator'),
   });
 
+  const codec = options.codec ? newChaosCodec() : undefined;
   temporal.start();
   const connection = await connectWhenUp(temporalAddress);
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({
+    connection,
+    namespace: 'default',
+    ...(codec ? { dataConverter: { payloadCodecs: [codec.codec] } } : {}),
+  });
   simulator.start();
   const line = await simulator.waitFor(/^(\{"baseUrl".*\})$/m);
   const account = JSON.parse(line[1]!) as ReadyAccount;
@@ -178,6 +192,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     TEMPORAL_ADDRESS: temporalAddress,
     RINGFLOW_TASK_QUEUE: taskQueue,
     ...agentPhone,
+    ...(codec ? { RINGFLOW_CODEC_KEYS: codec.keys } : {}),
   };
   const ingress = new ManagedProcess({
     name: 'ingress',
@@ -229,6 +244,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     account,
     client,
     numberKey: numberKeyer(CHAOS_NUMBER_KEY),
+    codec: codec ? { codec: codec.codec, key: codec.key } : undefined,
     temporal,
     simulator,
     ingress,

@@ -4,7 +4,6 @@
  * that get one callback each. Planned from the seed, so every intended call and SMS is known up front:
  * the ledger check compares the simulator's records with that plan, exactly.
  */
-import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { writeAgentSettingsSection } from '../client/agent-settings';
 import { ContactPageWriter } from '../client/campaign/store';
 import { addOptOuts } from '../client/opt-out-list';
@@ -21,6 +20,7 @@ import {
 import { ANY_HOUR, type ReservationResult } from '../workflows/reservation/types';
 import { EVERY_DAY, middayZone } from '../test/helpers/campaign';
 import { daysFromNow } from '../test/helpers/dates';
+import { resultOf } from './results';
 import type { ChaosStack } from './stack';
 
 export interface WorkloadSize {
@@ -67,24 +67,6 @@ const callerPhone = (i: number) => `+1312555${String(1000 + i).padStart(4, '0')}
 
 function add(map: Map<string, number>, key: string, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
-}
-
-/**
- * A workflow's result, waiting through worker kills and Temporal restarts: a connection error while the
- * server is down is retried; a workflow not started yet (a contact the campaign has not reached) is
- * waited for.
- */
-async function resultOf<T>(client: Client, workflowId: string, deadline: number): Promise<T> {
-  for (;;) {
-    try {
-      return await client.workflow.getHandle(workflowId).result();
-    } catch (err) {
-      if (err instanceof WorkflowFailedError) throw err;
-      if (Date.now() > deadline) throw new Error(`${workflowId}: no result in time (${String(err)})`);
-      if (!(err instanceof WorkflowNotFoundError)) await new Promise((r) => setTimeout(r, 500));
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 }
 
 export interface WorkloadOptions {

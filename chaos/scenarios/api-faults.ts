@@ -12,6 +12,10 @@ export const API_FAULTS: FaultSpec[] = [
   // The hardest case a few times in every run, whatever the draws: the POST took effect, unseen.
   { on: 'POST /v1/calls', commitThenDrop: true, times: 2 },
   { on: 'POST /v1/messages', commitThenDrop: true, times: 1 },
+  // The look-ups a dial or SMS reconciles with fail too (the finding: a retry without its baseline
+  // once took the contact's previous call for its own); they are read again within the attempt.
+  { on: 'GET /v1/calls', status: 503, times: 3 },
+  { on: 'GET /v1/numbers/{number_id}/messages', status: 429, retryAfterSec: 1, times: 2 },
   { on: '* *', latencyMs: 40 },
   { on: '* *', latencyMs: 400, probability: 0.1 },
   { on: '* *', status: 503, probability: 0.05 },
@@ -56,13 +60,20 @@ export const apiFaults: Scenario = {
       const by = (f: (r: LoggedRequest) => boolean) => seen.filter(f).length;
       const dropped = by((r) => r.dropped);
       const droppedPosts = by((r) => r.dropped && r.method === 'POST');
+      const failedLookUps = by(
+        (r) =>
+          r.method === 'GET' &&
+          r.status >= 429 &&
+          /^\/v1\/(calls|numbers\/[^/]+\/messages)(\?|$)/.test(r.path),
+      );
       const figures =
         `${seen.length} API requests: ${by((r) => r.status >= 500)} × 5xx, ${by((r) => r.status === 429)} × 429, ` +
-        `${dropped} committed-then-dropped (${droppedPosts} POSTs); ${workload.flows} flows, ${ledger.calls} calls + ${ledger.sms} SMS checked`;
+        `${dropped} committed-then-dropped (${droppedPosts} POSTs), ${failedLookUps} failed look-ups; ${workload.flows} flows, ${ledger.calls} calls + ${ledger.sms} SMS checked`;
       if (by((r) => r.status >= 500) === 0 || by((r) => r.status === 429) === 0 || droppedPosts < 3)
         problems.push(
           'a 5xx, a 429 or the three committed-then-dropped POSTs were not injected: not all was tested',
         );
+      if (failedLookUps < 5) problems.push(`only ${failedLookUps} failed look-ups of the 5 certain ones`);
       return { figures, problems: [...problems, ...ledger.problems] };
     });
   },

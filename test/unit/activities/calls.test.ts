@@ -7,7 +7,7 @@ import type { Suppression } from '../../../common/opt-out';
 import { silentLogger } from '../../../common/process/logger';
 import { classifyCallEnd } from '../../../outcome/reservation';
 import { countByRoute } from '../../helpers/routes';
-import { ActivityAttempts } from './attempts';
+import { ActivityAttempts, instantPauses, recordAsHeartbeat } from './attempts';
 import { AGENT_ID, FakeAgentPhone } from './fake-agentphone';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -16,6 +16,7 @@ const RESTAURANT = '+14155550123';
 function setUp(listed: Suppression[] = []) {
   const api = new FakeAgentPhone(T0);
   const checked: string[] = [];
+  const pauses = instantPauses();
   const activities = createCallActivities({
     agentphone: api.client,
     logger: silentLogger,
@@ -24,10 +25,14 @@ function setUp(listed: Suppression[] = []) {
       checked.push(`${contact} ${number}`);
       return listed.find((s) => s.number === number);
     },
+    recordIntent: recordAsHeartbeat,
+    pauseBeforeReread: pauses.pause,
   });
   return {
     api,
     checked,
+    /** Every wait between look-up retries within an attempt, in ms. */
+    waitedMs: pauses.waitedMs,
     /** placeCall for a number that is not listed: a suppressed result fails the test. */
     placeCall: async (r: PlaceCallRequest): Promise<PlacedCall> => {
       const result = await activities.placeCall(r);
@@ -156,13 +161,13 @@ describe('placeCall: exactly once per intent', () => {
     assert.equal(api.calls.length, 2, 'both intents called');
   });
 
-  test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
+  test('does not post when what the attempt saw cannot be recorded in Temporal first', async () => {
     const { api, placeCall } = setUp();
-    api.fault('POST /v1/calls', { commitThenLose: true });
     const attempts = new ActivityAttempts(T0);
-    await attempts.failing(placeCall, [request()]);
-    const retry = await attempts.next(placeCall, [request()], { heartbeatLost: true });
-    assert.equal(retry.reconciled, true);
+    await attempts.failing(placeCall, [request()], { recordFails: true });
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 1 }, 'no POST without the record');
+    const retry = await attempts.next(placeCall, [request()]);
+    assert.equal(retry.reconciled, false);
     assert.equal(api.calls.length, 1);
   });
 
@@ -184,6 +189,79 @@ describe('placeCall: exactly once per intent', () => {
     assert.equal(failure.type, 'EmergencyNumberError');
     assert.equal(failure.nonRetryable, true);
     assert.deepEqual(countByRoute(api.requests), {});
+  });
+});
+
+describe('placeCall: a failed look-up is read again, never guessed around', () => {
+  /**
+   * The contact's previous call (a campaign's first try, busy), started 5 s before this intent and
+   * ended as it began — by the API's clock, half a second ahead of the worker's.
+   */
+  const previousCall = (api: FakeAgentPhone) =>
+    api.addCall({
+      toNumber: RESTAURANT,
+      status: 'busy',
+      startedAt: new Date(T0 - 5_000).toISOString(),
+      endedAt: new Date(T0 + 500).toISOString(),
+    });
+
+  test('a retry after the look-up failed in every read of the first attempt dials, and does not take the contact’s previous call for its own', async () => {
+    const { api, placeCall } = setUp();
+    const previous = previousCall(api);
+    for (let i = 0; i < 4; i += 1) api.fault('GET /v1/calls', { status: 503 });
+    const attempts = new ActivityAttempts(T0);
+    const failed = asFailure(await attempts.failing(placeCall, [request()]));
+    assert.equal(failed.type, 'InternalServerError');
+    assert.equal(failed.nonRetryable, false);
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], undefined, 'nothing posted yet');
+    const retry = await attempts.next(placeCall, [request()]);
+    assert.equal(retry.reconciled, false, 'the previous call is not this intent’s');
+    assert.notEqual(retry.callId, previous.id);
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], 1);
+    assert.deepEqual(attempts.heartbeats, [{ existingIds: [previous.id] }]);
+  });
+
+  test('a 503 and a 429 on the look-up are read again within the attempt, waiting as Retry-After says', async () => {
+    const { api, placeCall, waitedMs } = setUp();
+    previousCall(api);
+    api.fault('GET /v1/calls', { status: 503 });
+    api.fault('GET /v1/calls', { status: 429, headers: { 'retry-after': '3' } });
+    const placed = await new ActivityAttempts(T0).next(placeCall, [request()]);
+    assert.equal(placed.reconciled, false);
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 3, 'POST /v1/calls': 1 });
+    assert.deepEqual(waitedMs, [250, 3_000], 'backoff, then the server’s Retry-After');
+  });
+
+  test('a Retry-After longer than the attempt’s read budget goes to Temporal’s retry, with nothing posted', async () => {
+    const { api, placeCall, waitedMs } = setUp();
+    api.fault('GET /v1/calls', { status: 429, headers: { 'retry-after': '20' } });
+    const failure = asFailure(await new ActivityAttempts(T0).failing(placeCall, [request()]));
+    assert.equal(failure.type, 'RateLimitError');
+    assert.equal(failure.nextRetryDelay, 20_000);
+    assert.deepEqual(waitedMs, [], 'not waited out inside the attempt');
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 1 });
+  });
+
+  test('a look-up refused for good (401) is not read again', async () => {
+    const { api, placeCall } = setUp();
+    api.fault('GET /v1/calls', { status: 401 });
+    const failure = asFailure(await new ActivityAttempts(T0).failing(placeCall, [request()]));
+    assert.equal(failure.nonRetryable, true);
+    assert.deepEqual(countByRoute(api.requests), { 'GET /v1/calls': 1 });
+  });
+
+  test('a retry whose first attempt posted and lost the response, after a failed look-up of its own, still finds that call', async () => {
+    const { api, placeCall } = setUp();
+    const previous = previousCall(api);
+    api.fault('POST /v1/calls', { commitThenLose: true });
+    const attempts = new ActivityAttempts(T0);
+    await attempts.failing(placeCall, [request()]);
+    for (let i = 0; i < 4; i += 1) api.fault('GET /v1/calls', { status: 500 });
+    await attempts.failing(placeCall, [request()]);
+    const third = await attempts.next(placeCall, [request()]);
+    assert.equal(third.reconciled, true);
+    assert.notEqual(third.callId, previous.id);
+    assert.equal(countByRoute(api.requests)['POST /v1/calls'], 1, 'one call for the intent');
   });
 });
 

@@ -8,7 +8,7 @@ import { createLogger } from '../../../common/process/logger';
 import { SMS_BODY_MAX_CHARS } from '../../../common/sms-consent';
 import { inboundSmsFromEvent } from '../../../common/process/from-wire';
 import { countByRoute } from '../../helpers/routes';
-import { ActivityAttempts } from './attempts';
+import { ActivityAttempts, recordAsHeartbeat } from './attempts';
 import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -42,6 +42,7 @@ function setUp(settings: SmsRelaySettings | null, listed: string[] = []) {
       logger,
       defaultAgentId: AGENT_ID,
       temporal: {} as Client,
+      recordIntent: recordAsHeartbeat,
       // The opt-out list, as the real check answers for the numbers listed.
       suppressionOf: async (number: string) =>
         listed.includes(number)

@@ -6,7 +6,7 @@ import type { ContactKind, Suppression } from '../../../common/opt-out';
 import { silentLogger } from '../../../common/process/logger';
 import { HELP_ANSWER, OPT_OUT_WORDING } from '../../../common/sms-consent';
 import { countByRoute } from '../../helpers/routes';
-import { ActivityAttempts } from './attempts';
+import { ActivityAttempts, instantPauses, recordAsHeartbeat } from './attempts';
 import { AGENT_ID, FakeAgentPhone, OUR_NUMBER } from './fake-agentphone';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -25,12 +25,15 @@ function optOutList(listed: Suppression[] = []) {
 function setUp(listed: Suppression[] = []) {
   const api = new FakeAgentPhone(T0);
   const list = optOutList(listed);
+  const pauses = instantPauses();
   const activities = createSmsActivities({
     agentphone: api.client,
     logger: silentLogger,
     defaultAgentId: AGENT_ID,
     smsSender: 'Ringflow',
     suppressionOf: list.suppressionOf,
+    recordIntent: recordAsHeartbeat,
+    pauseBeforeReread: pauses.pause,
   });
   /** sendSms for a number that is not listed: a suppressed result fails the test. */
   const sendSms = async (r: SendSmsRequest): Promise<SentSms> => {
@@ -38,7 +41,13 @@ function setUp(listed: Suppression[] = []) {
     assert.equal(result.suppressed, false, 'not suppressed');
     return result;
   };
-  return { api, list, sendSms, sendSmsAsIs: (r: SendSmsRequest) => activities.sendSms(r) };
+  return {
+    api,
+    list,
+    waitedMs: pauses.waitedMs,
+    sendSms,
+    sendSmsAsIs: (r: SendSmsRequest) => activities.sendSms(r),
+  };
 }
 
 const STOPPED: Suppression = {
@@ -129,13 +138,49 @@ describe('sendSms: exactly once per intent', () => {
     assert.equal(outbound(api).length, 2);
   });
 
-  test('a retry whose baseline never reached Temporal falls back to the time window', async () => {
+  test('does not post when what the attempt saw cannot be recorded in Temporal first', async () => {
     const { api, sendSms } = setUp();
-    api.fault('POST /v1/messages', { commitThenLose: true });
     const attempts = new ActivityAttempts(T0);
-    await attempts.failing(sendSms, [request()]);
-    const retry = await attempts.next(sendSms, [request()], { heartbeatLost: true });
-    assert.equal(retry.reconciled, true);
+    await attempts.failing(sendSms, [request()], { recordFails: true });
+    assert.equal(countByRoute(api.requests)['POST /v1/messages'], undefined, 'no POST without the record');
+    const retry = await attempts.next(sendSms, [request()]);
+    assert.equal(retry.reconciled, false);
+    assert.equal(outbound(api).length, 1);
+  });
+
+  test('a retry after the history read failed in every read of the first attempt sends, and does not take an identical earlier text for its own', async () => {
+    const { api, sendSms } = setUp();
+    // Another intent's identical text to the same human, a moment before this intent began.
+    api.nowMs = T0 - 2_000;
+    await new ActivityAttempts(T0 - 2_000).next(sendSms, [request({ intentKey: 'sms:a' })]);
+    const earlier = outbound(api)[0]!;
+    api.nowMs = T0;
+    for (let i = 0; i < 4; i += 1) api.fault('GET /v1/numbers/{id}/messages', { status: 502 });
+    const attempts = new ActivityAttempts(T0);
+    const failed = asFailure(await attempts.failing(sendSms, [request({ intentKey: 'sms:b' })]));
+    assert.equal(failed.nonRetryable, false);
+    const retry = await attempts.next(sendSms, [request({ intentKey: 'sms:b' })]);
+    assert.equal(retry.reconciled, false, 'the earlier text is not this intent’s');
+    assert.notEqual(retry.messageId, earlier.id);
+    assert.equal(outbound(api).length, 2, 'both intents texted');
+  });
+
+  test('a 503 and a 429 on the history read are read again within the attempt, waiting as Retry-After says', async () => {
+    const { api, sendSms, waitedMs } = setUp();
+    api.fault('GET /v1/numbers/{id}/messages', { status: 503 });
+    api.fault('GET /v1/numbers/{id}/messages', { status: 429, headers: { 'retry-after': '2' } });
+    const sent = await new ActivityAttempts(T0).next(sendSms, [request()]);
+    assert.equal(sent.reconciled, false);
+    assert.equal(countByRoute(api.requests)['GET /v1/numbers/{id}/messages'], 3);
+    assert.equal(outbound(api).length, 1);
+    assert.deepEqual(waitedMs, [250, 2_000]);
+  });
+
+  test('a failed agent look-up (the number to read the history of) is read again too', async () => {
+    const { api, sendSms } = setUp();
+    api.fault('GET /v1/agents/{id}', { status: 500 });
+    await new ActivityAttempts(T0).next(sendSms, [request()]);
+    assert.equal(countByRoute(api.requests)['GET /v1/agents/{id}'], 2);
     assert.equal(outbound(api).length, 1);
   });
 });
