@@ -168,7 +168,11 @@ async function placeAndFollowCall(input: CallInput): Promise<CallResult> {
       const remaining = checks.giveUpAfterMs - (Date.now() - placedAt);
       if (remaining <= 0) break;
       if (await condition(() => notice !== undefined, Math.min(wait, remaining))) {
-        return ended(notice!.call, { source: 'webhook', checks: checksMade, reconciled: placed.reconciled });
+        return ended(
+          notice!.call,
+          { source: 'webhook', checks: checksMade, reconciled: placed.reconciled },
+          notice!.spokenOptOut,
+        );
       }
       checksMade += 1;
       const found = await fetchCall({ callId: placed.callId });
@@ -197,13 +201,16 @@ async function placeAndFollowCall(input: CallInput): Promise<CallResult> {
 }
 
 /**
- * The result of an ended call, once its transcript was read for a spoken opt-out (an activity reads it:
- * no heuristics in workflow code).
+ * The result of an ended call, once its transcript was read for a spoken opt-out (no heuristics in
+ * workflow code): the ingress read the webhook's (`spoken`; null: none, so nothing to record and no
+ * activity on the way to the result); otherwise, or when it found one, the activity reads and records.
  */
 async function ended(
   call: CallRecord,
   how: Pick<EndedCallResult, 'source' | 'checks' | 'reconciled'>,
+  spoken?: CallEndedNotice['spokenOptOut'],
 ): Promise<EndedCallResult> {
+  if (spoken === null) return { ...call, suppressed: false, ...how };
   try {
     const spoken = await recordSpokenOptOut({ call });
     if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });
