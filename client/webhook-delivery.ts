@@ -49,7 +49,7 @@ export async function deliverRoute(
         taskQueue,
         args: [{ callId: route.callId }],
         signal: callEndedSignal,
-        signalArgs: [{ call: route.call, webhookId }],
+        signalArgs: [{ call: route.call, webhookId, spokenOptOut: route.spokenOptOut }],
         // A closed mailbox already delivered this call's event: a late duplicate must not reopen it.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });

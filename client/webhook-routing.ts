@@ -13,11 +13,18 @@ import {
   type WebhookEnvelope,
 } from '../agentphone';
 import { callRecordFromEvent, inboundSmsFromEvent } from '../common/process/from-wire';
+import { findSpokenOptOut, type SpokenOptOut } from '../outcome/spoken-opt-out';
 import type { CallRecord, InboundSms } from '../workflows/types';
 
 /** Where one webhook body goes. `unroutable` is an authentic event to keep as a dead letter. */
 export type WebhookRoute =
-  | { kind: 'call-ended'; callId: string; call: CallRecord }
+  | {
+      kind: 'call-ended';
+      callId: string;
+      call: CallRecord;
+      /** The transcript read for a spoken opt-out here, at the edge (null: none). */
+      spokenOptOut: SpokenOptOut | null;
+    }
   /** An inbound call (nobody at ringflow placed it) that ended: its triage, not a call mailbox. */
   | { kind: 'inbound-call-ended'; callId: string; agentId: string; call: CallRecord }
   | { kind: 'inbound-sms'; agentId: string; from: string; sms: InboundSms }
@@ -25,7 +32,7 @@ export type WebhookRoute =
   | { kind: 'unroutable'; why: string; /** The body's event name, when it has one. */ event: string | null };
 
 /**
- * Routes an envelope: `agent.call_ended` on `data.callId` (an inbound one, `data.direction` inbound,
+ * Routes an envelope: `agent.call_ended` on `data.callId`, its transcript read for a spoken opt-out (an inbound one, `data.direction` inbound,
  * to its triage, with the envelope's `agentId`); a text `agent.message` on `data.messageId`,
  * the sender and `agentId`. Outbound echoes, voice turns, reactions and events ringflow does not know are
  * `ignored` (acknowledged, nothing to do); a routed event lacking a routing field is `unroutable`, with
@@ -51,7 +58,7 @@ export function routeEnvelope(envelope: WebhookEnvelope, receivedAt: string): We
         return { kind: 'unroutable', why: 'inbound agent.call_ended without agentId', event: envelope.event };
       return { kind: 'inbound-call-ended', callId, agentId, call };
     }
-    return { kind: 'call-ended', callId, call };
+    return { kind: 'call-ended', callId, call, spokenOptOut: findSpokenOptOut(call.transcript) ?? null };
   }
   if (envelope.event === WebhookEventName.Message && !isVoiceTurn(envelope)) {
     const parsed = LooseMessageDataSchema.safeParse(data);

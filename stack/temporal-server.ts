@@ -137,6 +137,8 @@ export interface DevServerOptions {
   /** Web UI port; omit for no UI. */
   uiPort?: number;
   namespace?: string;
+  /** Port of the server's Prometheus metrics; omit for a free port nobody is told of. */
+  metricsPort?: number;
 }
 
 /** A Temporal server this process can talk to, started here or found outside. */
@@ -150,6 +152,19 @@ export interface TemporalServer {
   uiUrl?: string;
   stop(): Promise<void>;
 }
+
+/**
+ * Server settings every dev server ringflow starts runs with. Eager activity execution: when a workflow
+ * task schedules activities and the worker that ran it has free slots, the server hands those activities
+ * back in its answer to the task's completion instead of queueing them for a poll — one matching round
+ * trip less per activity on the hot path (webhook → SMS). The SDK asks for it by default
+ * (`allowEagerDispatch`, `maxEagerActivityReservationsPerWorkflowTask`); the server's flag is off by
+ * default, so a self-hosted production server needs the same dynamic config value.
+ */
+export const DEV_SERVER_ARGS: readonly string[] = [
+  '--dynamic-config-value',
+  'system.enableActivityEagerExecution=true',
+];
 
 /**
  * Returns the external server named by TEMPORAL_ADDRESS, or starts a dev server
@@ -179,6 +194,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         ...(options.port ? { port: options.port } : {}),
         ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
         log: { format: 'json', level: 'warn' },
+        extraArgs: [
+          ...DEV_SERVER_ARGS,
+          ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
+        ],
       },
     }),
   );

@@ -2,6 +2,7 @@ import {
   CancellationScope,
   CancelledFailure,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
   proxyActivities,
@@ -14,7 +15,7 @@ import { apiActivityOptions } from './activity-options';
 import { acquireCallSlot, releaseCallSlot, type CappedCallAttempt } from './limiter/holder';
 import type { CallSlotPhase } from './limiter/types';
 import { leaveMailbox } from './mailbox';
-import { callEndedSignal, getCallSlotPhaseQuery, workflowIds } from './messages';
+import { callEndedSignal, callResultSignal, getCallSlotPhaseQuery, workflowIds } from './messages';
 import { DEFAULT_CALL_CHECKS, type CallCheckSchedule, type CallEndedNotice, type CallRecord } from './types';
 
 /** Placing a call: a few quick attempts; every retry reconciles with the API before posting again. */
@@ -35,6 +36,19 @@ export interface CallInput {
   variables?: Record<string, string>;
   /** Safety-net timing; defaults to DEFAULT_CALL_CHECKS. */
   checks?: Partial<CallCheckSchedule>;
+  /**
+   * Also signal the result to the parent workflow (`call-result`, a {@link CallResultReport}) the moment
+   * it is known, alongside giving the live-call slot back rather than after it: the parent can act on it
+   * one round trip sooner. The parent must still wait for this workflow to finish before it ends.
+   */
+  reportResultToParent?: boolean;
+}
+
+/** What a call workflow started with `reportResultToParent` signals its parent. */
+export interface CallResultReport {
+  /** The reporting call workflow (a parent may have had several). */
+  callWorkflowId: string;
+  result: CallResult;
 }
 
 /** A call that was placed and ended, or (`capped`) not placed because of today's cap. */
@@ -87,12 +101,36 @@ export async function callWorkflow(input: CallInput): Promise<CallResult> {
     },
     (next) => (phase = next),
   );
+  // Nothing held, nothing to wait for: the result itself is as quick as a report.
   if (slot.kind === 'capped') return cappedCallResult(input, slot);
-  try {
-    return await placeAndFollowCall(input);
-  } finally {
+  let released = false;
+  const release = async () => {
+    released = true;
     await releaseCallSlot(slot);
     phase = 'released';
+  };
+  try {
+    const result = await placeAndFollowCall(input);
+    // Both signals go out in one workflow task: the parent need not wait for the slot's release.
+    await Promise.all([release(), reportToParent(input, result)]);
+    return result;
+  } finally {
+    if (!released) await release();
+  }
+}
+
+/** Tells the parent the result at once when asked to (`reportResultToParent`); a parent gone needs nothing. */
+async function reportToParent(input: CallInput, result: CallResult): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (!input.reportResultToParent || !parent) return;
+  try {
+    await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(callResultSignal, {
+      callWorkflowId: workflowInfo().workflowId,
+      result,
+    });
+  } catch (err) {
+    // The parent's wait for this workflow's own result still gets it.
+    log.warn('could not report the result to the parent', { error: String(err) });
   }
 }
 
@@ -168,7 +206,11 @@ async function placeAndFollowCall(input: CallInput): Promise<CallResult> {
       const remaining = checks.giveUpAfterMs - (Date.now() - placedAt);
       if (remaining <= 0) break;
       if (await condition(() => notice !== undefined, Math.min(wait, remaining))) {
-        return ended(notice!.call, { source: 'webhook', checks: checksMade, reconciled: placed.reconciled });
+        return ended(
+          notice!.call,
+          { source: 'webhook', checks: checksMade, reconciled: placed.reconciled },
+          notice!.spokenOptOut,
+        );
       }
       checksMade += 1;
       const found = await fetchCall({ callId: placed.callId });
@@ -197,13 +239,16 @@ async function placeAndFollowCall(input: CallInput): Promise<CallResult> {
 }
 
 /**
- * The result of an ended call, once its transcript was read for a spoken opt-out (an activity reads it:
- * no heuristics in workflow code).
+ * The result of an ended call, once its transcript was read for a spoken opt-out (no heuristics in
+ * workflow code): the ingress read the webhook's (`spoken`; null: none, so nothing to record and no
+ * activity on the way to the result); otherwise, or when it found one, the activity reads and records.
  */
 async function ended(
   call: CallRecord,
   how: Pick<EndedCallResult, 'source' | 'checks' | 'reconciled'>,
+  spoken?: CallEndedNotice['spokenOptOut'],
 ): Promise<EndedCallResult> {
+  if (spoken === null) return { ...call, suppressed: false, ...how };
   try {
     const spoken = await recordSpokenOptOut({ call });
     if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });

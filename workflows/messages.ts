@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallEndedNotice, InboundSms, MailboxSubscription, ReplyReading } from './types';
+import type { CallResultReport } from './call';
 import type { ReservationStatus } from './reservation/types';
 import type { WebhookDeadLetterInput, WebhookDeadLetterResolution } from './webhook-dead-letter';
 import type { AgentSettingsSections } from './agent-settings';
@@ -90,6 +91,12 @@ export const unsubscribeSignal = defineSignal<[MailboxSubscription]>('mailbox-un
 export const callEndedSignal = defineSignal<[CallEndedNotice]>('call-ended');
 /** Delivery of `sms-inbox:<agentId>:<number>`: an inbound SMS, from the ingress and then to a waiter. */
 export const smsReceivedSignal = defineSignal<[InboundSms]>('sms-received');
+/**
+ * From a call workflow started with `reportResultToParent` to its parent: how the call came out, as soon
+ * as it is known and before the call gives its live-call slot back, so the parent goes on a round trip
+ * sooner. The child's own result is the same and still comes (the parent waits for it before it ends).
+ */
+export const callResultSignal = defineSignal<[CallResultReport]>('call-result');
 
 // ── reservation (reservation:<requestId>) ────────────────────────────────────────────────────────
 export const getReservationStatusQuery = defineQuery<ReservationStatus>('get-status');

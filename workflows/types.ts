@@ -32,6 +32,12 @@ export interface CallEndedNotice {
   call: CallRecord;
   /** X-Webhook-ID of the delivery, for tracing. */
   webhookId: string | null;
+  /**
+   * The transcript as the ingress read it for a spoken opt-out ("stop calling me"), design decision 11:
+   * the turn it rests on, or null for none, so the call workflow records one only when there is one.
+   * Absent when nobody read it (a notice from before the ingress read transcripts): then an activity does.
+   */
+  spokenOptOut?: { index: number; text: string } | null;
 }
 
 /**

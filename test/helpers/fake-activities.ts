@@ -25,6 +25,7 @@ import { DEVELOPMENT_NUMBER_KEY, developmentNumberKeyer } from '../../common/pro
 import { openOneTimeCode } from '../../common/process/one-time-code-seal';
 import { silentLogger } from '../../common/process/logger';
 import { readInboundCall } from '../../outcome/inbound-call';
+import { findSpokenOptOut } from '../../outcome/spoken-opt-out';
 import { missedCallWorkflow } from '../../workflows/missed-call';
 import type { MissedCallSettings } from '../../workflows/missed-call/types';
 
@@ -67,6 +68,11 @@ export interface FakeOptions {
   suppressedNumbers?: string[];
   /** Numbers recordSpokenOptOut finds an opt-out for (as if their transcript said "stop calling me"). */
   spokenOptOuts?: string[];
+  /**
+   * The webhook's notice carries the transcript's spoken opt-out as the ingress reads it (null: none);
+   * default: a notice without the reading, as from before the ingress read transcripts.
+   */
+  ingressReadsTranscript?: boolean;
   /** What the callee says on every call (the webhook's transcript); default: the agent's "Hi!" only. */
   transcript?: CallRecord['transcript'];
   /** How each call (1-based order) ended, as its webhook tells: overrides of callRecord(). */
@@ -194,7 +200,13 @@ export function fakeActivities(options: FakeOptions) {
         ...options.callRecords?.[n - 1],
         callId,
       });
-      const notice = { call: record, webhookId: `whd_${callId}` };
+      const notice = {
+        call: record,
+        webhookId: `whd_${callId}`,
+        ...(options.ingressReadsTranscript
+          ? { spokenOptOut: findSpokenOptOut(record.transcript) ?? null }
+          : {}),
+      };
       await handle.signal(callEndedSignal, notice);
       if (plan === 'duplicate')
         await handle.signal(callEndedSignal, { ...notice, call: callRecord(callId, { status: 'failed' }) });

@@ -93,6 +93,19 @@ export class ReservationRun {
     this.status.smsSent.push({ to: sent.toNumber, body: sent.body, messageId: sent.messageId });
   }
 
+  /** The child call workflows' own ends, which the reservation awaits before it finishes. */
+  private readonly callEnds: Promise<unknown>[] = [];
+
+  /** Keeps a child call's end (its result may have come early, by report) for {@link callsFinished}. */
+  trackCall(end: Promise<unknown>): void {
+    this.callEnds.push(end.then(noop, noop));
+  }
+
+  /** Settles once every child call workflow has ended (given its live-call slot back). */
+  async callsFinished(): Promise<void> {
+    await Promise.all(this.callEnds);
+  }
+
   get callsMade(): number {
     return this.status.calls.length;
   }
@@ -111,3 +124,5 @@ export class ReservationRun {
     });
   }
 }
+
+function noop(): void {}

@@ -5,28 +5,35 @@
 import {
   CancellationScope,
   condition,
-  executeChild,
   log,
   proxyActivities,
   proxyLocalActivities,
+  setHandler,
   sleep,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { describeSuppression } from '../../common/opt-out';
 import type { ReservationOutcome, TimeSlot } from '../../outcome/reservation';
 import { apiActivityOptions } from '../activity-options';
-import { callWorkflow } from '../call';
+import { callWorkflow, type CallInput, type CallResult } from '../call';
 import { leaveMailbox } from '../mailbox';
-import { workflowIds } from '../messages';
+import { callResultSignal, workflowIds } from '../messages';
 import type { ReplyReading } from '../types';
 import type { ReservationRun } from './run';
 import { reservationCallScript, sms, spokenDate, spokenTime, type WantedTable } from './text';
 import { ANY_HOUR, type PlannedRestaurant } from './types';
 
-const { sendSms, awaitSmsReply, extractReservationOutcome } =
-  proxyActivities<Activities>(apiActivityOptions());
+const { sendSms, awaitSmsReply } = proxyActivities<Activities>(apiActivityOptions());
 const { nextCallingHoursOpening } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+/**
+ * Reading the call's outcome is a local activity: it runs inside the workflow task that got the call's
+ * result, so the confirmation SMS is scheduled in that same task (no activity dispatch and no second
+ * task on the hot path). Still recorded in history (a marker), so a better reader needs no patch. An LLM
+ * extractor, when configured, makes it a network call: the same per-attempt bound as other activities.
+ */
+const { extractReservationOutcome } = proxyLocalActivities<Activities>(apiActivityOptions());
 
 /** No call later than this before the table time: a booking that late is no use. */
 export const LAST_CALL_BEFORE_TABLE_MS = 30 * 60_000;
@@ -65,16 +72,11 @@ export async function callRestaurant(
   const workflowId = workflowIds.reservationCall(run.request.requestId, n);
   const { name, phone } = restaurant;
   run.setState('calling', `Calling ${name} (call ${n}).`);
-  const result = await executeChild(callWorkflow, {
-    workflowId,
-    args: [
-      {
-        agentId: run.request.agentId,
-        toNumber: phone,
-        ...reservationCallScript(run.request, { name, phone }, wanted),
-        ...(run.policy.callChecks ? { checks: run.policy.callChecks } : {}),
-      },
-    ],
+  const result = await callAndTakeItsReport(run, workflowId, {
+    agentId: run.request.agentId,
+    toNumber: phone,
+    ...reservationCallScript(run.request, { name, phone }, wanted),
+    ...(run.policy.callChecks ? { checks: run.policy.callChecks } : {}),
   });
   if (result.suppressed) {
     const reason = `not called: ${describeSuppression(result.suppression)}`;
@@ -101,6 +103,33 @@ export async function callRestaurant(
     reason: outcome.reason,
   });
   return outcome;
+}
+
+/**
+ * Runs the call as a child and returns its result as soon as the child reports it (`call-result`),
+ * without waiting for the child to give its live-call slot back; the run keeps the child's own end, which
+ * the reservation awaits before it finishes. A cancel still waits for the child (it ends the live call).
+ */
+async function callAndTakeItsReport(
+  run: ReservationRun,
+  workflowId: string,
+  input: CallInput,
+): Promise<CallResult> {
+  let reported: CallResult | undefined;
+  setHandler(callResultSignal, (report) => {
+    if (report.callWorkflowId === workflowId) reported ??= report.result;
+  });
+  const child = await startChild(callWorkflow, {
+    workflowId,
+    args: [{ ...input, reportResultToParent: true }],
+  });
+  const finished = child.result();
+  run.trackCall(finished);
+  // Not cancellable: on a cancel, the child's own (cancelled) end is what this waits for, as before.
+  const report = CancellationScope.nonCancellable(() => condition(() => reported !== undefined)).then(
+    () => reported!,
+  );
+  return Promise.race([finished, report]);
 }
 
 /** What the human can answer an offer with. */

@@ -82,6 +82,9 @@ export async function reservationWorkflow(input: ReservationRequest): Promise<Re
     if (run) run.setState('cancelled', message);
     else Object.assign(checking, { state: 'cancelled', message });
   } finally {
+    // A call's result may have come by report while its workflow still gives the slot back: a parent
+    // that ended now would terminate it, so wait for every call workflow's own end.
+    await CancellationScope.nonCancellable(async () => run?.callsFinished());
     finished = true;
   }
   return status();

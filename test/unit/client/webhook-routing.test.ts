@@ -246,6 +246,29 @@ describe('what is not routed', () => {
   });
 });
 
+describe('the ingress reads an ended call for a spoken opt-out', () => {
+  const ended = (transcript: { role: string; content: string }[]) =>
+    route({ event: 'agent.call_ended', data: { callId: 'call_1', direction: 'outbound', transcript } });
+
+  test('the callee asking not to be called again: the route carries the turn it rests on', () => {
+    const routed = ended([
+      { role: 'agent', content: 'Hi, calling about your table.' },
+      { role: 'user', content: 'Stop calling me.' },
+    ]);
+    assert.equal(routed.kind, 'call-ended', JSON.stringify(routed));
+    assert.deepEqual(routed.spokenOptOut, { index: 1, text: 'Stop calling me.' });
+  });
+
+  test('no such request (and the agent saying it never counts): null, read and found nothing', () => {
+    const routed = ended([
+      { role: 'agent', content: "We won't call you again." },
+      { role: 'user', content: 'Thanks, see you Saturday.' },
+    ]);
+    assert.equal(routed.kind, 'call-ended', JSON.stringify(routed));
+    assert.equal(routed.spokenOptOut, null);
+  });
+});
+
 describe('an inbound agent.call_ended goes to its triage, with the agent', () => {
   test('direction inbound and an agentId: inbound-call-ended, with the call read as usual', () => {
     const routed = route({

@@ -71,6 +71,37 @@ describe('the call workflow and the opt-out list', () => {
   }
 });
 
+describe('a transcript the ingress already read for a spoken opt-out', () => {
+  test('no opt-out in it: the call ends without the transcript activity on the way to its result', async () => {
+    const fake = fakeActivities({ client: env.client, ingressReadsTranscript: true });
+    const result = await runCall(fake);
+    assert.equal(result.source, 'webhook');
+    assert.equal(fake.counts.recordSpokenOptOut, 0);
+  });
+
+  test('an opt-out in it: the activity records it, once', async () => {
+    const fake = fakeActivities({
+      client: env.client,
+      ingressReadsTranscript: true,
+      transcript: [
+        { role: 'agent', content: 'Hi, this is the assistant.' },
+        { role: 'user', content: 'Please stop calling me.' },
+      ],
+      spokenOptOuts: [callInput.toNumber],
+    });
+    const result = await runCall(fake);
+    assert.equal(result.source, 'webhook');
+    assert.equal(fake.counts.recordSpokenOptOut, 1);
+  });
+
+  test('a safety-net check finds the call ended: the activity reads the transcript (nobody else did)', async () => {
+    const fake = fakeActivities({ client: env.client, ingressReadsTranscript: true, webhooks: ['lose'] });
+    const result = await runCall(fake);
+    assert.equal(result.source, 'check');
+    assert.equal(fake.counts.recordSpokenOptOut, 1);
+  });
+});
+
 describe('a spoken opt-out, on real shard workflows', () => {
   test('a callee who says "stop calling me" is listed by the call, and the next call to them is not placed', async () => {
     const taskQueue = uniqueTaskQueue();

@@ -425,3 +425,55 @@ describe('the reservation workflow', () => {
     );
   });
 });
+
+describe('from the call’s end to the confirmation (the hot path)', () => {
+  /** A booking 30 days after the test server's clock (earlier tests skip it ahead). */
+  async function bookingAheadOfTheTestClock() {
+    const date = new Date((await env.currentTimeMs()) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked(date, '19:00')] });
+    return { fake, input: request({ date }) };
+  }
+
+  test('the call reports its result at once, and one workflow task reads the outcome and schedules the SMS', async () => {
+    const { fake, input } = await bookingAheadOfTheTestClock();
+    const result = await run(fake, input);
+    assert.equal(result.state, 'booked', result.message);
+    const handle = env.client.workflow.getHandle(workflowIds.reservation(input.requestId));
+    const events = (await handle.fetchHistory()).events ?? [];
+    const reported = events.findIndex(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'call-result',
+    );
+    assert.ok(reported >= 0, 'the call workflow signalled its result (call-result)');
+    const smsScheduled = events.findIndex(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms',
+    );
+    assert.ok(smsScheduled > reported, 'the SMS came after the report');
+    const between = events.slice(reported, smsScheduled);
+    assert.equal(
+      between.filter((e) => e.workflowTaskStartedEventAttributes).length,
+      1,
+      'one workflow task from the report to the SMS',
+    );
+    assert.equal(
+      between.filter((e) => e.markerRecordedEventAttributes).length,
+      1,
+      'the outcome was read by a local activity in that task',
+    );
+    assert.equal(fake.counts.extract, 1);
+  });
+
+  test('the reservation ends only after its call workflow has (which gives its live-call slot back)', async () => {
+    const { fake, input } = await bookingAheadOfTheTestClock();
+    await run(fake, input);
+    const events =
+      (await env.client.workflow.getHandle(workflowIds.reservation(input.requestId)).fetchHistory()).events ??
+      [];
+    const childEnded = events.findIndex((e) => e.childWorkflowExecutionCompletedEventAttributes);
+    const ended = events.findIndex((e) => e.workflowExecutionCompletedEventAttributes);
+    assert.ok(childEnded >= 0 && childEnded < ended, 'the call workflow completed before the reservation');
+    const call = await env.client.workflow
+      .getHandle(workflowIds.reservationCall(input.requestId, 1))
+      .describe();
+    assert.equal(call.status.name, 'COMPLETED');
+  });
+});
