@@ -181,6 +181,10 @@ const figure = (metric: string, ms: number[]): BenchFigure => {
 };
 const figures: BenchFigure[] = [
   figure(
+    'npm start → CLI loaded (starting Temporal)',
+    stack.map((s) => s.cliLoadedMs),
+  ),
+  figure(
     'npm start → Temporal ready',
     stack.map((s) => s.temporalReadyMs),
   ),
