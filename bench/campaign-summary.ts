@@ -42,8 +42,9 @@ export function campaignThroughputSummary(
   const r = parsed.data;
   const bare = r.bareScript ?? undefined;
   const ratio = benchRatio(r.contactsPerSecond, bare?.contactsPerSecond);
-  const totalCpu = Object.values(r.cpuMsPerContact).reduce((a, b) => a + b, 0);
-  const bareCpu = bare ? (bare.cpuSeconds * 1000) / bare.calls : undefined;
+  // Rounded as shown, and the ratio of the figures shown.
+  const totalCpu = Math.round(Object.values(r.cpuMsPerContact).reduce((a, b) => a + b, 0) * 10) / 10;
+  const bareCpu = bare ? Math.round(((bare.cpuSeconds * 1000) / bare.calls) * 100) / 100 : undefined;
   const cpuRatio = benchRatio(totalCpu, bareCpu);
   const figures: BenchFigure[] = [
     {
@@ -58,10 +59,8 @@ export function campaignThroughputSummary(
     {
       metric: 'CPU per contact, all processes',
       unit: 'ms',
-      ringflow: Math.round(totalCpu * 10) / 10,
-      ...(bareCpu !== undefined
-        ? { baseline: Math.round(bareCpu * 100) / 100, baselineName: 'bare script' }
-        : {}),
+      ringflow: totalCpu,
+      ...(bareCpu !== undefined ? { baseline: bareCpu, baselineName: 'bare script' } : {}),
       ...(cpuRatio !== undefined ? { ratio: cpuRatio } : {}),
     },
     {
