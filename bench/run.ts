@@ -7,6 +7,8 @@
  * the runner then exits 1. Chromium missing only skips the PNG, with a warning.
  *
  * `--quick` (CI's smoke run) picks small sizes: 20 reservations, one start-up, 100 campaign contacts.
+ * `--tables-only` runs nothing and writes the table and chart from the results already in
+ * bench/results/ (with `--quick`: the campaign's quick-size result).
  */
 import { spawn } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -65,12 +67,17 @@ const BENCHMARKS: readonly BenchPlan[] = [
 ];
 
 /** Usage problems name the flag and the fix; nothing has run yet. */
-function parseRunArgs(argv: string[]): { quick: boolean; plans: BenchPlan[] } {
+function parseRunArgs(argv: string[]): { quick: boolean; tablesOnly: boolean; plans: BenchPlan[] } {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'tables-only': { type: 'boolean', default: false },
+    },
   });
-  if (values.only === undefined) return { quick: values.quick, plans: [...BENCHMARKS] };
+  const tablesOnly = values['tables-only'];
+  if (values.only === undefined) return { quick: values.quick, tablesOnly, plans: [...BENCHMARKS] };
   const names = values.only
     .split(',')
     .map((n) => n.trim())
@@ -81,7 +88,7 @@ function parseRunArgs(argv: string[]): { quick: boolean; plans: BenchPlan[] } {
       `--only: ${unknown.length ? `unknown benchmark(s) ${unknown.join(', ')}` : 'no benchmark named'}; ` +
         `choose from ${BENCHMARKS.map((b) => b.name).join(', ')} (comma-separated)`,
     );
-  return { quick: values.quick, plans: BENCHMARKS.filter((b) => names.includes(b.name)) };
+  return { quick: values.quick, tablesOnly, plans: BENCHMARKS.filter((b) => names.includes(b.name)) };
 }
 
 /** Runs `node --import tsx <script> <args>` with the terminal's output; resolves with its exit. */
@@ -103,7 +110,7 @@ async function main(): Promise<number> {
     console.error(`bench: ${(err as Error).message}`);
     return 2;
   }
-  const { quick, plans } = parsed;
+  const { quick, tablesOnly, plans } = parsed;
   await mkdir(RESULTS, { recursive: true });
   const outcomes: BenchRunOutcome[] = [];
   const runStarted = performance.now();
@@ -111,9 +118,10 @@ async function main(): Promise<number> {
     const args = plan.args(quick);
     console.log(`\n== ${plan.name}: node --import tsx ${plan.script} ${args.join(' ')}`.trimEnd());
     // Whole seconds: a result file stamped in the same second it started still counts as this run's.
-    const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const startedAt = tablesOnly ? new Date(0) : new Date(Math.floor(Date.now() / 1000) * 1000);
     const t0 = performance.now();
-    const exit = await runScript(plan.script, args);
+    // --tables-only: the table and chart again from the results already there (after a merge, say).
+    const exit = tablesOnly ? 0 : await runScript(plan.script, args);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
     let summary: BenchSummary | string;
     try {

@@ -64,12 +64,13 @@ export function summaryChartHtml(bars: readonly ChartBar[], chartJs: string, tit
 var d = ${data};
 new Chart(document.getElementById('summary'), {
   type: 'bar',
-  data: { labels: d.bars.map(function (b) { return b.label; }),
-    datasets: [{ data: d.bars.map(function (b) { return b.ratio; }),
+  data: { labels: d.bars.map(function (b) { return b.label + '  ' + b.ratio + '×'; }),
+    // Floating bars from 1× to the ratio: left of the line ringflow's figure is the smaller one.
+    datasets: [{ data: d.bars.map(function (b) { return [1, b.ratio]; }),
       backgroundColor: d.bars.map(function (b) { return d.colours[b.goal]; }) }] },
   options: { indexAxis: 'y', responsive: false, animation: false, devicePixelRatio: 1,
     plugins: { legend: { display: false }, title: { display: true, text: d.title, font: { size: 15 } },
-      subtitle: { display: true, text: 'ringflow ÷ baseline, log scale (1× = the same). Green: goal met, red: goal missed, blue: no goal.' } },
+      subtitle: { display: true, text: 'ringflow ÷ baseline, log scale; a bar runs from 1× (the same) to the ratio. Green: goal met, red: goal missed, blue: no goal.' } },
     scales: { x: { type: 'logarithmic', title: { display: true, text: 'ratio (×)' } } } }
 });
 window.chartDrawn = true;
