@@ -5,10 +5,10 @@
  */
 import type { BenchFigure, BenchSummary } from './result-file';
 
-/** What one benchmark of a run left behind: its summary, or why there is none. */
+/** What one benchmark of a run left behind: its summary, or why there is none (`seconds`: how long it ran). */
 export type BenchRunOutcome =
-  | { benchmark: string; seconds: number; summary: BenchSummary }
-  | { benchmark: string; seconds: number; missing: string };
+  | { benchmark: string; seconds?: number; summary: BenchSummary }
+  | { benchmark: string; seconds?: number; missing: string };
 
 /** A figure for a table cell: up to 3 significant digits below 100, whole numbers with separators above. */
 export function formatBenchNumber(value: number): string {
@@ -65,7 +65,7 @@ export function benchSummaryMarkdown(
   run: { at: string; quick: boolean; cpus: number; loadAverage1m: number; chart: string },
 ): string {
   const notes = outcomes.flatMap((o) => [
-    `- **${o.benchmark}** (${formatBenchNumber(o.seconds)} s)${'missing' in o ? `: ${o.missing}` : ''}`,
+    `- **${o.benchmark}**${o.seconds === undefined ? '' : ` (${formatBenchNumber(o.seconds)} s)`}${'missing' in o ? `: ${o.missing}` : ''}`,
     ...('summary' in o ? (o.summary.notes ?? []).map((n) => `  - ${n}`) : []),
   ]);
   return [

@@ -139,6 +139,16 @@ describe('benchSummaryMarkdown', () => {
     assert.match(page, /!\[ratios\]\(summary\.png\)/);
     assert.match(page, /- \*\*webhook-vs-polling\*\* \(41\.2 s\)\n {2}- 20 reservations \| 20 at a time/);
     assert.match(page, /- \*\*hot-path\*\* \(8\.5 s\): no summary written \(exit 1\)/);
+    // --tables-only ran nothing: no duration to show.
+    const again = benchSummaryMarkdown([{ benchmark: 'hot-path', missing: 'no summary written' }], {
+      at: '2026-12-01T14:30:00.000Z',
+      quick: false,
+      cpus: 2,
+      loadAverage1m: 1,
+      chart: '',
+    });
+    assert.match(again, /^# Benchmarks\n/);
+    assert.match(again, /\n- \*\*hot-path\*\*: no summary written\n/);
   });
 });
 
