@@ -59,7 +59,10 @@ export function command(exitWith: ExitCodeSink) {
         'answer the question the reservation texted you, as if by SMS: YES, NO, or another time',
       )
         .argument('<requestId>', REQUEST_ID)
-        .argument('<answer...>', 'YES, NO, or a time like 8:30pm (several words are joined)')
+        .argument(
+          '<YES|NO|time...>',
+          'your answer: YES, NO, or a time like 8:30pm (several words are joined)',
+        )
         .addOption(jsonOption())
         .action(
           exitWith((requestId: string, words: string[], flags: { json?: boolean }) => {
