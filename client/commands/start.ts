@@ -13,8 +13,9 @@ export function command(exitWith: ExitCodeSink) {
       .addOption(
         new Option(
           '--json',
-          'the banner goes to stderr; once everything is up (and the demo done) stdout gets ONE JSON line: ' +
-            '{service, temporal, webhook, simulator, selfCheck, demo, logs}',
+          'the banner goes to stderr; once everything is up (and the demo done) stdout gets ONE JSON line, ' +
+            '{"service":"ringflow", temporal, webhook, simulator, selfCheck, demo, logs} (after the ' +
+            "Temporal dev server's own banner, when it starts one)",
         ),
       )
       .action(
@@ -39,7 +40,7 @@ export function command(exitWith: ExitCodeSink) {
       ['npm start', 'the same, with the npm packages and the Temporal binaries installed first'],
       ['RINGFLOW_STATE_DIR=/tmp/rf ringflow start', 'keep the state (SQLite, logs) somewhere else'],
       [
-        'RINGFLOW_DEMO=false ringflow start --json | head -1 | jq -r .simulator',
+        'RINGFLOW_DEMO=false ringflow start --json | grep -m1 \'"service":"ringflow"\' | jq -r .simulator',
         'a script waits for the stack and reads where the simulator listens',
       ],
     ],
