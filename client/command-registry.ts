@@ -29,7 +29,7 @@ export const COMMANDS: Record<string, RegisteredCommand> = {
   simulator: {
     summary:
       'run the local AgentPhone simulator (--port, --webhook-url, --speed, --seed, --data-dir, --faults)',
-    load: () => import('../simulator/main'),
+    load: () => import('./commands/simulator'),
   },
   outcome: {
     summary: 'classify a saved call transcript (--kind reservation --transcript <file.json> [--json])',

@@ -4,6 +4,7 @@
  * query each), recent outcomes, the opt-out list's size and webhook health. Each section is gathered on
  * its own: one that cannot be read says why and the others still show.
  */
+import { FLOW_KINDS } from './operations/running-flows';
 import type { Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import {
@@ -67,12 +68,15 @@ export interface StatusReport {
   }>;
 }
 
-/** The workflow types `status` looks at, by the kind it shows. */
-export const FLOW_KINDS = {
-  reservations: 'reservationWorkflow',
-  campaigns: 'campaignWorkflow',
-  callbacks: 'missedCallWorkflow',
-  onboardings: 'onboardingWorkflow',
+/**
+ * The flows `status` shows a section for, by the section's name: kinds of the one list of flows
+ * (operations/running-flows.ts), which the MCP tool ringflow_status counts too.
+ */
+export const STATUS_SECTIONS = {
+  reservations: FLOW_KINDS.reservation,
+  campaigns: FLOW_KINDS.campaign,
+  callbacks: FLOW_KINDS.missed_call,
+  onboardings: FLOW_KINDS.onboarding,
 } as const;
 
 async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
@@ -168,7 +172,7 @@ export async function gatherStatus(options: {
   const flows = section(async () => {
     const list = (type: string) => running(temporal, taskQueue, type, perKind);
     const [reservations, campaigns, callbacks, onboardings, liveCalls] = await Promise.all([
-      list(FLOW_KINDS.reservations).then((found) =>
+      list(STATUS_SECTIONS.reservations).then((found) =>
         described<{ state: string; message: string }>(
           temporal,
           found,
@@ -176,7 +180,7 @@ export async function gatherStatus(options: {
           getReservationStatusQuery,
         ),
       ),
-      list(FLOW_KINDS.campaigns).then((found) =>
+      list(STATUS_SECTIONS.campaigns).then((found) =>
         described<{ state: string; total: number; done: number; active: number; pending: number }>(
           temporal,
           found,
@@ -188,7 +192,7 @@ export async function gatherStatus(options: {
           getCampaignStatusQuery,
         ),
       ),
-      list(FLOW_KINDS.callbacks).then((found) =>
+      list(STATUS_SECTIONS.callbacks).then((found) =>
         described<{ state: string; message: string; nextCallAt: string | null }>(
           temporal,
           found,
@@ -200,7 +204,7 @@ export async function gatherStatus(options: {
           getMissedCallStatusQuery,
         ),
       ),
-      list(FLOW_KINDS.onboardings).then((found) =>
+      list(STATUS_SECTIONS.onboardings).then((found) =>
         described<{ state: string; message: string }>(
           temporal,
           found,
@@ -219,7 +223,7 @@ export async function gatherStatus(options: {
     const since = new Date(nowMs - hours * 3_600_000).toISOString();
     const byKind: Record<string, Record<string, number>> = {};
     await Promise.all(
-      Object.entries(FLOW_KINDS).map(async ([kind, type]) => {
+      Object.entries(STATUS_SECTIONS).map(async ([kind, type]) => {
         const counts: Record<string, number> = {};
         const query =
           `WorkflowType = '${type}' AND ExecutionStatus != 'Running' AND TaskQueue = '${taskQueue}' ` +

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 
 import { z } from 'zod';
 
@@ -9,11 +8,6 @@ import { buildSimulator } from './build';
 import { parseSpeed } from './clock';
 import { FaultListSchema, type FaultSpec } from './faults';
 import { DEFAULT_CAMPAIGN_MIX, parsePersonaProportions, type PersonaMix } from './callees/mix';
-
-const USAGE = `Usage: ringflow simulator [--port 4010] [--host 127.0.0.1] [--webhook-url <url>] [--speed realtime|instant|<factor>]
-                          [--seed <n>] [--data-dir <dir>] [--faults <file.json>] [--no-ready-account] [--mcp-statuses]
-                          [--no-rate-limits] [--webhook-retry-delays <ms,ms,…>]
-                          [--personas campaign|confirm=40,decline=10,no-answer=15,…]`;
 
 /** The simulator's one variable: its log level (everything else is a flag). */
 export const SimulatorEnvSchema = z.object(loggingEnv);
@@ -27,37 +21,42 @@ async function readFaults(file: string): Promise<FaultSpec[]> {
   return parsed.data;
 }
 
+/** The simulator's flags as commander parses them (client/commands/simulator.ts declares them). */
+export interface SimulatorFlags {
+  port: string;
+  host: string;
+  webhookUrl?: string;
+  speed: string;
+  seed: string;
+  dataDir?: string;
+  faults?: string;
+  /** false with --no-ready-account. */
+  readyAccount: boolean;
+  mcpStatuses?: boolean;
+  /** false with --no-rate-limits. */
+  rateLimits: boolean;
+  webhookRetryDelays?: string;
+  personas?: string;
+  json?: boolean;
+}
+
 /**
- * `ringflow simulator`: runs the local AgentPhone until SIGINT/SIGTERM and prints the ready account
- * as one JSON line on stdout (logs go to stderr).
+ * `ringflow simulator` on the words after its name (what tests, the chaos stack and benchmarks run);
+ * the declaration lives with the other commands, in client/commands/simulator.ts.
  *
  * @example
  * await main(['--port', '4010', '--speed', '60', '--seed', '7']);
  */
-export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '4010' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'webhook-url': { type: 'string' },
-      speed: { type: 'string', default: 'realtime' },
-      seed: { type: 'string', default: '1' },
-      'data-dir': { type: 'string' },
-      faults: { type: 'string' },
-      'no-ready-account': { type: 'boolean', default: false },
-      'mcp-statuses': { type: 'boolean', default: false },
-      'no-rate-limits': { type: 'boolean', default: false },
-      'webhook-retry-delays': { type: 'string' },
-      personas: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+export async function main(argv: string[]): Promise<number> {
+  const { main: simulatorCommand } = await import('../client/commands/simulator');
+  return simulatorCommand(argv);
+}
+
+/**
+ * Runs the local AgentPhone until SIGINT/SIGTERM and prints the ready account as one JSON line on
+ * stdout (logs go to stderr). Bad flags throw a ConfigError naming the flag, before anything listens.
+ */
+export async function runSimulator(values: SimulatorFlags): Promise<void> {
   const port = Number(values.port);
   const seed = Number(values.seed);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -70,10 +69,10 @@ export async function main(argv: string[]): Promise<void> {
     throw new ConfigError(`--speed: ${(err as Error).message}`);
   }
 
-  const retryDelays = values['webhook-retry-delays']?.split(',').map((d) => Number(d.trim()));
+  const retryDelays = values.webhookRetryDelays?.split(',').map((d) => Number(d.trim()));
   if (retryDelays && retryDelays.some((d) => !Number.isInteger(d) || d < 0))
     throw new ConfigError(
-      `--webhook-retry-delays must be whole simulated milliseconds, comma-separated (e.g. 1000,5000), not "${values['webhook-retry-delays']}"`,
+      `--webhook-retry-delays must be whole simulated milliseconds, comma-separated (e.g. 1000,5000), not "${values.webhookRetryDelays}"`,
     );
   let personaMix: PersonaMix | undefined;
   if (values.personas !== undefined) {
@@ -97,12 +96,12 @@ export async function main(argv: string[]): Promise<void> {
     speed,
     seed,
     logger,
-    readyAccount: !values['no-ready-account'],
-    mcpStatuses: values['mcp-statuses'],
-    ...(values['no-rate-limits'] ? { rateLimits: false as const } : {}),
+    readyAccount: values.readyAccount,
+    mcpStatuses: values.mcpStatuses === true,
+    ...(!values.rateLimits ? { rateLimits: false as const } : {}),
     ...(retryDelays ? { webhookRetryDelaysMs: retryDelays } : {}),
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-    ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
+    ...(values.dataDir ? { dataDir: values.dataDir } : {}),
+    ...(values.webhookUrl ? { webhookUrl: values.webhookUrl } : {}),
     ...(values.faults ? { faults: await readFaults(values.faults) } : {}),
     ...(personaMix ? { personaMix } : {}),
   });
@@ -112,9 +111,9 @@ export async function main(argv: string[]): Promise<void> {
     process.once('SIGTERM', () => resolve());
   });
   const baseUrl = await simulator.listen({ port, host: values.host });
-  const ready = values['no-ready-account'] ? {} : simulator.account;
+  const ready = !values.readyAccount ? {} : simulator.account;
   process.stdout.write(`${JSON.stringify({ baseUrl, ...ready })}\n`);
-  logger.info({ baseUrl, speed, seed, dataDir: values['data-dir'] ?? null }, 'simulator listening');
+  logger.info({ baseUrl, speed, seed, dataDir: values.dataDir ?? null }, 'simulator listening');
 
   await stopped;
   logger.info('simulator shutting down');

@@ -71,7 +71,18 @@ function ingressMetricsRegistry(): Registry {
   return registry;
 }
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** What the running stack serves, for `ringflow start --json` (one object once everything is up). */
+export interface StackReady {
+  service: 'ringflow';
+  temporal: { address: string; namespace: string; webUi: string | null };
+  webhook: string;
+  simulator: string | null;
+  selfCheck: { workflowId: string; answeredBy: string };
+  demo: { workflowId: string; state: string; message: string; seconds: number } | null;
+  logs: string;
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<StackReady> {
   const config = parseEnv(StackEnvSchema, env, 'ringflow');
   mkdirSync(config.RINGFLOW_STATE_DIR, { recursive: true });
   const logFile = `${config.RINGFLOW_STATE_DIR}/ringflow.log`;
@@ -176,6 +187,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     );
     console.log(`Logs: ${logFile}`);
 
+    let demoOutcome: StackReady['demo'] = null;
     if (simulatorUrl && config.RINGFLOW_DEMO) {
       console.log('\nDemo: booking a table at the simulated "Lovely Thai" (restaurant persona)…');
       const demo = await runDemoReservation({
@@ -185,6 +197,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         agentphone: activityDeps.deps.agentphone,
       });
       const { result } = demo;
+      demoOutcome = {
+        workflowId: demo.workflowId,
+        state: result.state,
+        message: result.message,
+        seconds: demo.seconds,
+      };
       console.log(`Outcome after ${demo.seconds.toFixed(0)} s: ${result.state} — ${result.message}`);
       console.log('Transcript of the last call:');
       for (const turn of demo.transcript)
@@ -229,6 +247,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
           `${simulatorUrl}/_sim/outbox, then npx ringflow verify --code <6 digits>`,
       );
     console.log('ringflow is running. Press Ctrl-C to stop.');
+    return {
+      service: 'ringflow',
+      temporal: { address, namespace, webUi: uiUrl ?? null },
+      webhook: ingress.webhookUrl,
+      simulator: simulatorUrl ?? null,
+      selfCheck: { workflowId: selfCheckId, answeredBy: String(check.answeredBy) },
+      demo: demoOutcome,
+      logs: logFile,
+    };
   } catch (err) {
     console.error(`ringflow: could not start: ${(err as Error).message}`);
     await lifecycle.stop();

@@ -14,7 +14,19 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createActivityMetrics } from '../activities/metrics';
 import { buildWorkerMetricsServer, freeLoopbackAddress } from './metrics-server';
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** What a running worker serves, for `ringflow worker --json` (its ready line). */
+export interface WorkerReady {
+  service: 'worker';
+  url: string;
+  taskQueue: string;
+  namespace: string;
+  metrics: string | null;
+}
+
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+  onReady: (ready: WorkerReady) => void = () => {},
+): Promise<void> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ringflow-worker' });
   if (!config.TEMPORAL_ADDRESS) {
@@ -67,6 +79,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       await running;
     },
   });
+  let metricsUrl: string | null = null;
   if (metricsOn) {
     const metricsServer = buildWorkerMetricsServer({
       registry,
@@ -79,8 +92,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     });
     lifecycle.add({ name: 'metrics-server', stop: () => metricsServer.close() });
     logger.info({ url: `${url}/metrics` }, 'worker metrics, /healthz and /readyz listening');
+    metricsUrl = `${url}/metrics`;
   }
   lifecycle.handleSignals();
   logger.info({ taskQueue: config.RINGFLOW_TASK_QUEUE }, 'worker running');
+  onReady({
+    service: 'worker',
+    url: config.TEMPORAL_ADDRESS,
+    taskQueue: config.RINGFLOW_TASK_QUEUE,
+    namespace: config.TEMPORAL_NAMESPACE,
+    metrics: metricsUrl,
+  });
   await running;
 }

@@ -18,15 +18,13 @@ import {
   type ReservationRequest,
   type ReservationResult,
 } from '../../workflows/reservation/types';
-import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { CommandOutput } from '../output';
+import { commandClient, UsageError } from './shared';
+import { jsonOption, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import { declaredActionArgs } from './declared-flags';
 import { refuseBadAgentId, refuseControlCharacters } from './text-flags';
 import { describeReservation } from './reservation';
 import { startOnce } from '../operations/start-once';
-
-const USAGE = `Usage: ringflow book --restaurant-phone <E.164> --restaurant-name <name> --party <n> --date <YYYY-MM-DD>
-         --time <HH:MM> --name <booking name> --notify <E.164> [--flex-minutes 60] [--request-id <id>]
-         [--agent-id <agt_…>] [--reply-timeout-minutes 120] [--calling-hours 10:00-21:00|any]
-         [--wait] [--json]`;
 
 /** Which flag a field of the request came from, so errors name what the user typed. */
 function flagOf(field: string): string {
@@ -60,34 +58,105 @@ function callingHours(text: string): CallingHours {
   return { start, end };
 }
 
-/** Builds and validates the request from flags; throws a UsageError naming each bad flag. */
+/** What `book` was asked, after commander parsed it (before our own checks). */
+interface BookFlags {
+  restaurantPhone: string[];
+  restaurantName: string[];
+  party?: string;
+  date?: string;
+  time?: string;
+  flexMinutes: string;
+  name?: string;
+  notify?: string;
+  requestId?: string;
+  agentId?: string;
+  replyTimeoutMinutes?: string;
+  callingHours?: string;
+  wait?: boolean;
+  json?: boolean;
+}
+
+/** Collects a repeated flag's values in order (fallback restaurants). */
+const repeated = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The declaration of `ringflow book` (no side effects; `ringflow completion` reads it too). */
+export function command(exitWith: ExitCodeSink) {
+  return withExamples(
+    ringflowCommand(
+      'book',
+      'book a restaurant table by phone: starts a reservation workflow that calls, reads the answer, ' +
+        'texts you when an alternative needs your yes, and tries fallbacks in order',
+    )
+      .option(
+        '--restaurant-phone <number>',
+        "the restaurant's number, E.164 or national; repeat it (each with its --restaurant-name) for fallbacks, tried in order, up to 10",
+        repeated,
+        [] as string[],
+      )
+      .option(
+        '--restaurant-name <name>',
+        'the restaurant the number before it belongs to',
+        repeated,
+        [] as string[],
+      )
+      .option('--party <n>', 'how many people (1 to 30)')
+      .option('--date <YYYY-MM-DD>', "the day, in the restaurant's calendar (today or later)")
+      .option('--time <HH:MM>', 'the time wanted, 24-hour (19:00)')
+      .option(
+        '--flex-minutes <minutes>',
+        'how far from --time a table may be and still count as booked',
+        '60',
+      )
+      .option('--name <booking name>', 'the name the table is booked under')
+      .option('--notify <number>', 'your mobile: the result, and any question, arrive there by SMS')
+      .option(
+        '--request-id <id>',
+        'the intent: book again with the same id and the first reservation is followed (no new call)',
+      )
+      .option('--agent-id <id>', "the AgentPhone agent that calls (agt_…); default: the worker's agent")
+      .option(
+        '--reply-timeout-minutes <minutes>',
+        'how long an offered alternative waits for your SMS answer (default 120)',
+      )
+      .option(
+        '--calling-hours <HH:MM-HH:MM|any>',
+        'when the restaurant may be called, its local time (default 10:00-21:00)',
+      )
+      .option('--wait', 'follow the reservation until it ends; exit 3 if no table was booked')
+      .addOption(jsonOption())
+      .action(exitWith((flags: BookFlags) => book(flags))),
+    [
+      [
+        'ringflow book --restaurant-phone +14155550123 --restaurant-name "Lovely Thai" --party 2 --date 2026-12-05 --time 19:00 --name Manav --notify +14155550199 --wait',
+        'call, and follow each step until the table is booked (or not: exit 3)',
+      ],
+      [
+        'ringflow book --restaurant-phone +14155550123 --restaurant-name "Lovely Thai" --restaurant-phone +14155550124 --restaurant-name "Basil House" --party 4 --date 2026-12-05 --time 20:00 --name Ana --notify +14155550199 --request-id ana-friday --json',
+        'a fallback restaurant; prints {workflowId, runId}; the same --request-id again never calls twice',
+      ],
+    ],
+  );
+}
+
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+/**
+ * Builds and validates the request from the command line (through `book`'s own declaration); throws a
+ * UsageError naming each bad flag. Tests and the chaos corpus call it without a server.
+ */
 export function reservationFromFlags(argv: string[]): {
   request: ReservationRequest;
   wait: boolean;
   json: boolean;
 } {
-  const { values } = parseFlags(
-    argv,
-    {
-      'restaurant-phone': { type: 'string', multiple: true },
-      'restaurant-name': { type: 'string', multiple: true },
-      party: { type: 'string' },
-      date: { type: 'string' },
-      time: { type: 'string' },
-      'flex-minutes': { type: 'string', default: '60' },
-      name: { type: 'string' },
-      notify: { type: 'string' },
-      'request-id': { type: 'string' },
-      'agent-id': { type: 'string' },
-      'reply-timeout-minutes': { type: 'string' },
-      'calling-hours': { type: 'string' },
-      wait: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-    USAGE,
-  );
-  const phones = values['restaurant-phone'] ?? [];
-  const names = values['restaurant-name'] ?? [];
+  const [flags] = declaredActionArgs(argv, command) as [BookFlags];
+  return checkedRequest(flags);
+}
+
+/** The request the flags describe, or a UsageError naming every bad flag at once. */
+function checkedRequest(values: BookFlags): { request: ReservationRequest; wait: boolean; json: boolean } {
+  const phones = values.restaurantPhone;
+  const names = values.restaurantName;
   const missing = [
     ['--restaurant-phone', phones.length > 0],
     ['--party', values.party],
@@ -96,7 +165,10 @@ export function reservationFromFlags(argv: string[]): {
     ['--name', values.name],
     ['--notify', values.notify],
   ].filter(([, v]) => !v);
-  if (missing.length > 0) throw new UsageError(`Missing ${missing.map(([f]) => f).join(', ')}.\n\n${USAGE}`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `Missing ${missing.map(([f]) => f).join(', ')} (nothing was called or texted; see \`ringflow book --help\`).`,
+    );
   if (names.length !== phones.length) {
     throw new UsageError(
       `Give one --restaurant-name for each --restaurant-phone (got ${names.length} names, ${phones.length} phones).`,
@@ -105,27 +177,27 @@ export function reservationFromFlags(argv: string[]): {
   refuseControlCharacters('--name', values.name, 'nothing was called or texted');
   for (const name of names)
     refuseControlCharacters('--restaurant-name', name, 'nothing was called or texted');
-  refuseBadAgentId(values['agent-id'], 'nothing was called or texted');
+  refuseBadAgentId(values.agentId, 'nothing was called or texted');
   const number = (flag: string, text: string | undefined) => {
     const n = Number(text);
     if (!Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" is not a whole number.`);
     return n;
   };
   const candidate = {
-    requestId: values['request-id'] ?? randomUUID(),
+    requestId: values.requestId ?? randomUUID(),
     restaurants: phones.map((phone, i) => ({ phone, name: names[i]! })),
     partySize: number('--party', values.party),
     date: values.date,
     time: values.time,
-    flexMinutes: number('--flex-minutes', values['flex-minutes']),
+    flexMinutes: number('--flex-minutes', values.flexMinutes),
     name: values.name,
     notifyNumber: values.notify,
-    ...(values['agent-id'] ? { agentId: values['agent-id'] } : {}),
+    ...(values.agentId ? { agentId: values.agentId } : {}),
     policy: {
-      ...(values['reply-timeout-minutes']
-        ? { replyTimeoutMs: number('--reply-timeout-minutes', values['reply-timeout-minutes']) * 60_000 }
+      ...(values.replyTimeoutMinutes
+        ? { replyTimeoutMs: number('--reply-timeout-minutes', values.replyTimeoutMinutes) * 60_000 }
         : {}),
-      ...(values['calling-hours'] ? { callingHours: callingHours(values['calling-hours']) } : {}),
+      ...(values.callingHours ? { callingHours: callingHours(values.callingHours) } : {}),
     },
   };
   const checked = planReservation(candidate, Date.now());
@@ -136,13 +208,14 @@ export function reservationFromFlags(argv: string[]): {
     });
     throw new UsageError(`Invalid booking request (nothing was called or texted):\n${lines.join('\n')}`);
   }
-  return { request: checked.plan.request, wait: values.wait, json: values.json };
+  return { request: checked.plan.request, wait: values.wait === true, json: values.json === true };
 }
 
 /** Prints each change of state while waiting, with what the human can do next. */
 async function followUntilDone(
   handle: WorkflowHandle<typeof reservationWorkflow>,
   requestId: string,
+  output: CommandOutput,
 ): Promise<ReservationResult> {
   let lastMessage = '';
   const timer = setInterval(() => {
@@ -155,7 +228,7 @@ async function followUntilDone(
           status.state === 'awaiting_reply'
             ? ` (answer by SMS, or: ringflow reservation reply ${requestId} YES|NO|<time>)`
             : '';
-        console.log(`… ${status.message}${hint}`);
+        output.note(`… ${status.message}${hint}`);
       })
       .catch(() => {});
   }, 1_000);
@@ -169,14 +242,10 @@ async function followUntilDone(
 /** `book --wait` exits with this when the reservation ended without a table (declined, full, lapsed…). */
 export const NOT_BOOKED_EXIT_CODE = 3;
 
-/** The Web UI link of a started workflow, on its own line (text output only). */
-function printUiLink(workflowId: string, json: boolean): void {
-  const link = workflowUiLink(workflowId);
-  if (link && !json) console.log(`Web UI: ${link}`);
-}
-
-export async function main(argv: string[]): Promise<number | void> {
-  const { request, wait, json } = reservationFromFlags(argv);
+/** Exit 3 with --wait when the reservation ended without a table. */
+async function book(flags: BookFlags): Promise<number | void> {
+  const { request, wait, json } = checkedRequest(flags);
+  const output = new CommandOutput({ json });
   const { client, taskQueue, close } = await commandClient();
   try {
     const workflowId = workflowIds.reservation(request.requestId);
@@ -186,21 +255,22 @@ export async function main(argv: string[]): Promise<number | void> {
       workflowId,
       args: [request],
     });
+    const link = workflowUiLink(workflowId);
+    const webUi = link ? [`Web UI: ${link}`] : [];
     if (!wait) {
-      if (json) printJson({ workflowId, runId });
-      else
-        console.log(
-          `Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`,
-        );
-      printUiLink(workflowId, json);
+      output.result({ workflowId, runId, webUi: link ?? null }, [
+        `Started ${workflowId}. Follow it with: ringflow reservation status ${request.requestId}`,
+        ...webUi,
+      ]);
       return;
     }
-    printUiLink(workflowId, json);
+    for (const line of webUi) output.note(line);
     const result: ReservationResult = json
       ? await handle.result()
-      : await followUntilDone(handle, request.requestId);
-    if (json) printJson(result);
-    else console.log(describeReservation(result));
+      : await followUntilDone(handle, request.requestId, output);
+    output.result(result, () =>
+      result.state === 'booked' ? output.ok(describeReservation(result)) : describeReservation(result),
+    );
     return result.state === 'booked' ? 0 : NOT_BOOKED_EXIT_CODE;
   } finally {
     await close();

@@ -4,17 +4,16 @@
  * TEMPORAL_CODEC_ENDPOINT for the UI container). Keys come from RINGFLOW_CODEC_KEYS or
  * RINGFLOW_CODEC_KEY_FILE, the optional bearer token from RINGFLOW_CODEC_SERVER_TOKEN — never from flags.
  */
+import pino from 'pino';
 import { z } from 'zod';
 import { codecEnv, loggingEnv, parseEnv, payloadCodecFromEnv } from '../../common/process/config';
 import { checkCodecEnv } from '../../common/process/config/codec';
 import { createLogger } from '../../common/process/logger';
 import { Lifecycle } from '../../common/process/lifecycle';
 import { buildCodecServer } from '../codec-server';
-import { parseFlags, UsageError } from './shared';
-
-const USAGE =
-  'Usage: ringflow codec-server [--port 8888] [--host 127.0.0.1] [--origin http://localhost:8233]…\n' +
-  '  keys: RINGFLOW_CODEC_KEYS or RINGFLOW_CODEC_KEY_FILE; optional bearer token: RINGFLOW_CODEC_SERVER_TOKEN';
+import { UsageError } from './shared';
+import { printReadyLine } from './ready-line';
+import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
 
 /** The codec server's variables: the codec keys, an optional bearer token, the log level. */
 export const CodecServerEnvSchema = z
@@ -33,44 +32,102 @@ export const CodecServerEnvSchema = z
       });
   });
 
-export async function main(argv: string[]): Promise<void> {
-  const { values } = parseFlags(
-    argv,
-    {
-      port: { type: 'string', default: '8888' },
-      host: { type: 'string', default: '127.0.0.1' },
-      origin: { type: 'string', multiple: true, default: ['http://localhost:8233'] },
-    },
-    USAGE,
+interface CodecServerFlags {
+  port: string;
+  host: string;
+  origin: string[];
+  json?: boolean;
+}
+
+/** Collects a repeated flag's values; the first one given replaces the default. */
+const origins = (value: string, previous: string[]): string[] =>
+  previous === DEFAULT_ORIGINS ? [value] : [...previous, value];
+const DEFAULT_ORIGINS = ['http://localhost:8233'];
+
+/** The declaration of `ringflow codec-server` (no side effects; `ringflow completion` reads it too). */
+export function command(exitWith: ExitCodeSink) {
+  return withExamples(
+    ringflowCommand(
+      'codec-server',
+      'serve the payload codec to the Temporal Web UI (POST /encode, /decode) so an operator with the key ' +
+        'reads decrypted payloads; keys from RINGFLOW_CODEC_KEYS or RINGFLOW_CODEC_KEY_FILE, an optional ' +
+        'bearer token from RINGFLOW_CODEC_SERVER_TOKEN (never flags). Runs until SIGINT/SIGTERM',
+    )
+      .option('--port <n>', 'the port to listen on (0: any free port)', '8888')
+      .option('--host <address>', 'the address to listen on', '127.0.0.1')
+      .option(
+        '--origin <url>',
+        'a Web UI origin allowed to call it (CORS), like http://localhost:8233; repeat for more',
+        origins,
+        DEFAULT_ORIGINS,
+      )
+      .addOption(
+        new Option(
+          '--json',
+          'print the ready line as one JSON line on stdout (logs move to stderr): {service, url, origins}',
+        ),
+      )
+      .action(exitWith((flags: CodecServerFlags) => serve(flags))),
+    [
+      [
+        'RINGFLOW_CODEC_KEYS=… ringflow codec-server',
+        "then set the Web UI's codec endpoint to http://127.0.0.1:8888",
+      ],
+      [
+        'ringflow codec-server --port 0 --origin https://temporal.example.com --json',
+        'prints {"service":"codec-server","url":…} once it listens, for a script',
+      ],
+    ],
   );
-  const port = Number(values.port);
+}
+
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+async function serve(flags: CodecServerFlags): Promise<void> {
+  const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${values.port}" is not a port number.`);
-  for (const origin of values.origin) {
+    throw new UsageError(`--port: "${flags.port}" is not a port number (0 to 65535).`);
+  for (const origin of flags.origin) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin))
       throw new UsageError(`--origin: "${origin}" is not an origin like http://localhost:8233 (no path).`);
   }
   const env = parseEnv(CodecServerEnvSchema, process.env, 'codec-server');
   const codec = payloadCodecFromEnv(env)!;
-  const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-codec-server' });
+  // With --json, stdout holds only the ready line: the log moves to stderr.
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    name: 'ringflow-codec-server',
+    ...(flags.json ? { destination: pino.destination({ dest: 2, sync: true }) } : {}),
+  });
   const app = buildCodecServer({
     codec,
-    allowedOrigins: values.origin,
+    allowedOrigins: flags.origin,
     token: env.RINGFLOW_CODEC_SERVER_TOKEN,
   });
-  const address = await app.listen({ port, host: values.host });
+  const address = await app.listen({ port, host: flags.host });
   const lifecycle = new Lifecycle(logger, 5_000);
   lifecycle.add({ name: 'codec-server', stop: () => app.close() });
   lifecycle.handleSignals();
   logger.info(
     {
       url: address,
-      origins: values.origin,
+      origins: flags.origin,
       currentKey: codec.currentKeyId,
       token: Boolean(env.RINGFLOW_CODEC_SERVER_TOKEN),
     },
     'codec server listening',
   );
-  console.log(`ringflow codec-server: ${address} (for the Web UI at ${values.origin.join(', ')})`);
+  printReadyLine(
+    flags.json,
+    {
+      service: 'codec-server',
+      url: address,
+      encode: `${address}/encode`,
+      decode: `${address}/decode`,
+      origins: flags.origin,
+      token: Boolean(env.RINGFLOW_CODEC_SERVER_TOKEN),
+    },
+    `ringflow codec-server: ${address} (for the Web UI at ${flags.origin.join(', ')})`,
+  );
   await new Promise(() => {}); // runs until a signal stops the process
 }

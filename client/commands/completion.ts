@@ -7,7 +7,15 @@
  *   ringflow completion fish > ~/.config/fish/completions/ringflow.fish
  */
 import { COMMANDS } from '../command-registry';
-import { ringflowCommand, runCommand, withExamples, type AnyCommand, type ExitCodeSink } from './command-kit';
+import { CommandOutput } from '../output';
+import {
+  jsonOption,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type AnyCommand,
+  type ExitCodeSink,
+} from './command-kit';
 import { UsageError } from './shared';
 
 /** One node of the command tree: its words from the root, options, subcommands. */
@@ -27,11 +35,15 @@ export function command(exitWith: ExitCodeSink) {
   return withExamples(
     ringflowCommand('completion', 'print a shell completion script for ringflow')
       .argument('<shell>', `one of ${SHELLS.join(', ')}`)
+      .addOption(jsonOption())
       .action(
-        exitWith(async (shell: string) => {
+        exitWith(async (shell: string, flags: { json?: boolean }) => {
           if (!(SHELLS as readonly string[]).includes(shell))
             throw new UsageError(`<shell>: "${shell}" is not one of ${SHELLS.join(', ')}.`);
-          process.stdout.write(completionScript(shell as Shell, await completionTree()));
+          const tree = await completionTree();
+          const script = completionScript(shell as Shell, tree);
+          // --json: the script and the command tree it was made from, for an editor or an agent.
+          new CommandOutput(flags).result({ shell, script, commands: tree }, script.trimEnd());
         }),
       ),
     [

@@ -3,6 +3,7 @@
  * from AGENTPHONE_WEBHOOK_SECRETS (comma-separated: account, per-agent and previous secrets during a
  * rotation), never from flags, so they stay out of shell history and process lists.
  */
+import pino from 'pino';
 import { z } from 'zod';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import {
@@ -19,10 +20,9 @@ import { createLogger } from '../../common/process/logger';
 import { checkNumberKeyEnv, numberKeyEnv } from '../../common/process/number-key';
 import { Lifecycle } from '../../common/process/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
-import { connectCommandClient, parseFlags, UsageError } from './shared';
-
-const USAGE =
-  'Usage: ringflow ingress [--port 8080] [--host 127.0.0.1]   (secrets: AGENTPHONE_WEBHOOK_SECRETS)';
+import { connectCommandClient, UsageError } from './shared';
+import { printReadyLine } from './ready-line';
+import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
 
 /** The standalone ingress's variables: Temporal, the log level, and at least one webhook secret. */
 export const IngressEnvSchema = z
@@ -39,17 +39,57 @@ export const IngressEnvSchema = z
     requireWebhookSecrets(env, ctx);
   });
 
-export async function main(argv: string[]): Promise<void> {
-  const { values } = parseFlags(
-    argv,
-    { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } },
-    USAGE,
+interface IngressFlags {
+  port: string;
+  host: string;
+  json?: boolean;
+}
+
+/** The declaration of `ringflow ingress` (no side effects; `ringflow completion` reads it too). */
+export function command(exitWith: ExitCodeSink) {
+  return withExamples(
+    ringflowCommand(
+      'ingress',
+      'run the webhook ingress: verifies AgentPhone webhooks and signals the workflows they are for; ' +
+        'also serves /metrics, /healthz and /readyz. Secrets from AGENTPHONE_WEBHOOK_SECRETS or the ' +
+        'secrets file (never flags). Runs until SIGINT/SIGTERM',
+    )
+      .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
+      .option(
+        '--host <address>',
+        'the address to listen on (0.0.0.0 behind a proxy or in a container)',
+        '127.0.0.1',
+      )
+      .addOption(
+        new Option(
+          '--json',
+          'print the ready line as one JSON line on stdout (logs move to stderr): {service, url, webhook, metrics, …}',
+        ),
+      )
+      .action(exitWith((flags: IngressFlags) => serve(flags))),
+    [
+      [
+        'AGENTPHONE_WEBHOOK_SECRETS=whsec_… ringflow ingress --port 8080',
+        'webhooks at POST http://127.0.0.1:8080/webhooks/agentphone',
+      ],
+      ['ringflow ingress --host 0.0.0.0 --port 0 --json', 'any free port; prints where it listens as JSON'],
+    ],
   );
-  const port = Number(values.port);
+}
+
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+async function serve(flags: IngressFlags): Promise<void> {
+  const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${values.port}" is not a port number.`);
+    throw new UsageError(`--port: "${flags.port}" is not a port number (0 to 65535).`);
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
-  const logger = createLogger({ level: env.LOG_LEVEL, name: 'ringflow-ingress' });
+  // With --json, stdout holds only the ready line: the log moves to stderr.
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    name: 'ringflow-ingress',
+    ...(flags.json ? { destination: pino.destination({ dest: 2, sync: true }) } : {}),
+  });
   const { client, taskQueue, numberKey, close } = await connectCommandClient(env);
   // GET /metrics, /healthz and /readyz share the webhook port; publish only the webhook path.
   const metricsRegistry = new Registry();
@@ -62,12 +102,23 @@ export async function main(argv: string[]): Promise<void> {
     secrets: webhookSecretsSource(env),
     logger,
   });
-  const address = await app.listen({ port, host: values.host });
+  const address = await app.listen({ port, host: flags.host });
   const lifecycle = new Lifecycle(logger, 10_000);
   lifecycle.add({ name: 'temporal-client', stop: close });
   lifecycle.add({ name: 'ingress', stop: () => app.close() });
   lifecycle.handleSignals();
   logger.info({ url: `${address}${WEBHOOK_PATH}` }, 'ingress listening');
-  console.log(`ringflow ingress: POST ${address}${WEBHOOK_PATH}`);
+  printReadyLine(
+    flags.json,
+    {
+      service: 'ingress',
+      url: address,
+      webhook: `${address}${WEBHOOK_PATH}`,
+      metrics: `${address}/metrics`,
+      healthz: `${address}/healthz`,
+      readyz: `${address}/readyz`,
+    },
+    `ringflow ingress: POST ${address}${WEBHOOK_PATH}`,
+  );
   await new Promise(() => {}); // runs until a signal stops the process
 }

@@ -19,11 +19,10 @@ import { isLoopbackHost } from '../mcp/bearer';
 import { RingflowConnection } from '../mcp/connection';
 import { listenMcpHttp } from '../mcp/http';
 import { buildMcpServer } from '../mcp/server';
-import { CommandEnvSchema, connectCommandClient, parseFlags, UsageError } from './shared';
-
-const USAGE = `Usage: ringflow mcp                                   MCP over stdio (what an MCP client starts)
-       ringflow mcp --http --port <n> [--host 127.0.0.1]  Streamable HTTP at /mcp (token: RINGFLOW_MCP_TOKEN)
-            [--allow-no-token-on-loopback]             no token, only on a loopback host`;
+import { printReadyLine } from './ready-line';
+import { CommandEnvSchema, connectCommandClient, UsageError } from './shared';
+import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import { declaredActionArgs } from './declared-flags';
 
 /** The MCP server's variables: the operator commands' (Temporal, number key, opt-out scope), the log level, the token. */
 export const McpEnvSchema = z
@@ -33,30 +32,71 @@ export const McpEnvSchema = z
     checkNumberKeyEnv(env, ctx);
   });
 
+interface McpFlags {
+  http?: boolean;
+  port?: string;
+  host: string;
+  allowNoTokenOnLoopback?: boolean;
+  json?: boolean;
+}
+
+/** The declaration of `ringflow mcp` (no side effects; `ringflow completion` reads it too). */
+export function command(exitWith: ExitCodeSink) {
+  return withExamples(
+    ringflowCommand(
+      'mcp',
+      'ringflow as an MCP server for AI agents: over stdio (what an MCP client starts; logs on stderr), ' +
+        'or Streamable HTTP at /mcp with a bearer token from RINGFLOW_MCP_TOKEN. Runs until stopped',
+    )
+      .option('--http', 'serve Streamable HTTP instead of stdio (needs --port)')
+      .option('--port <n>', 'the HTTP port (0: any free port); only with --http')
+      .option('--host <address>', 'the HTTP address; without a token only a loopback one', '127.0.0.1')
+      .option(
+        '--allow-no-token-on-loopback',
+        'serve HTTP without RINGFLOW_MCP_TOKEN, only on a loopback --host (anyone on this machine can call)',
+      )
+      .addOption(
+        new Option(
+          '--json',
+          'with --http, print the ready line as one JSON object on stdout: {service, url, token}',
+        ),
+      )
+      .action(exitWith((flags: McpFlags) => serve(flags))),
+    [
+      ['ringflow mcp', 'what an MCP client runs (e.g. "command": "npx", "args": ["ringflow", "mcp"])'],
+      [
+        'RINGFLOW_MCP_TOKEN=$(openssl rand -hex 32) ringflow mcp --http --port 8765',
+        'Streamable HTTP at http://127.0.0.1:8765/mcp, each request with Authorization: Bearer <token>',
+      ],
+      [
+        'ringflow mcp --http --port 0 --allow-no-token-on-loopback --json',
+        'a local, token-less server; prints its url',
+      ],
+    ],
+  );
+}
+
 /** Checks the flags and the token rule before anything listens; a UsageError naming the fix otherwise. */
 export function mcpOptionsFromFlags(argv: string[], token: string | undefined) {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      http: { type: 'boolean', default: false },
-      port: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'allow-no-token-on-loopback': { type: 'boolean', default: false },
-    },
-    USAGE,
-  );
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".\n\n${USAGE}`);
+  const [flags] = declaredActionArgs(argv, command) as [McpFlags];
+  return checkedOptions(flags, token);
+}
+
+function checkedOptions(values: McpFlags, token: string | undefined) {
   if (!values.http) {
-    if (values.port !== undefined) throw new UsageError(`--port goes with --http.\n\n${USAGE}`);
+    if (values.port !== undefined)
+      throw new UsageError('--port goes with --http (stdio needs no port; see `ringflow mcp --help`).');
+    if (values.json)
+      throw new UsageError('--json goes with --http: under stdio, stdout carries the MCP protocol.');
     return { transport: 'stdio' as const };
   }
-  if (values.port === undefined) throw new UsageError(`--http needs --port.\n\n${USAGE}`);
+  if (values.port === undefined) throw new UsageError('--http needs --port <n> (0 for any free port).');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: "${values.port}" is not a port number (0 to 65535).`);
   const host = values.host;
   if (token === undefined) {
-    if (!values['allow-no-token-on-loopback'])
+    if (!values.allowNoTokenOnLoopback)
       throw new UsageError(
         'RINGFLOW_MCP_TOKEN is not set: the HTTP transport requires a bearer token (e.g. ' +
           '`export RINGFLOW_MCP_TOKEN=$(openssl rand -hex 32)`), or --allow-no-token-on-loopback on a loopback host.',
@@ -70,9 +110,11 @@ export function mcpOptionsFromFlags(argv: string[], token: string | undefined) {
   return { transport: 'http' as const, port, host };
 }
 
-export async function main(argv: string[]): Promise<void> {
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+async function serve(flags: McpFlags): Promise<void> {
   const env = parseEnv(McpEnvSchema, process.env, 'mcp');
-  const options = mcpOptionsFromFlags(argv, env.RINGFLOW_MCP_TOKEN);
+  const options = checkedOptions(flags, env.RINGFLOW_MCP_TOKEN);
   // stdout carries the protocol under stdio: logs go to stderr, always.
   const logger = createLogger({
     level: env.LOG_LEVEL,
@@ -111,6 +153,17 @@ export async function main(argv: string[]): Promise<void> {
     { url, token: env.RINGFLOW_MCP_TOKEN ? 'required' : 'none (loopback)' },
     'MCP server listening',
   );
-  process.stderr.write(`ringflow mcp: Streamable HTTP on ${url}\n`);
+  if (flags.json)
+    printReadyLine(
+      true,
+      {
+        service: 'mcp',
+        transport: 'streamable-http',
+        url,
+        token: env.RINGFLOW_MCP_TOKEN ? 'required' : 'none',
+      },
+      '',
+    );
+  else process.stderr.write(`ringflow mcp: Streamable HTTP on ${url}\n`);
   await new Promise(() => {}); // runs until a signal stops the process
 }

@@ -6,7 +6,6 @@
  * configured through RINGFLOW_LLM_* is used here too.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../../common/process/config/parse-env';
 import { createLogger } from '../../common/process/logger';
@@ -15,22 +14,8 @@ import { createExtractorsFromConfig, loadOutcomeConfig } from '../../outcome/con
 import { extractReservationOutcome } from '../../outcome/extractors';
 import type { ReservationOutcome, TableWanted } from '../../outcome/reservation';
 import { TranscriptFormatError } from '../../outcome/transcript';
-
-export const USAGE = `Usage: ringflow outcome --kind reservation --transcript <file.json> [options]
-
-Classifies a saved call: a transcript in any AgentPhone shape, a call detail, or a webhook body.
-
-Options:
-  --kind reservation     what the call was for (only "reservation" so far)
-  --transcript <file>    the saved JSON
-  --party <n>            party size asked for            (default 2)
-  --date <YYYY-MM-DD>    date asked for                  (default: the call's date, else today)
-  --time <HH:MM>         time asked for, 24-hour         (default 19:00)
-  --name <name>          name the booking is under       (default "(not given)")
-  --now <ISO time>       when the call happened, for "today"/"tomorrow" (default: the call's endedAt)
-  --time-zone <IANA>     the restaurant's time zone      (default UTC)
-  --json                 print the outcome as JSON
-`;
+import { CommandOutput } from '../output';
+import { jsonOption, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
 
 const DEFAULTS = { partySize: 2, time: '19:00', name: '(not given)' };
 
@@ -70,17 +55,62 @@ export interface OutcomeCommandIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** What `outcome` was asked, after commander parsed it (before the schema checks each value). */
+interface OutcomeFlags {
+  kind?: string;
+  transcript?: string;
+  party?: string;
+  date?: string;
+  time?: string;
+  name?: string;
+  now?: string;
+  timeZone?: string;
+  json?: boolean;
+}
+
+/** The declaration of `ringflow outcome` (no side effects; `ringflow completion` reads it too). */
+export function command(exitWith: ExitCodeSink, io: OutcomeCommandIo = process) {
+  return withExamples(
+    ringflowCommand(
+      'outcome',
+      'classify a saved call the way the reservation workflow would: a transcript in any AgentPhone ' +
+        'shape, a call detail, or a webhook body; prints the outcome and the lines it rests on',
+    )
+      .option('--kind <kind>', 'what the call was for (only "reservation" so far)')
+      .option('--transcript <file.json>', 'the saved JSON')
+      .option('--party <n>', 'party size asked for (default 2)')
+      .option('--date <YYYY-MM-DD>', "date asked for (default: the call's date, else today)")
+      .option('--time <HH:MM>', 'time asked for, 24-hour (default 19:00)')
+      .option('--name <name>', 'name the booking is under (default "(not given)")')
+      .option(
+        '--now <ISO time>',
+        'when the call happened, for "today"/"tomorrow" (default: the call\'s endedAt)',
+      )
+      .option('--time-zone <IANA>', "the restaurant's time zone, like America/New_York (default UTC)")
+      .addOption(jsonOption())
+      .action(exitWith((flags: OutcomeFlags) => outcome(flags, io))),
+    [
+      'ringflow outcome --kind reservation --transcript call.json',
+      [
+        'ringflow outcome --kind reservation --transcript webhook.json --party 4 --date 2026-12-05 --time 20:00 --json',
+        'the outcome as JSON, judged against the request the call was made for',
+      ],
+    ],
+  );
+}
+
 /**
- * Runs the command. Bad input throws a ConfigError that names the flag and the fix.
+ * Runs the command. Bad input throws a ConfigError that names the flag and the fix (an unknown flag: a
+ * UsageError); a dry aid, so it never needs Temporal or AgentPhone.
  *
  * @example await main(['--kind', 'reservation', '--transcript', 'call.json', '--json']);
  */
-export async function main(argv: string[], io: OutcomeCommandIo = process): Promise<void> {
-  const flags = parseFlags(argv);
-  if (!flags) {
-    io.stdout.write(USAGE);
-    return;
-  }
+export const main = (argv: string[], io: OutcomeCommandIo = process): Promise<number> =>
+  runCommand(argv, (exitWith) => command(exitWith, io));
+
+async function outcome(given: OutcomeFlags, io: OutcomeCommandIo): Promise<void> {
+  const flags = checkedFlags(given);
+  const output = new CommandOutput({ json: flags.json }, io);
   const saved = await readSavedCall(flags.transcript);
   const { call, startedAt } = saved;
   const callDay = (call.endedAt ?? startedAt ?? flags.now)?.slice(0, 10);
@@ -90,13 +120,13 @@ export async function main(argv: string[], io: OutcomeCommandIo = process): Prom
     time: flags.time ?? DEFAULTS.time,
     name: flags.name ?? DEFAULTS.name,
   };
-  noteDefaults(flags, request, io.stderr);
+  noteDefaults(flags, request, output);
 
   const logger = createLogger({ level: 'warn', name: 'ringflow-outcome', destination: io.stderr });
   const extractors = createExtractorsFromConfig(loadOutcomeConfig(io.env), { logger });
-  let outcome: ReservationOutcome;
+  let result: ReservationOutcome;
   try {
-    outcome = await extractReservationOutcome(
+    result = await extractReservationOutcome(
       {
         call,
         request,
@@ -109,37 +139,17 @@ export async function main(argv: string[], io: OutcomeCommandIo = process): Prom
     if (err instanceof TranscriptFormatError) throw new ConfigError(`--transcript: ${err.message}`);
     throw err;
   }
-  io.stdout.write(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : describeOutcome(outcome));
+  output.result(result, () => describeOutcome(result).trimEnd());
 }
 
-function parseFlags(argv: string[]): z.output<typeof FlagsSchema> | undefined {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        kind: { type: 'string' },
-        transcript: { type: 'string' },
-        party: { type: 'string' },
-        date: { type: 'string' },
-        time: { type: 'string' },
-        name: { type: 'string' },
-        now: { type: 'string' },
-        'time-zone': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new ConfigError(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) return undefined;
+/** The flags checked against the schema; a ConfigError lists every bad one by its flag. */
+function checkedFlags(given: OutcomeFlags): z.output<typeof FlagsSchema> {
+  const { timeZone, ...rest } = given;
+  const values = { ...rest, ...(timeZone !== undefined ? { 'time-zone': timeZone } : {}) };
   const result = FlagsSchema.safeParse(values);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
-  throw new ConfigError(`Invalid options:\n${problems.join('\n')}\n\n${USAGE}`);
+  throw new ConfigError(`Invalid options:\n${problems.join('\n')}\n(see \`ringflow outcome --help\`)`);
 }
 
 async function readSavedCall(path: string) {
@@ -169,18 +179,14 @@ async function readSavedCall(path: string) {
 }
 
 /** Says on stderr which request details were not given, so a reader knows what "booked" fell back to. */
-function noteDefaults(
-  flags: z.output<typeof FlagsSchema>,
-  request: TableWanted,
-  stderr: NodeJS.WritableStream,
-) {
+function noteDefaults(flags: z.output<typeof FlagsSchema>, request: TableWanted, output: CommandOutput) {
   const assumed = [
     flags.party === undefined && `party ${request.partySize}`,
     flags.date === undefined && `date ${request.date}`,
     flags.time === undefined && `time ${request.time}`,
     flags.name === undefined && `name ${request.name}`,
   ].filter(Boolean);
-  if (assumed.length > 0) stderr.write(`note: request not fully given; assuming ${assumed.join(', ')}\n`);
+  if (assumed.length > 0) output.note(`note: request not fully given; assuming ${assumed.join(', ')}`);
 }
 
 /** The outcome for a terminal: kind and source, the details, the reason, then the evidence lines. */

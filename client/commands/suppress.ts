@@ -1,7 +1,7 @@
 /**
- * `ringflow suppress add|remove|list|import|export`: the operator's view of the opt-out list that every
- * dial and SMS checks first. Numbers are normalised to E.164; bad input is refused before anything is
- * written.
+ * `ringflow suppress add|remove|check|list|import|export`: the operator's view of the opt-out list that
+ * every dial and SMS checks first. Numbers are normalised to E.164; bad input is refused before anything
+ * is written.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,110 +10,213 @@ import { OPT_OUT_CHANNELS, OPT_OUT_REASON_MAX_CHARS, type OptOutEntry } from '..
 import { readOptOutCsv, writeOptOutCsv } from '../opt-out-csv';
 import { addOptOuts, allOptOuts, liftOptOut, lookUpOptOut } from '../opt-out-list';
 import { EXIT } from '../exit-codes';
-import { commandClient, parseFlags, printJson, UsageError } from './shared';
+import { CommandOutput } from '../output';
+import { commandClient, UsageError } from './shared';
+import { jsonOption, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
 
-const USAGE = `Usage:
-  ringflow suppress add <+1…> [--reason <text>] [--operator <name>]  put a number on the list (channel cli)
-  ringflow suppress remove <+1…>                     lift every opt-out of a number
-  ringflow suppress check <+1…> [--json]             is this number on the list, and why
-  ringflow suppress list [--json]                    every entry
-  ringflow suppress import <file.csv> [--skip-invalid]  add a DNC file (columns: number, reason, channel, source, at)
-  ringflow suppress export [<file.csv>]              every entry as CSV (to stdout without a file)`;
+const NUMBER = 'the phone number, E.164 (+14155550123) or national ((415) 555-0123)';
 
-/** Exit 3 from `check` when the number is listed; 1 for an import refused for bad rows. */
-export async function main(argv: string[]): Promise<number | void> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      reason: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'skip-invalid': { type: 'boolean', default: false },
-      operator: { type: 'string' },
-    },
-    USAGE,
+interface JsonFlag {
+  json?: boolean;
+}
+
+/** The declaration of `ringflow suppress` and its subcommands (no side effects). */
+export function command(exitWith: ExitCodeSink) {
+  const suppress = withExamples(
+    ringflowCommand(
+      'suppress',
+      'the opt-out list every call and SMS honours: add, remove, check, list, import, export',
+    ),
+    [
+      'ringflow suppress add +14155550123 --reason "asked not to be called"',
+      'ringflow suppress check +14155550123',
+      'ringflow suppress import dnc.csv --skip-invalid',
+    ],
   );
-  const [action, arg, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".\n\n${USAGE}`);
-  switch (action) {
-    case 'add':
-    case 'remove':
-    case 'check': {
-      const number = numberArg(arg);
-      const reason = values.reason ?? 'added by an operator';
-      if (reason.length > OPT_OUT_REASON_MAX_CHARS)
-        throw new UsageError(
-          `--reason: at most ${OPT_OUT_REASON_MAX_CHARS} characters (nothing was changed).`,
-        );
-      return withList(async (command) => {
-        if (action === 'add') {
-          const source = values.operator ?? process.env.USER ?? 'operator';
-          const { added } = await addOptOuts(command.optOuts, [{ number, channel: 'cli', reason, source }]);
-          console.log(
-            added ? `Added ${number} to the opt-out list.` : `${number} was already on the opt-out list.`,
-          );
-          return;
-        }
-        if (action === 'remove') {
-          const { lifted } = await liftOptOut(command.optOuts, number, 'all');
-          console.log(
-            lifted.length
-              ? `Removed ${number} from the opt-out list (${lifted.join(', ')}).`
-              : `${number} was not on the opt-out list.`,
-          );
-          return;
-        }
-        const entry = await lookUpOptOut(command.optOuts, number);
-        if (values.json) printJson(entry);
-        else if (!entry) console.log(`${number} is not on the opt-out list.`);
-        else for (const line of describeEntry(entry)) console.log(line);
-        return entry ? 3 : undefined;
-      });
-    }
-    case 'list':
-      if (arg) throw new UsageError(`list takes no argument.\n\n${USAGE}`);
-      return withList(async (command) => {
-        const all = [];
-        for await (const { entry } of allOptOuts(command.optOuts)) {
-          if (values.json) all.push(entry);
-          else for (const line of describeEntry(entry)) console.log(line);
-        }
-        if (values.json) printJson(all);
-      });
-    case 'import': {
-      if (!arg) throw new UsageError(`import needs a CSV file.\n\n${USAGE}`);
-      const read = await readCsvFile(arg);
-      for (const p of read.problems.slice(0, 50)) process.stderr.write(`${arg}:${p.line}: ${p.reason}\n`);
-      if (read.problems.length > 50)
-        process.stderr.write(`… and ${read.problems.length - 50} more bad rows\n`);
-      if (read.problems.length > 0 && !values['skip-invalid']) {
-        process.stderr.write(
-          `ringflow suppress: ${read.problems.length} bad row(s); nothing was imported. Fix them, or pass ` +
-            `--skip-invalid to import the ${read.requests.length} good row(s).\n`,
-        );
-        return EXIT.badInput;
-      }
-      return withList(async (command) => {
-        const { added, alreadyListed } = await addOptOuts(command.optOuts, read.requests);
-        console.log(
-          `Imported ${read.requests.length} row(s): ${added} added, ${alreadyListed} already listed` +
-            (read.problems.length ? `, ${read.problems.length} bad row(s) skipped.` : '.'),
-        );
-      });
-    }
-    case 'export':
-      return withList(async (command) => {
-        const output = arg ? createWriteStream(arg) : process.stdout;
-        const rows = await writeOptOutCsv(allOptOuts(command.optOuts), output);
-        if (arg) console.log(`Exported ${rows} row(s) to ${arg}.`);
-      });
-    default:
-      throw new UsageError(`${action ? `Unknown action "${action}".` : 'Missing action.'}\n\n${USAGE}`);
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand('add', 'put a number on the list (channel "cli"): no call or SMS reaches it afterwards')
+        .argument('<number>', NUMBER)
+        .option('--reason <text>', `why, kept with the entry (up to ${OPT_OUT_REASON_MAX_CHARS} characters)`)
+        .option('--operator <name>', 'who added it, kept as the source (default: $USER)')
+        .addOption(jsonOption())
+        .action(exitWith((number: string, flags: AddFlags) => add(number, flags))),
+      [
+        'ringflow suppress add +14155550123 --reason "asked not to be called"',
+        ['ringflow suppress add "(415) 555-0123" --operator dana --json', 'prints {number, added}'],
+      ],
+    ),
+  );
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand('remove', 'lift every opt-out of a number (every channel: cli, sms, call, import)')
+        .argument('<number>', NUMBER)
+        .addOption(jsonOption())
+        .action(exitWith((number: string, flags: JsonFlag) => remove(number, flags))),
+      ['ringflow suppress remove +14155550123', 'ringflow suppress remove +14155550123 --json'],
+    ),
+  );
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand('check', 'is this number on the list, and why; exit 3 when it is')
+        .argument('<number>', NUMBER)
+        .addOption(jsonOption())
+        .action(exitWith((number: string, flags: JsonFlag) => check(number, flags))),
+      [
+        'ringflow suppress check +14155550123',
+        ['ringflow suppress check +14155550123 --json', 'the entry, or null when the number is not listed'],
+      ],
+    ),
+  );
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand('list', 'every entry: number, channel, since when, why, from where')
+        .addOption(jsonOption())
+        .action(exitWith((flags: JsonFlag) => list(flags))),
+      ['ringflow suppress list', 'ringflow suppress list --json | jq length'],
+    ),
+  );
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand(
+        'import',
+        'add a do-not-call file (CSV columns: number, reason, channel, source, at); a bad row refuses the whole file',
+      )
+        .argument('<file>', 'the CSV file; only the number column is required')
+        .option('--skip-invalid', 'import the good rows and report the bad ones instead of refusing the file')
+        .addOption(jsonOption())
+        .action(exitWith((file: string, flags: ImportFlags) => importFile(file, flags))),
+      [
+        'ringflow suppress import dnc.csv',
+        [
+          'ringflow suppress import dnc.csv --skip-invalid --json',
+          'prints {rows, added, alreadyListed, skipped}',
+        ],
+      ],
+    ),
+  );
+  suppress.addCommand(
+    withExamples(
+      ringflowCommand('export', 'every entry as CSV, in the columns import reads (to stdout without a file)')
+        .argument('[file]', 'where to write the CSV (overwritten)')
+        .addOption(jsonOption())
+        .action(exitWith((file: string | undefined, flags: JsonFlag) => exportTo(file, flags))),
+      [
+        'ringflow suppress export > opt-outs.csv',
+        [
+          'ringflow suppress export opt-outs.csv --json',
+          'prints {file, rows}; needs a file, stdout carries the JSON',
+        ],
+      ],
+    ),
+  );
+  return suppress;
+}
+
+/** Exit 3 from `check` when the number is listed; 2 for an import refused for bad rows. */
+export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
+
+interface AddFlags extends JsonFlag {
+  reason?: string;
+  operator?: string;
+}
+
+interface ImportFlags extends JsonFlag {
+  skipInvalid?: boolean;
+}
+
+async function add(arg: string, flags: AddFlags): Promise<void> {
+  const number = numberArg(arg);
+  const reason = flags.reason ?? 'added by an operator';
+  if (reason.length > OPT_OUT_REASON_MAX_CHARS)
+    throw new UsageError(`--reason: at most ${OPT_OUT_REASON_MAX_CHARS} characters (nothing was changed).`);
+  const output = new CommandOutput(flags);
+  await withList(async (command) => {
+    const source = flags.operator ?? process.env.USER ?? 'operator';
+    const { added } = await addOptOuts(command.optOuts, [{ number, channel: 'cli', reason, source }]);
+    output.result(
+      { number, added: added > 0 },
+      added ? `Added ${number} to the opt-out list.` : `${number} was already on the opt-out list.`,
+    );
+  });
+}
+
+async function remove(arg: string, flags: JsonFlag): Promise<void> {
+  const number = numberArg(arg);
+  const output = new CommandOutput(flags);
+  await withList(async (command) => {
+    const { lifted } = await liftOptOut(command.optOuts, number, 'all');
+    output.result(
+      { number, lifted },
+      lifted.length
+        ? `Removed ${number} from the opt-out list (${lifted.join(', ')}).`
+        : `${number} was not on the opt-out list.`,
+    );
+  });
+}
+
+async function check(arg: string, flags: JsonFlag): Promise<number | void> {
+  const number = numberArg(arg);
+  const output = new CommandOutput(flags);
+  return withList(async (command) => {
+    const entry = await lookUpOptOut(command.optOuts, number);
+    output.result(entry, () =>
+      entry ? describeEntry(entry).map((line) => output.warn(line)) : `${number} is not on the opt-out list.`,
+    );
+    return entry ? EXIT.unsuccessful : undefined;
+  });
+}
+
+async function list(flags: JsonFlag): Promise<void> {
+  const output = new CommandOutput(flags);
+  await withList(async (command) => {
+    const all: OptOutEntry[] = [];
+    for await (const { entry } of allOptOuts(command.optOuts)) all.push(entry);
+    output.result(all, () => (all.length ? all.flatMap(describeEntry) : 'The opt-out list is empty.'));
+  });
+}
+
+async function importFile(file: string, flags: ImportFlags): Promise<number | void> {
+  const output = new CommandOutput(flags);
+  const read = await readCsvFile(file);
+  for (const p of read.problems.slice(0, 50)) output.note(`${file}:${p.line}: ${p.reason}`);
+  if (read.problems.length > 50) output.note(`… and ${read.problems.length - 50} more bad rows`);
+  if (read.problems.length > 0 && !flags.skipInvalid) {
+    output.note(
+      `ringflow suppress: ${read.problems.length} bad row(s); nothing was imported. Fix them, or pass ` +
+        `--skip-invalid to import the ${read.requests.length} good row(s).`,
+    );
+    return EXIT.badInput;
   }
+  await withList(async (command) => {
+    const { added, alreadyListed } = await addOptOuts(command.optOuts, read.requests);
+    output.result(
+      { file, rows: read.requests.length, added, alreadyListed, skipped: read.problems.length },
+      `Imported ${read.requests.length} row(s): ${added} added, ${alreadyListed} already listed` +
+        (read.problems.length ? `, ${read.problems.length} bad row(s) skipped.` : '.'),
+    );
+  });
+}
+
+async function exportTo(file: string | undefined, flags: JsonFlag): Promise<void> {
+  if (flags.json && !file)
+    throw new UsageError(
+      'export --json needs a <file> for the CSV (stdout carries the JSON); or drop --json to get the CSV on stdout.',
+    );
+  const output = new CommandOutput(flags);
+  await withList(async (command) => {
+    const rows = await writeOptOutCsv(
+      allOptOuts(command.optOuts),
+      file ? createWriteStream(file) : process.stdout,
+    );
+    if (file) output.result({ file, rows }, `Exported ${rows} row(s) to ${file}.`);
+  });
 }
 
 /** The number argument in E.164, or a UsageError naming it. */
 function numberArg(arg: string | undefined): string {
-  if (!arg) throw new UsageError(`Missing the number (E.164, e.g. +14155550123).\n\n${USAGE}`);
+  if (!arg)
+    throw new UsageError('Missing the number (E.164, e.g. +14155550123; see `ringflow suppress --help`).');
   try {
     return assertDialable(toE164(arg));
   } catch (err) {

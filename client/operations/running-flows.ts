@@ -8,12 +8,16 @@ import {
   campaignContactWorkflow,
   campaignWorkflow,
   missedCallWorkflow,
+  onboardingWorkflow,
   reservationWorkflow,
   smsWorkflow,
 } from '../../workflows';
 import { allOptOuts, type OptOutListAccess } from '../opt-out-list';
 
-/** The flows an operator asks about, by the kind they know them as. */
+/**
+ * Every flow an operator asks about, by the kind they know it as: the one list `ringflow status`
+ * (client/status.ts) and the MCP tool ringflow_status both read, so a new flow is added once.
+ */
 export const FLOW_KINDS = {
   reservation: reservationWorkflow.name,
   call: callWorkflow.name,
@@ -21,6 +25,7 @@ export const FLOW_KINDS = {
   campaign: campaignWorkflow.name,
   campaign_contact: campaignContactWorkflow.name,
   missed_call: missedCallWorkflow.name,
+  onboarding: onboardingWorkflow.name,
 } as const;
 export type FlowKind = keyof typeof FLOW_KINDS;
 

@@ -13,7 +13,7 @@ export const ringflowStatusTool = defineTool({
   title: 'ringflow at a glance',
   description:
     'Says whether ringflow is reachable and what it is doing: how many reservations, calls, SMS, campaigns ' +
-    '(and their per-contact flows) and missed-call callbacks are running, and how many numbers are on the ' +
+    '(and their per-contact flows), missed-call callbacks and sign-ups are running, and how many numbers are on the ' +
     "opt-out list. Counts come from Temporal's visibility, which lags starts and ends by about a second.",
   input: z.strictObject({}),
   output: z.object({

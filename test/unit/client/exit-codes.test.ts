@@ -26,7 +26,7 @@ test('bad input exits 2 with the flag named and no stack trace: a bad flag, a mi
 
   const unknown = await runQuietly(['bokk']);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown command "bokk"/);
+  assert.match(unknown.stderr, /unknown command 'bokk'\n\(Did you mean book\?\)/);
 });
 
 test('a failure that is not bad input exits 1: Temporal unreachable', async () => {

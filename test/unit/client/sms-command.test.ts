@@ -10,7 +10,7 @@ process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 const refusal = (argv: string[]) => usageRefusal(main, argv);
 
 test('ringflow sms refuses bad input by name, before anything is sent', async () => {
-  assert.match(await refusal(['--body', 'hi']), /^Missing --to\./);
+  assert.match(await refusal(['--body', 'hi']), /^Missing --to <number> \(nothing was sent/);
   assert.match(await refusal(['--to', '+14155550199', '--body', '  ']), /--body: the message is empty/);
   assert.match(await refusal(['--to', '911', '--body', 'hi']), /^--to: .*\(nothing was sent\)/);
   const long = 'x'.repeat(SMS_BODY_MAX_CHARS + 1);

@@ -139,11 +139,6 @@ describe('ringflow outcome', () => {
 
   const badInput: Array<[string, string[], RegExp]> = [
     [
-      'an unknown flag',
-      ['--kind', 'reservation', '--transcript', 'x.json', '--colour'],
-      /Unknown option '--colour'/,
-    ],
-    [
       'a missing --transcript',
       ['--kind', 'reservation'],
       /--transcript: missing: pass --transcript <file.json>/,
@@ -182,6 +177,15 @@ describe('ringflow outcome', () => {
       );
     });
   }
+
+  test('rejects an unknown flag with a UsageError naming it and the nearest real flag', async () => {
+    await assert.rejects(
+      main(['--kind', 'reservation', '--transcript', 'x.json', '--time-zon', 'UTC'], capture().io),
+      (err: Error) =>
+        err.name === 'UsageError' &&
+        /unknown option '--time-zon'\n\(Did you mean --time-zone\?\)/.test(err.message),
+    );
+  });
 
   test('names the file problem: missing, not JSON, or not a transcript', async () => {
     const args = (name: string) => ['--kind', 'reservation', '--transcript', file(name)];
