@@ -1,5 +1,4 @@
-/** What every operator command shares: argument parsing with clear errors, the Temporal client, output. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+/** What every operator command shares: the usage error, its configuration and its Temporal client. */
 import { z } from 'zod';
 import { LOCAL_TEMPORAL_ADDRESS, checkTemporalEnv, parseEnv, temporalEnv } from '../../common/process/config';
 import { agentPhoneEnv, optOutEnv } from '../../common/process/config';
@@ -24,19 +23,6 @@ export class UsageError extends Error {
  */
 export class TemporalUnreachableError extends UsageError {
   override readonly name: string = 'TemporalUnreachableError';
-}
-
-/** parseArgs, with unknown or malformed flags reported as a UsageError that shows the usage. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
-  argv: string[],
-  options: T,
-  usage: string,
-) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${usage}`);
-  }
 }
 
 /**
@@ -108,8 +94,4 @@ export async function connectCommandClient(
         'or set TEMPORAL_ADDRESS to a running server.',
     );
   }
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
