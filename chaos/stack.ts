@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { numberKeyer, type NumberKeyer } from '../common/process/number-key';
-import { executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
+import { DEV_SERVER_ARGS, executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
 import { freePort } from '../test/helpers/processes';
 import { WEBHOOK_PATH } from '../client/ingress';
 import type { AesGcmPayloadCodec } from '../common/process/codec/aes-gcm-codec';
@@ -138,6 +138,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       'json',
       '--log-level',
       'warn',
+      ...DEV_SERVER_ARGS, // the same server settings as every other stack ringflow starts
     ],
     env: base,
     cwd: dir,

@@ -27,6 +27,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   profiles?: string[];
   deploy?: { replicas?: number };
+  volumes?: string[];
 }
 interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -131,5 +132,18 @@ describe('docker-compose.yml', () => {
         .map((variable) => `${name}: ${variable}`);
     });
     assert.deepEqual(unknown, []);
+  });
+
+  test('the Temporal server mounts the dynamic config ringflow relies on (eager activities), and it exists', () => {
+    const temporal = compose.services.temporal!;
+    const mount = temporal.volumes?.find((v) => v.includes('dynamicconfig'));
+    assert.ok(mount, 'the temporal service mounts a dynamic config file');
+    const [hostPath, containerPath] = mount.split(':');
+    assert.equal(temporal.environment?.DYNAMIC_CONFIG_FILE_PATH, containerPath);
+    const config = parseYaml(readFileSync(join(PROJECT_ROOT, hostPath!), 'utf8')) as Record<
+      string,
+      { value: unknown }[]
+    >;
+    assert.deepEqual(config['system.enableActivityEagerExecution'], [{ value: true }]);
   });
 });
