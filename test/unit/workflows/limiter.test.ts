@@ -146,3 +146,49 @@ describe('attempts per recipient per day, over days', () => {
     assert.equal(fake.counts.placeCall, 2);
   });
 });
+
+describe('the limiter round trip', () => {
+  test('a call below the caps counts its attempt and takes its slot in one activity, and no limiter signals it', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const { activities } = limitedActivities(taskQueue, 0);
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      const call = await env.client.workflow.start(callWorkflow, {
+        taskQueue,
+        workflowId: `call:${taskQueue}:one-hop`,
+        args: [{ toNumber: recipient(7), systemPrompt: 'Say hello.', checks }],
+      });
+      const result = await call.result();
+      assert.ok(!result.suppressed);
+      const { events } = await call.fetchHistory();
+      const activityTypes = (events ?? []).flatMap((e) =>
+        e.activityTaskScheduledEventAttributes?.activityType?.name
+          ? [e.activityTaskScheduledEventAttributes.activityType.name]
+          : [],
+      );
+      assert.equal(activityTypes.filter((t) => t === 'takeCallSlot').length, 1, activityTypes.join(', '));
+      const signals = (events ?? []).flatMap((e) =>
+        e.workflowExecutionSignaledEventAttributes?.signalName
+          ? [e.workflowExecutionSignaledEventAttributes.signalName]
+          : [],
+      );
+      assert.deepEqual(
+        signals.filter((s) => s !== 'call-ended'),
+        [],
+        'only the call-ended event reaches the call by signal',
+      );
+      const counter = env.client.workflow.getHandle(
+        workflowIds.callAttempts(
+          taskQueue,
+          // The test server's clock: earlier tests here skipped it a day ahead.
+          recipientDay(recipient(7), await env.currentTimeMs()).day,
+          attemptShardOf(developmentNumberKeyer(recipient(7))),
+        ),
+      );
+      const counterEvents = (await counter.fetchHistory()).events ?? [];
+      assert.ok(counterEvents.some((e) => e.workflowExecutionUpdateCompletedEventAttributes));
+      assert.ok(!counterEvents.some((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes));
+      assert.equal((await limiterSnapshot(taskQueue)).counters.granted, 1);
+      await stopLimiterWorkflows(taskQueue, [recipient(7)]);
+    });
+  });
+});
