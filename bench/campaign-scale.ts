@@ -191,6 +191,7 @@ const worker = await createWorker({
   workflowBundle: await sharedWorkflowBundle(),
   maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
   maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
+  maxCachedWorkflows: config.RINGFLOW_MAX_CACHED_WORKFLOWS,
 });
 const running = worker.run();
 
