@@ -160,6 +160,7 @@ describe('the limiter round trip', () => {
       const result = await call.result();
       assert.ok(!result.suppressed);
       const { events } = await call.fetchHistory();
+      const startedAtMs = Number(events?.[0]?.eventTime?.seconds ?? 0) * 1000;
       const activityTypes = (events ?? []).flatMap((e) =>
         e.activityTaskScheduledEventAttributes?.activityType?.name
           ? [e.activityTaskScheduledEventAttributes.activityType.name]
@@ -179,8 +180,8 @@ describe('the limiter round trip', () => {
       const counter = env.client.workflow.getHandle(
         workflowIds.callAttempts(
           taskQueue,
-          // The test server's clock: earlier tests here skipped it a day ahead.
-          recipientDay(recipient(7), await env.currentTimeMs()).day,
+          // The call's own day (the test server's clock skips ahead once nothing runs).
+          recipientDay(recipient(7), startedAtMs).day,
           attemptShardOf(developmentNumberKeyer(recipient(7))),
         ),
       );
@@ -190,5 +191,39 @@ describe('the limiter round trip', () => {
       assert.equal((await limiterSnapshot(taskQueue)).counters.granted, 1);
       await stopLimiterWorkflows(taskQueue, [recipient(7)]);
     });
+  });
+});
+
+describe('a call cancelled while it takes its slot', () => {
+  test('gives back the slot it was granted meanwhile, and dials nobody', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const { fake, activities } = limitedActivities(taskQueue, 0);
+    let cancelSent!: () => void;
+    const cancelled = new Promise<void>((resolve) => (cancelSent = resolve));
+    const takeCallSlot: typeof activities.takeCallSlot = async (request) => {
+      // The slot is granted while the cancel is on its way to the workflow.
+      const taken = await activities.takeCallSlot(request);
+      await cancelled;
+      return taken;
+    };
+    await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: { ...activities, takeCallSlot } },
+      async () => {
+        const call = await startCall(taskQueue, 'cancelled-while-taking', recipient(8));
+        await eventually(async () => {
+          const snap = await limiterSnapshot(taskQueue).catch(() => undefined);
+          return snap?.leases.length === 1 ? true : undefined;
+        });
+        await call.cancel();
+        cancelSent();
+        await assert.rejects(call.result());
+        await eventually(async () => {
+          const snap = await limiterSnapshot(taskQueue);
+          return snap.leases.length === 0 && snap.counters.released === 1 ? true : undefined;
+        });
+        await stopLimiterWorkflows(taskQueue, [recipient(8)]);
+      },
+    );
+    assert.equal(fake.counts.placeCall, 0);
   });
 });
