@@ -248,6 +248,10 @@ for (let lastPrint = 0; ;) {
     // that is a figure of the run, not its end. Ask again.
     console.error(`  status query failed (${(err as Error).message}); asking again`);
     queryTimeouts += 1;
+    // A query can also fail at once (the campaign's next run has not had its first task yet, after a
+    // continue-as-new): asking again without a pause hammered the server with thousands of queries a
+    // minute, starving the very task that would answer them.
+    await new Promise((r) => setTimeout(r, 1000));
     continue;
   }
   if (status.state === 'completed' || status.state === 'cancelled') break;
