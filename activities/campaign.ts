@@ -11,8 +11,14 @@ export interface CampaignActivityDeps {
   temporal: Client;
 }
 
+/** How many campaigns' call settings a worker keeps (each a prompt and a few texts). */
+const SETTINGS_CACHED_CAMPAIGNS = 64;
+
 /** The campaign's activities that touch Temporal or read words (the window maths is in ./campaign-window). */
 export function createCampaignActivities(deps: CampaignActivityDeps) {
+  // A campaign's call settings never change once stored (what `update` changes reaches children by
+  // signal), so each worker asks for them once per campaign, not once per contact.
+  const settingsByCampaign = new Map<string, CampaignCallSettings>();
   return {
     /**
      * One stored page of a campaign's contacts (`campaign-contacts:<id>:<page>`, written by the CLI).
@@ -41,12 +47,21 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
 
     /**
      * A campaign's shared call settings (`campaign-settings:<id>`, stored by the campaign at its start),
-     * read once by each contact's child. Missing settings fail for good: the campaign never stored them.
+     * read once by each contact's child (a local activity: the answer is recorded in the child's history)
+     * and kept in this worker for the campaign's later contacts. Missing settings fail for good: the
+     * campaign never stored them.
      */
     async readCampaignSettings({ campaignId }: { campaignId: string }): Promise<CampaignCallSettings> {
+      const known = settingsByCampaign.get(campaignId);
+      if (known) return known;
       const workflowId = workflowIds.campaignSettings(campaignId);
       try {
-        return await deps.temporal.workflow.getHandle(workflowId).query(getCampaignSettingsQuery);
+        const settings = await deps.temporal.workflow.getHandle(workflowId).query(getCampaignSettingsQuery);
+        // A few campaigns' settings at most: the oldest one read goes first.
+        if (settingsByCampaign.size >= SETTINGS_CACHED_CAMPAIGNS)
+          settingsByCampaign.delete(settingsByCampaign.keys().next().value!);
+        settingsByCampaign.set(campaignId, settings);
+        return settings;
       } catch (err) {
         if ((err as Error).name === 'WorkflowNotFoundError')
           throw ApplicationFailure.create({

@@ -1,10 +1,11 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import { timeZoneForNumber } from '../agentphone';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from '../common/process/config/call-limits';
 import type { NumberKeyer } from '../common/process/number-key';
 import { wallClockAt, zonedEpochMs } from '../common/zoned-time';
-import { countCallAttemptSignal, requestCallSlotSignal, workflowIds } from '../workflows/messages';
+import { countCallAttemptUpdate, requestCallSlotUpdate, workflowIds } from '../workflows/messages';
+import type { CallSlotGrant } from '../workflows/limiter/types';
 import { callAttemptsWorkflow } from '../workflows/limiter/attempts-workflow';
 import { callSlotsWorkflow } from '../workflows/limiter/slots-workflow';
 import { nonRetryable, resolveAgentId, translatingErrors } from './failures';
@@ -20,6 +21,12 @@ export interface LimiterActivityDeps {
   /** Reads which number an agent calls from (its first attached number, as AgentPhone picks it). */
   agentphone: Pick<AgentPhone, 'agents'>;
 }
+
+/** What takeCallSlot came to: capped for today, a slot granted now, or queued for one. */
+export type TakenCallSlot =
+  | { kind: 'capped'; attemptsToday: number; cap: number }
+  | { kind: 'granted'; limiterWorkflowId: string; numberId: string; grant: CallSlotGrant }
+  | { kind: 'queued'; limiterWorkflowId: string; numberId: string };
 
 /** A recipient's shard: the first two characters of their numberKey's hash (1024 shards). */
 export function attemptShardOf(recipientKey: string): string {
@@ -39,8 +46,8 @@ export function recipientDay(toNumber: string, nowMs: number): { day: string; en
 }
 
 /**
- * The holder's side of the cross-flow limiter (workflows/limiter/): signalWithStart reaches the
- * limiter or the attempt counter whether or not it runs yet; they answer the holder by a signal.
+ * The holder's side of the cross-flow limiter (workflows/limiter/): update-with-start reaches the
+ * attempt counter and the limiter whether or not they run yet, and their answers are the results.
  */
 export function createLimiterActivities(deps: LimiterActivityDeps) {
   const limits = deps.callLimits ?? DEFAULT_CALL_LIMITS;
@@ -59,30 +66,34 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
 
   return {
     /**
-     * Asks the day's attempt counter whether this recipient may be called once more today (and counts
-     * it if so); the verdict comes back to the holder as callAttemptVerdictSignal. No AgentPhone request.
-     * `nowMs` is the workflow's clock, so the day is the one the workflow lives in.
+     * Counts this dial attempt against the recipient's daily cap and, when allowed, asks the
+     * deployment's live-call limiter for a slot: both by update-with-start, so each is reached whether
+     * or not it runs yet and answers in the update's result (one activity, no signal back). `queued`:
+     * no slot is free now; the grant comes to the holder as callSlotGrantedSignal. No AgentPhone
+     * request unless the agent's number is not known yet. `nowMs` is the workflow's clock, so the day
+     * is the one the workflow lives in. A retry repeats the same request id: counted once, granted once.
      */
-    async countCallAttempt({
+    async takeCallSlot({
       holderWorkflowId,
+      holderRunId,
       requestId,
       toNumber,
+      agentId: requested,
+      leaseMs,
       nowMs,
     }: {
       holderWorkflowId: string;
+      holderRunId: string;
       requestId: string;
       toNumber: string;
+      agentId?: string | undefined;
+      leaseMs: number;
       nowMs: number;
-    }): Promise<{ counterWorkflowId: string }> {
+    }): Promise<TakenCallSlot> {
       const recipientKey = deps.numberKey(toNumber);
       const { day, endsAtMs } = recipientDay(toNumber, nowMs);
-      const counterWorkflowId = workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey));
-      await deps.temporal.workflow.signalWithStart(callAttemptsWorkflow, {
-        workflowId: counterWorkflowId,
-        taskQueue: deps.taskQueue,
-        args: [{}],
-        signal: countCallAttemptSignal,
-        signalArgs: [
+      const verdict = await deps.temporal.workflow.executeUpdateWithStart(countCallAttemptUpdate, {
+        args: [
           {
             holderWorkflowId,
             requestId,
@@ -91,35 +102,19 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
             dayEndsAtMs: endsAtMs,
           },
         ],
+        startWorkflowOperation: new WithStartWorkflowOperation(callAttemptsWorkflow, {
+          workflowId: workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey)),
+          taskQueue: deps.taskQueue,
+          args: [{}],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
       });
-      return { counterWorkflowId };
-    },
+      if (!verdict.allowed) return { kind: 'capped', attemptsToday: verdict.attemptsToday, cap: verdict.cap };
 
-    /**
-     * Queues the holder at the deployment's live-call limiter, with the caps the worker is configured
-     * with; the grant comes back as callSlotGrantedSignal. Returns the limiter's id (for the release).
-     */
-    async requestCallSlot({
-      holderWorkflowId,
-      holderRunId,
-      requestId,
-      agentId: requested,
-      leaseMs,
-    }: {
-      holderWorkflowId: string;
-      holderRunId: string;
-      requestId: string;
-      agentId?: string | undefined;
-      leaseMs: number;
-    }): Promise<{ limiterWorkflowId: string; numberId: string }> {
       const numberId = await callingNumberId(resolveAgentId(requested, deps.defaultAgentId));
       const limiterWorkflowId = workflowIds.callSlots(deps.taskQueue);
-      await deps.temporal.workflow.signalWithStart(callSlotsWorkflow, {
-        workflowId: limiterWorkflowId,
-        taskQueue: deps.taskQueue,
-        args: [{ deployment: deps.taskQueue }],
-        signal: requestCallSlotSignal,
-        signalArgs: [
+      const grant = await deps.temporal.workflow.executeUpdateWithStart(requestCallSlotUpdate, {
+        args: [
           {
             holderWorkflowId,
             holderRunId,
@@ -129,8 +124,16 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
             caps: { perAccount: limits.liveCallsPerAccount, perNumber: limits.liveCallsPerNumber },
           },
         ],
+        startWorkflowOperation: new WithStartWorkflowOperation(callSlotsWorkflow, {
+          workflowId: limiterWorkflowId,
+          taskQueue: deps.taskQueue,
+          args: [{ deployment: deps.taskQueue }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
       });
-      return { limiterWorkflowId, numberId };
+      return grant
+        ? { kind: 'granted', limiterWorkflowId, numberId, grant }
+        : { kind: 'queued', limiterWorkflowId, numberId };
     },
 
     /** Which of these slot holders have closed (completed, failed, terminated, reset away, gone). */

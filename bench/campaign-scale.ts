@@ -191,6 +191,7 @@ const worker = await createWorker({
   workflowBundle: await sharedWorkflowBundle(),
   maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
   maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
+  maxCachedWorkflows: config.RINGFLOW_MAX_CACHED_WORKFLOWS,
 });
 const running = worker.run();
 
@@ -247,6 +248,10 @@ for (let lastPrint = 0; ;) {
     // that is a figure of the run, not its end. Ask again.
     console.error(`  status query failed (${(err as Error).message}); asking again`);
     queryTimeouts += 1;
+    // A query can also fail at once (the campaign's next run has not had its first task yet, after a
+    // continue-as-new): asking again without a pause hammered the server with thousands of queries a
+    // minute, starving the very task that would answer them.
+    await new Promise((r) => setTimeout(r, 1000));
     continue;
   }
   if (status.state === 'completed' || status.state === 'cancelled') break;

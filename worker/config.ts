@@ -20,6 +20,10 @@ export const workerEnv = {
   RINGFLOW_MAX_CONCURRENT_ACTIVITIES: envInt(1).default(100),
   RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: envInt(1).default(40),
   RINGFLOW_SHUTDOWN_GRACE_MS: envInt(0).default(10_000),
+  // Workflows kept in memory between their tasks (about 1 MB each): bounds the worker's RSS, since the
+  // SDK's default follows the heap limit (≈ 2,300 at a 4 GB heap) and a campaign leaves many idle ones
+  // (attempt-counter shards, contact pages) that are cheap to replay when next needed.
+  RINGFLOW_MAX_CACHED_WORKFLOWS: envInt(2).default(500),
   // Metrics and health (worker/metrics-server.ts): off unless a port is given.
   RINGFLOW_WORKER_METRICS_PORT: envInt(0).max(65535).optional(),
   RINGFLOW_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),

@@ -65,6 +65,7 @@ export async function main(
     deps: activityDeps.deps,
     maxConcurrentActivityTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxCachedWorkflows: config.RINGFLOW_MAX_CACHED_WORKFLOWS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
     dataConverter: temporalDataConverter(config),
   });

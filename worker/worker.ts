@@ -43,6 +43,8 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** Workflows kept in the sticky cache (RINGFLOW_MAX_CACHED_WORKFLOWS); the SDK's heap-sized default when absent. */
+  maxCachedWorkflows?: number;
   shutdownGraceTimeMs?: number;
   /** The payload codec's converter (temporalDataConverter(config)); Temporal's default when absent. */
   dataConverter?: DataConverter | undefined;
@@ -65,6 +67,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     ...(options.maxConcurrentWorkflowTaskExecutions
       ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
       : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.shutdownGraceTimeMs !== undefined ? { shutdownGraceTime: options.shutdownGraceTimeMs } : {}),
   });
 }

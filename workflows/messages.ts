@@ -183,18 +183,26 @@ export const keepContactPageUntilSignal = defineSignal<[keepUntilMs: number]>('k
 /** A campaign's stored call settings (`campaign-settings:<id>`). */
 export const getCampaignSettingsQuery = defineQuery<CampaignCallSettings>('get-campaign-settings');
 // ── call limiter (call-slots:account:<deployment>, call-attempts:<deployment>:<day>:<shard>) ─────
-/** A call workflow asks for a live-call slot (sent by the requestCallSlot activity, signalWithStart). */
-export const requestCallSlotSignal = defineSignal<[CallSlotRequest]>('request-call-slot');
-/** The limiter grants a slot: sent to the holder. */
+/** The limiter grants a queued request its slot: sent to the holder. */
 export const callSlotGrantedSignal = defineSignal<[CallSlotGrant]>('call-slot-granted');
 /** The holder frees its slot, or withdraws its queued request. */
 export const releaseCallSlotSignal = defineSignal<[CallSlotRelease]>('release-call-slot');
 /** Caps, leases, queue and counters of a limiter. */
 export const getCallSlotsQuery = defineQuery<CallSlotsSnapshot>('get-call-slots');
-/** A call workflow asks to count one attempt to a recipient today (the countCallAttempt activity). */
-export const countCallAttemptSignal = defineSignal<[CallAttemptRequest]>('count-call-attempt');
-/** The attempt counter's answer: sent to the holder. */
-export const callAttemptVerdictSignal = defineSignal<[CallAttemptVerdict]>('call-attempt-verdict');
+/**
+ * A call workflow's takeCallSlot activity counts one attempt to a recipient today (update-with-start);
+ * the verdict is the update's result, so the counter signals nobody.
+ */
+export const countCallAttemptUpdate = defineUpdate<CallAttemptVerdict, [CallAttemptRequest]>(
+  'count-call-attempt',
+);
+/**
+ * The takeCallSlot activity asks for a live-call slot (update-with-start): the grant when one is free
+ * now, else null (queued: the grant comes later as callSlotGrantedSignal).
+ */
+export const requestCallSlotUpdate = defineUpdate<CallSlotGrant | null, [CallSlotRequest]>(
+  'request-call-slot',
+);
 /** Where a call workflow is with its slot: counting the attempt, waiting for a slot, holding it… */
 export const getCallSlotPhaseQuery = defineQuery<CallSlotPhase>('get-call-slot-phase');
 

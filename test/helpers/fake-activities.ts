@@ -12,9 +12,7 @@ import { readCampaignAnswer } from '../../outcome/campaign-answer';
 import type { CampaignContact } from '../../workflows/campaign/types';
 import type { ReservationOutcome } from '../../outcome/reservation';
 import {
-  callAttemptVerdictSignal,
   callEndedSignal,
-  callSlotGrantedSignal,
   getCampaignSettingsQuery,
   missedCallSignal,
   workflowIds,
@@ -62,7 +60,7 @@ export interface FakeOptions {
   optedOut?: boolean;
   /** What the owner's `ringflow sms-relay` settings relay (default: codes on, other SMS off). */
   smsRelay?: { codes: boolean; relaySms: boolean };
-  /** How many call attempts the daily cap allows before countCallAttempt answers capped (default all). */
+  /** How many call attempts the daily cap allows before takeCallSlot answers capped (default all). */
   attemptsAllowedToday?: number;
   /** Numbers on the opt-out list: placeCall answers suppressed for them. */
   suppressedNumbers?: string[];
@@ -128,7 +126,7 @@ export function fakeActivities(options: FakeOptions) {
     return { to: placed.toNumber, ...options.callEnd(placed.toNumber, attempt) };
   };
   // Apart from `counts`, whose values some tests compare whole.
-  const limiterCounts = { countCallAttempt: 0, requestCallSlot: 0 };
+  const limiterCounts = { takeCallSlot: 0 };
   const ended = new Set<string>();
   let outcomeIndex = 0;
   const missedCallActivities = createMissedCallActivities({
@@ -300,25 +298,17 @@ export function fakeActivities(options: FakeOptions) {
     },
     // The limiter's round trips without the limiter: attempts allowed up to attemptsAllowedToday, every slot granted at once
     // (the limiter's own tests use the real activities and workflows).
-    async countCallAttempt({ holderWorkflowId, requestId }) {
-      limiterCounts.countCallAttempt += 1;
-      const allowed = limiterCounts.countCallAttempt <= (options.attemptsAllowedToday ?? Infinity);
-      await options.client.workflow.getHandle(holderWorkflowId).signal(callAttemptVerdictSignal, {
-        requestId,
-        allowed,
-        attemptsToday: limiterCounts.countCallAttempt,
-        cap: 3,
-      });
-      return { counterWorkflowId: 'call-attempts:fake' };
-    },
-    async requestCallSlot({ holderWorkflowId, requestId }) {
-      limiterCounts.requestCallSlot += 1;
-      await options.client.workflow.getHandle(holderWorkflowId).signal(callSlotGrantedSignal, {
-        requestId,
-        leaseId: 'lease-fake',
-        expiresAtMs: Date.now() + 3_600_000,
-      });
-      return { limiterWorkflowId: 'call-slots:fake', numberId: 'num_fake' };
+    async takeCallSlot({ requestId }) {
+      limiterCounts.takeCallSlot += 1;
+      const attemptsToday = limiterCounts.takeCallSlot;
+      if (attemptsToday > (options.attemptsAllowedToday ?? Infinity))
+        return { kind: 'capped', attemptsToday, cap: 3 };
+      return {
+        kind: 'granted',
+        limiterWorkflowId: 'call-slots:fake',
+        numberId: 'num_fake',
+        grant: { requestId, leaseId: 'lease-fake', expiresAtMs: Date.now() + 3_600_000 },
+      };
     },
     async findClosedCallSlotHolders() {
       return [];

@@ -35,7 +35,13 @@ import type {
 } from './types';
 
 const { nextCampaignWindow } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { readCampaignCall, readCampaignSettings, sendSms } = proxyActivities<Activities>(apiActivityOptions());
+/**
+ * Reading the shared settings (cached by the worker) and reading what a call came to (pure words) are
+ * short and have no side effect: local activities, so each costs one marker event instead of an
+ * activity's three events and a workflow task of its own.
+ */
+const { readCampaignCall, readCampaignSettings } = proxyLocalActivities<Activities>(apiActivityOptions());
+const { sendSms } = proxyActivities<Activities>(apiActivityOptions());
 
 /** A `capped` call (the cross-flow limiter said no) is tried again this much later, inside the window. */
 export const CAPPED_RETRY_MS = 5 * 60_000;

@@ -47,18 +47,34 @@ export class ContactPages {
 }
 
 /**
- * Starts the child of the next contact. Children outlive a continue-as-new of the campaign (ABANDON)
- * and report to the campaign's workflow id, so the run that is current when they finish counts them.
+ * Starts the children of every contact that fits the window now, all in one workflow task: their
+ * start commands go out together and their started events come back together, so filling the window
+ * costs a workflow task or two instead of one per contact (and finished contacts are replaced sooner).
+ * A budgeted campaign starts one at a time: each child's first dial request reserves its call before
+ * the next child is let in. Children outlive a continue-as-new of the campaign (ABANDON) and report to
+ * the campaign's workflow id, so the run that is current when they finish counts them.
  */
-export async function startNextContact(
+export async function startContactsThatFit(
   campaign: CampaignState,
   pages: ContactPages,
   checks: Partial<CallCheckSchedule> | undefined,
 ): Promise<void> {
-  const contact = await pages.contactAt(campaign.carry.nextIndex);
+  const starts: Promise<unknown>[] = [];
+  do {
+    const contact = await pages.contactAt(campaign.carry.nextIndex);
+    campaign.started(contact.row);
+    starts.push(startContact(campaign, contact, checks));
+  } while (!campaign.budget.capped && campaign.canStartNext(Date.now()));
+  await Promise.all(starts);
+}
+
+function startContact(
+  campaign: CampaignState,
+  contact: CampaignContact,
+  checks: Partial<CallCheckSchedule> | undefined,
+) {
   const d = campaign.definition;
-  campaign.started(contact.row);
-  await startChild(campaignContactWorkflow, {
+  return startChild(campaignContactWorkflow, {
     workflowId: workflowIds.campaignContact(d.campaignId, contact.row),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     args: [

@@ -16,7 +16,7 @@ import { CampaignState, type CampaignCarry } from './state';
 import {
   ContactPages,
   sendDialVerdicts,
-  startNextContact,
+  startContactsThatFit,
   stopChildren,
   storeCallSettings,
   tellChildrenSettings,
@@ -145,7 +145,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       });
     }
     if (campaign.canStartNext(Date.now())) {
-      await startNextContact(campaign, pages, input.checks);
+      await startContactsThatFit(campaign, pages, input.checks);
       continue;
     }
     const somethingToDo = () =>

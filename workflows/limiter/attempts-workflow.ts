@@ -1,21 +1,12 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  getExternalWorkflowHandle,
-  log,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { timeToContinueAsNew } from '../continue-as-new';
-import { callAttemptVerdictSignal, countCallAttemptSignal } from '../messages';
+import { countCallAttemptUpdate } from '../messages';
 import { CallAttemptTally, type CallAttemptsSnapshot } from './attempts';
-import type { CallAttemptRequest, CallAttemptVerdict } from './types';
+import type { CallAttemptRequest } from './types';
 
 export interface CallAttemptsInput {
   /** Carried across continue-as-new. */
   snapshot?: CallAttemptsSnapshot;
-  /** Verdicts decided but not yet signalled when the previous run continued as new. */
-  pending?: { holderWorkflowId: string; verdict: CallAttemptVerdict }[];
   continueAsNewAfterEvents?: number;
 }
 
@@ -24,31 +15,30 @@ const END_MARGIN_MS = 60 * 60_000;
 
 /**
  * Dial attempts per recipient for one day and one shard of recipients
- * (`call-attempts:<deployment>:<day>:<shard>`): the countCallAttempt activity signals-with-start it
- * before each dial, and it answers the holder with a verdict. Sharded by the recipient's numberKey so
- * no single workflow holds a campaign's 100k recipients (1024 shards: about 100 recipients each at
- * 100k a day); it ends once its day is over everywhere, so nothing accumulates.
+ * (`call-attempts:<deployment>:<day>:<shard>`): the takeCallSlot activity reaches it by
+ * update-with-start before each dial, and the verdict is the update's result — one round trip, no
+ * signal back to the holder (a signal each way cost the holder and the counter a workflow task each).
+ * Sharded by the recipient's numberKey so no single workflow holds a campaign's 100k recipients (1024
+ * shards: about 100 recipients each at 100k a day); it ends once its day is over everywhere, so
+ * nothing accumulates.
  */
 export async function callAttemptsWorkflow(input: CallAttemptsInput): Promise<void> {
   const tally = new CallAttemptTally(input.snapshot);
-  const outbox: { holderWorkflowId: string; verdict: CallAttemptVerdict }[] = [...(input.pending ?? [])];
-  setHandler(countCallAttemptSignal, (req: CallAttemptRequest) => {
-    outbox.push({ holderWorkflowId: req.holderWorkflowId, verdict: tally.count(req) });
-  });
+  setHandler(countCallAttemptUpdate, (req: CallAttemptRequest) => tally.count(req));
 
+  // Started by its first request's update, which is handled once this function first waits.
+  await condition(() => tally.dayEndsAtMs() > 0);
   while (!timeToContinueAsNew(input.continueAsNewAfterEvents)) {
-    const untilEnd = tally.dayEndsAtMs() + END_MARGIN_MS - Date.now();
-    if (!(await condition(() => outbox.length > 0, Math.max(untilEnd, 1)))) {
-      if (outbox.length === 0) return;
-      continue;
-    }
-    const { holderWorkflowId, verdict } = outbox.shift()!;
-    try {
-      await getExternalWorkflowHandle(holderWorkflowId).signal(callAttemptVerdictSignal, verdict);
-    } catch (err) {
-      log.info('attempt holder gone before its verdict', { holder: holderWorkflowId, error: String(err) });
-    }
+    const dayEndsAtMs = tally.dayEndsAtMs();
+    const untilEnd = dayEndsAtMs + END_MARGIN_MS - Date.now();
+    if (untilEnd <= 0) break;
+    // A request for a recipient whose day ends later (another zone, the same date) moves the end.
+    await condition(
+      () => tally.dayEndsAtMs() !== dayEndsAtMs || timeToContinueAsNew(input.continueAsNewAfterEvents),
+      untilEnd,
+    );
   }
   await condition(allHandlersFinished);
-  await continueAsNew<typeof callAttemptsWorkflow>({ ...input, snapshot: tally.snapshot(), pending: outbox });
+  if (tally.dayEndsAtMs() + END_MARGIN_MS <= Date.now()) return;
+  await continueAsNew<typeof callAttemptsWorkflow>({ ...input, snapshot: tally.snapshot() });
 }

@@ -1,9 +1,11 @@
 /**
  * The holder's side of the cross-flow limiter, for callWorkflow: count today's attempt to the
- * recipient, wait for a live-call slot, and give it back when the call is over.
+ * recipient and take a live-call slot in one activity, wait for the slot only when it is queued, and
+ * give it back when the call is over.
  */
 import {
   CancellationScope,
+  CancelledFailure,
   condition,
   getExternalWorkflowHandle,
   log,
@@ -13,10 +15,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
-import { callAttemptVerdictSignal, callSlotGrantedSignal, releaseCallSlotSignal } from '../messages';
-import type { CallAttemptVerdict, CallSlotGrant, CallSlotPhase } from './types';
+import { callSlotGrantedSignal, releaseCallSlotSignal } from '../messages';
+import type { CallSlotGrant, CallSlotPhase } from './types';
 
-const { countCallAttempt, requestCallSlot } = proxyActivities<Activities>(apiActivityOptions('5 minutes'));
+const { takeCallSlot } = proxyActivities<Activities>(apiActivityOptions('5 minutes'));
 
 /** A slot this call workflow holds until {@link releaseCallSlot}. */
 export interface HeldCallSlot {
@@ -34,9 +36,11 @@ export interface CappedCallAttempt {
 }
 
 /**
- * Counts this attempt against the recipient's daily cap, then waits (durably, FIFO) for a live-call
- * slot within the account's and the number's caps. A cancel while waiting withdraws the request.
- * `leaseMs` bounds how long the slot may be held before the limiter checks this workflow still runs.
+ * Counts this attempt against the recipient's daily cap and asks for a live-call slot within the
+ * account's and the number's caps, in one activity (takeCallSlot: both answers are update results);
+ * when no slot is free it waits (durably, FIFO) for the grant signal. A cancel while waiting withdraws
+ * the request. `leaseMs` bounds how long the slot may be held before the limiter checks this workflow
+ * still runs.
  *
  * @example
  * const slot = await acquireCallSlot({ toNumber, agentId, leaseMs });
@@ -51,45 +55,48 @@ export async function acquireCallSlot(
   // From the start event, so a replay (which may run under another run id) matches the limiter's
   // answers to this request exactly as the original run did.
   const requestId = `${workflowId}/${firstExecutionRunId}`;
-  let verdict: CallAttemptVerdict | undefined;
   let grant: CallSlotGrant | undefined;
-  setHandler(callAttemptVerdictSignal, (v) => {
-    if (v.requestId === requestId) verdict ??= v;
-  });
+  // Set before asking: a queued request's grant may come before the activity's result does.
   setHandler(callSlotGrantedSignal, (g) => {
     if (g.requestId === requestId) grant ??= g;
   });
 
   onPhase('counting_attempt');
-  await CancellationScope.nonCancellable(() =>
-    countCallAttempt({ holderWorkflowId: workflowId, requestId, toNumber: call.toNumber, nowMs: Date.now() }),
-  );
-  await condition(() => verdict !== undefined);
-  if (!verdict!.allowed) {
-    log.info('recipient capped for today', { attemptsToday: verdict!.attemptsToday, cap: verdict!.cap });
-    onPhase('capped');
-    return { kind: 'capped', attemptsToday: verdict!.attemptsToday, cap: verdict!.cap };
-  }
-
-  onPhase('waiting_for_slot');
   // Not interrupted: once the request may be queued, we must know the limiter to withdraw it.
-  const { limiterWorkflowId } = await CancellationScope.nonCancellable(() =>
-    requestCallSlot({
+  const answer = await CancellationScope.nonCancellable(() =>
+    takeCallSlot({
       holderWorkflowId: workflowId,
       holderRunId: runId,
       requestId,
+      toNumber: call.toNumber,
       agentId: call.agentId,
       leaseMs: call.leaseMs,
+      nowMs: Date.now(),
     }),
   );
-  try {
-    await condition(() => grant !== undefined);
-  } catch (err) {
-    await releaseCallSlot({ kind: 'held', limiterWorkflowId, requestId, leaseId: '' });
-    throw err;
+  if (answer.kind === 'capped') {
+    log.info('recipient capped for today', { attemptsToday: answer.attemptsToday, cap: answer.cap });
+    onPhase('capped');
+    return { kind: 'capped', attemptsToday: answer.attemptsToday, cap: answer.cap };
+  }
+  const { limiterWorkflowId } = answer;
+  if (answer.kind === 'granted') grant ??= answer.grant;
+  const asked: HeldCallSlot = { kind: 'held', limiterWorkflowId, requestId, leaseId: grant?.leaseId ?? '' };
+  if (grant === undefined) {
+    onPhase('waiting_for_slot');
+    try {
+      await condition(() => grant !== undefined);
+    } catch (err) {
+      await releaseCallSlot(asked);
+      throw err;
+    }
+  } else if (CancellationScope.current().consideredCancelled) {
+    // Cancelled while the activity ran: the slot it took goes back, and nobody is dialled.
+    await releaseCallSlot(asked);
+    throw new CancelledFailure('Cancelled while taking a call slot.');
   }
   onPhase('holding_slot');
-  return { kind: 'held', limiterWorkflowId, requestId, leaseId: grant!.leaseId };
+  return { ...asked, leaseId: grant!.leaseId };
 }
 
 /** Gives the slot back (not interruptible: a cancelled call must still free it). */

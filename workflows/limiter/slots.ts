@@ -1,5 +1,6 @@
 import type {
   CallSlotCounters,
+  CallSlotGrant,
   CallSlotLease,
   CallSlotRequest,
   CallSlotsSnapshot,
@@ -89,6 +90,17 @@ export class CallSlots {
       this.counters.granted += 1;
       this.counters.maxHeld = Math.max(this.counters.maxHeld, this.leases.length);
     }
+  }
+
+  /**
+   * The grant of `requestId` to hand back in the request's own answer (it will not be signalled too),
+   * or null while it waits in the queue.
+   */
+  answerNow(requestId: string): CallSlotGrant | null {
+    const lease = this.leases.find((l) => l.requestId === requestId);
+    if (!lease) return null;
+    this.toNotify.delete(requestId);
+    return { requestId, leaseId: lease.leaseId, expiresAtMs: lease.expiresAtMs };
   }
 
   /** Grants to signal now; each is signalled once unless asked for again. */

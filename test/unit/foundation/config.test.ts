@@ -25,6 +25,12 @@ describe('worker configuration', () => {
     assert.throws(() => loadConfig({ RINGFLOW_SMS_SENDER: 'two\nlines' }), /RINGFLOW_SMS_SENDER/);
   });
 
+  test('the workflow cache is bounded (500 unless set), and a cache below 2 is refused naming the variable', () => {
+    assert.equal(loadConfig({}).RINGFLOW_MAX_CACHED_WORKFLOWS, 500);
+    assert.equal(loadConfig({ RINGFLOW_MAX_CACHED_WORKFLOWS: '200' }).RINGFLOW_MAX_CACHED_WORKFLOWS, 200);
+    assert.throws(() => loadConfig({ RINGFLOW_MAX_CACHED_WORKFLOWS: '1' }), /RINGFLOW_MAX_CACHED_WORKFLOWS/);
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS, undefined);
   });

@@ -41,3 +41,21 @@ test('the shared call settings are in the campaign’s history once, not once pe
   // The definition (the run's input) and the one stored copy of the call settings.
   assert.ok(copies <= 2, `the prompt is in the parent's history ${copies} times`);
 });
+
+test('the campaign fills its window in one workflow task: a start command per contact, not a task each', async () => {
+  const now = await env.currentTimeMs();
+  const contacts = testContacts(12, () => [middayZone(now)]);
+  const input = campaignInput(contacts, 50, now, { concurrency: 6 });
+  const fake = campaignFake(input, contacts, { callEnd: () => answeredWith('Yes, that works for me.') });
+  const { status, handle } = await runCampaign(fake, input);
+  assert.equal(status.done, 12);
+  const starts = ((await handle.fetchHistory()).events ?? []).flatMap((e) => {
+    const started = e.startChildWorkflowExecutionInitiatedEventAttributes;
+    return started?.workflowType?.name === 'campaignContactWorkflow'
+      ? [String(started.workflowTaskCompletedEventId)]
+      : [];
+  });
+  assert.equal(starts.length, 12);
+  // The first window of six goes out in one task; later ones as contacts finish.
+  assert.equal(new Set(starts.slice(0, 6)).size, 1, `start commands by task: ${starts.join(', ')}`);
+});

@@ -42,6 +42,27 @@ describe('the limiter state', () => {
     assert.equal(slots.allLeases().length, 1);
   });
 
+  test('a request granted at once is answered in its own reply and not signalled; a queued one is signalled later', () => {
+    const slots = new CallSlots();
+    slots.request(req(1));
+    slots.grant(0);
+    assert.deepEqual(slots.answerNow(req(1).requestId), {
+      requestId: req(1).requestId,
+      leaseId: 'lease-1',
+      expiresAtMs: 1_000,
+    });
+    assert.equal(slots.hasGrantsToNotify(), false);
+    slots.request(req(2)); // same number, at its cap of 1: queued
+    slots.grant(1);
+    assert.equal(slots.answerNow(req(2).requestId), null);
+    slots.release(req(1).requestId);
+    slots.grant(2);
+    assert.deepEqual(
+      slots.takeGrantsToNotify().map((l) => l.requestId),
+      [req(2).requestId],
+    );
+  });
+
   test('a snapshot carries queue, leases and counters into the next run, which signals its grants again', () => {
     const slots = new CallSlots();
     for (const r of [req(1), req(2), req(3)]) slots.request(r);

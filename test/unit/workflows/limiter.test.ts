@@ -146,3 +146,84 @@ describe('attempts per recipient per day, over days', () => {
     assert.equal(fake.counts.placeCall, 2);
   });
 });
+
+describe('the limiter round trip', () => {
+  test('a call below the caps counts its attempt and takes its slot in one activity, and no limiter signals it', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const { activities } = limitedActivities(taskQueue, 0);
+    await withWorker({ connection: env.nativeConnection, taskQueue, activities }, async () => {
+      const call = await env.client.workflow.start(callWorkflow, {
+        taskQueue,
+        workflowId: `call:${taskQueue}:one-hop`,
+        args: [{ toNumber: recipient(7), systemPrompt: 'Say hello.', checks }],
+      });
+      const result = await call.result();
+      assert.ok(!result.suppressed);
+      const { events } = await call.fetchHistory();
+      const startedAtMs = Number(events?.[0]?.eventTime?.seconds ?? 0) * 1000;
+      const activityTypes = (events ?? []).flatMap((e) =>
+        e.activityTaskScheduledEventAttributes?.activityType?.name
+          ? [e.activityTaskScheduledEventAttributes.activityType.name]
+          : [],
+      );
+      assert.equal(activityTypes.filter((t) => t === 'takeCallSlot').length, 1, activityTypes.join(', '));
+      const signals = (events ?? []).flatMap((e) =>
+        e.workflowExecutionSignaledEventAttributes?.signalName
+          ? [e.workflowExecutionSignaledEventAttributes.signalName]
+          : [],
+      );
+      assert.deepEqual(
+        signals.filter((s) => s !== 'call-ended'),
+        [],
+        'only the call-ended event reaches the call by signal',
+      );
+      const counter = env.client.workflow.getHandle(
+        workflowIds.callAttempts(
+          taskQueue,
+          // The call's own day (the test server's clock skips ahead once nothing runs).
+          recipientDay(recipient(7), startedAtMs).day,
+          attemptShardOf(developmentNumberKeyer(recipient(7))),
+        ),
+      );
+      const counterEvents = (await counter.fetchHistory()).events ?? [];
+      assert.ok(counterEvents.some((e) => e.workflowExecutionUpdateCompletedEventAttributes));
+      assert.ok(!counterEvents.some((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes));
+      assert.equal((await limiterSnapshot(taskQueue)).counters.granted, 1);
+      await stopLimiterWorkflows(taskQueue, [recipient(7)]);
+    });
+  });
+});
+
+describe('a call cancelled while it takes its slot', () => {
+  test('gives back the slot it was granted meanwhile, and dials nobody', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const { fake, activities } = limitedActivities(taskQueue, 0);
+    let cancelSent!: () => void;
+    const cancelled = new Promise<void>((resolve) => (cancelSent = resolve));
+    const takeCallSlot: typeof activities.takeCallSlot = async (request) => {
+      // The slot is granted while the cancel is on its way to the workflow.
+      const taken = await activities.takeCallSlot(request);
+      await cancelled;
+      return taken;
+    };
+    await withWorker(
+      { connection: env.nativeConnection, taskQueue, activities: { ...activities, takeCallSlot } },
+      async () => {
+        const call = await startCall(taskQueue, 'cancelled-while-taking', recipient(8));
+        await eventually(async () => {
+          const snap = await limiterSnapshot(taskQueue).catch(() => undefined);
+          return snap?.leases.length === 1 ? true : undefined;
+        });
+        await call.cancel();
+        cancelSent();
+        await assert.rejects(call.result());
+        await eventually(async () => {
+          const snap = await limiterSnapshot(taskQueue);
+          return snap.leases.length === 0 && snap.counters.released === 1 ? true : undefined;
+        });
+        await stopLimiterWorkflows(taskQueue, [recipient(8)]);
+      },
+    );
+    assert.equal(fake.counts.placeCall, 0);
+  });
+});
