@@ -12,6 +12,7 @@ import { createCampaignWindowActivities } from './campaign-window';
 import { createLimiterActivities } from './limiter';
 import { createMailboxActivities } from './mailbox';
 import { createOptOutActivities, suppressionCheck } from './opt-out';
+import { createCallOutcomeActivities } from './call-outcome';
 import type { OptOutScope } from '../common/opt-out';
 import { createMissedCallActivities } from './missed-calls';
 import { createOutcomeActivities } from './outcome';
@@ -57,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities({ ...deps, suppressionOf, recordIntent }),
     ...createSmsActivities({ ...deps, suppressionOf, recordIntent }),
     ...createOptOutActivities(deps),
+    ...createCallOutcomeActivities(),
     ...createSmsRelayActivities({ ...deps, suppressionOf, recordIntent }),
     ...createMailboxActivities(deps),
     ...createLimiterActivities(deps),

@@ -16,6 +16,7 @@ interface MeteredActivities {
   sendSms(request: SendSmsRequest): Promise<SentSms | SuppressedSms>;
   relaySmsToOwner(request: RelaySmsRequest): Promise<SmsRelayResult>;
   recordSpokenOptOut(input: { call: CallRecord }): Promise<SpokenOptOutResult>;
+  noteCallOutcome(input: { status: CallRecord['status'] }): Promise<{ status: CallRecord['status'] }>;
 }
 
 /** The workflow id of the running activity's workflow, or '' outside an activity (unit tests). */
@@ -28,7 +29,8 @@ function callerWorkflowId(): string {
 }
 
 /**
- * Returns `activities` with counting around placeCall, sendSms, relaySmsToOwner and recordSpokenOptOut.
+ * Returns `activities` with counting around placeCall, sendSms, relaySmsToOwner, recordSpokenOptOut and
+ * noteCallOutcome (an ended call's outcome is counted by whichever of the last two its workflow ran).
  * A count moves only when the activity returns, so a failed attempt that Temporal retries counts once,
  * when the retry returns (reconciled or not).
  *
@@ -66,6 +68,14 @@ export function meterActivities<T extends MeteredActivities>(activities: T, metr
       metrics.callOutcomes.inc({
         flow: flowOfWorkflowId(callerWorkflowId()),
         status: metricCallStatus(input.call.status),
+      });
+      return result;
+    },
+    async noteCallOutcome(input: { status: CallRecord['status'] }) {
+      const result = await activities.noteCallOutcome(input);
+      metrics.callOutcomes.inc({
+        flow: flowOfWorkflowId(callerWorkflowId()),
+        status: metricCallStatus(input.status),
       });
       return result;
     },

@@ -6,6 +6,7 @@ import {
   isCancellation,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -23,6 +24,11 @@ const { placeCall } = proxyActivities<Activities>(apiActivityOptions('5 minutes'
 const { subscribeToCallEvents, fetchCall, endCall } = proxyActivities<Activities>(apiActivityOptions());
 /** Recording a spoken opt-out only talks to Temporal: let it retry through a long outage. */
 const { recordSpokenOptOut } = proxyActivities<Activities>(apiActivityOptions('1 hour'));
+/** Marks the outcome for the metrics when recordSpokenOptOut (which counts it otherwise) is skipped. */
+const { noteCallOutcome } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 3 },
+});
 
 export interface CallInput {
   /** The agent that calls; defaults to the worker's configured agent. */
@@ -248,7 +254,16 @@ async function ended(
   how: Pick<EndedCallResult, 'source' | 'checks' | 'reconciled'>,
   spoken?: CallEndedNotice['spokenOptOut'],
 ): Promise<EndedCallResult> {
-  if (spoken === null) return { ...call, suppressed: false, ...how };
+  if (spoken === null) {
+    try {
+      await noteCallOutcome({ status: call.status });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      // A count is not worth failing a call for; the result stands.
+      log.warn('could not count the call outcome', { callId: call.callId, error: String(err) });
+    }
+    return { ...call, suppressed: false, ...how };
+  }
   try {
     const spoken = await recordSpokenOptOut({ call });
     if (spoken.optedOut) log.info('spoken opt-out recorded', { callId: call.callId, added: spoken.added });

@@ -247,6 +247,9 @@ export function fakeActivities(options: FakeOptions) {
       counts.recordSmsConsent += 1;
       return { changed: true };
     },
+    async noteCallOutcome({ status }) {
+      return { status };
+    },
     async recordSpokenOptOut({ call }) {
       counts.recordSpokenOptOut += 1;
       const number = call.to ?? '';

@@ -65,6 +65,9 @@ function scripted(results: {
     async recordSpokenOptOut() {
       return { optedOut: false as const };
     },
+    async noteCallOutcome(input: { status: CallRecord['status'] }) {
+      return input;
+    },
     async ping() {
       return 'untouched';
     },
@@ -98,6 +101,8 @@ describe('activity metrics', () => {
     await (plain.recordSpokenOptOut as (i: { call: CallRecord }) => Promise<unknown>)({
       call: call('no-answer'),
     });
+    // The call whose transcript the ingress read (no opt-out) is counted by noteCallOutcome instead.
+    await plain.noteCallOutcome({ status: 'completed' });
     assert.equal(await plain.ping(), 'untouched');
 
     const text = await registry.metrics();
@@ -111,6 +116,10 @@ describe('activity metrics', () => {
     assert.equal(sampleValue(text, 'ringflow_opt_outs_honoured_total', { channel: 'sms' }), 2);
     assert.equal(
       sampleValue(text, 'ringflow_call_outcomes_total', { status: 'no_answer', flow: 'other' }),
+      1,
+    );
+    assert.equal(
+      sampleValue(text, 'ringflow_call_outcomes_total', { status: 'completed', flow: 'other' }),
       1,
     );
   });
