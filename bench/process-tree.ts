@@ -1,25 +1,10 @@
 /**
- * Process plumbing for benchmarks that run the product as a user would: free ports, a child's output
+ * Process plumbing for benchmarks that run the product as a user would: a child's output
  * line by line with the moment each line arrived, and the child's whole process tree (from /proc), so
  * a benchmark can check that stopping it left no orphan behind.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-
-/** A free TCP port on 127.0.0.1. */
-export async function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Parent pid of every process visible in /proc. */
 function parentPids(): Map<number, number> {

@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
 import { benchRatio, percentile, writeBenchSummary, type BenchFigure } from './result-file';
-import { descendantsOf, freeLocalPort, spawnTimed, stillAlive, type TimedProcess } from './process-tree';
+import { descendantsOf, spawnTimed, stillAlive, type TimedProcess } from './process-tree';
+import { freePort } from '../test/helpers/processes';
 import { round2 } from './polling/measure';
 
 const { values } = parseArgs({
@@ -65,7 +66,7 @@ function temporalCli(): string {
 async function bareDevServer(cli: string, problems: string[]) {
   const dir = await mkdtemp(join(tmpdir(), 'ringflow-bench-bare-'));
   try {
-    const [port, uiPort] = [await freeLocalPort(), await freeLocalPort()];
+    const [port, uiPort] = [await freePort(), await freePort()];
     const timed = spawnTimed(
       cli,
       [
@@ -108,8 +109,8 @@ async function npmStart(problems: string[]) {
   try {
     const env = cleanEnv({
       RINGFLOW_STATE_DIR: stateDir,
-      RINGFLOW_TEMPORAL_PORT: String(await freeLocalPort()),
-      RINGFLOW_TEMPORAL_UI_PORT: String(await freeLocalPort()),
+      RINGFLOW_TEMPORAL_PORT: String(await freePort()),
+      RINGFLOW_TEMPORAL_UI_PORT: String(await freePort()),
       RINGFLOW_INGRESS_PORT: '0',
       RINGFLOW_SIMULATOR_PORT: '0',
       LOG_LEVEL: 'info',

@@ -7,20 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readChartJsBundle } from '../client/campaign/html-report';
 import type { BenchRunOutcome } from './summary-table';
-
-/** Where `scripts/install-chromium` puts Chromium (the same binary the page tests drive). */
-export const BENCH_CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** Keep Chromium off the network (it has nothing to fetch: the page is inline). */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../common/process/chromium';
 
 /** One bar: its label, the ratio, and its colour's meaning. */
 export interface ChartBar {
@@ -88,13 +75,13 @@ export async function writeSummaryChart(
 ): Promise<string | undefined> {
   const bars = summaryChartBars(outcomes);
   if (bars.length === 0) return 'no figure has a ratio to draw';
-  if (!existsSync(BENCH_CHROMIUM_PATH))
-    return `Chromium is not installed at ${BENCH_CHROMIUM_PATH} (run scripts/install-chromium)`;
+  if (!existsSync(CHROMIUM_PATH))
+    return `Chromium is not installed at ${CHROMIUM_PATH} (run scripts/install-chromium)`;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: BENCH_CHROMIUM_PATH,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const page = await browser.newPage();

@@ -11,19 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../stack/temporal-server';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../common/process/chromium';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** Without the background-networking flags Chromium keeps trying hosts this machine cannot reach. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH };
 
 let installed: Promise<void> | undefined;
 
@@ -97,7 +87,7 @@ export async function readReportPage(file: string): Promise<ReportPageReading> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const page = await context.newPage();
