@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
 import { benchRatio, percentile, writeBenchSummary, type BenchFigure } from './result-file';
 import { descendantsOf, spawnTimed, stillAlive, type TimedProcess } from './process-tree';
-import { freePort } from '../test/helpers/processes';
+import { freePort } from '../common/process/free-port';
 import { round2 } from './polling/measure';
 
 const { values } = parseArgs({
