@@ -46,6 +46,7 @@ import { runBareScript, type BareRunResult } from './scale/bare-script';
 import { countMismatches, expectedCounts, type LedgerView } from './scale/expectations';
 import { cpuSecondsOf, descendantsMatching, peakRssOf, startSimulatorProcess } from './scale/processes';
 import { historyFigures, workflowFigures } from './scale/histories';
+import { runTemporalFloor } from './scale/temporal-floor';
 
 const { values } = parseArgs({
   options: {
@@ -284,6 +285,10 @@ const mismatches = countMismatches(expected, contactCount, status, ledger);
 
 const campaignRuns = await historyFigures(client, workflowIds.campaign(campaignId), proto);
 const byType = await workflowFigures(client, contactCount, proto);
+// After the campaign and its figures, so neither disturbs the other; at most 1,000 (a ratio, not a soak).
+const floor = values['no-baseline']
+  ? undefined
+  : await runTemporalFloor(client, taskQueue, Math.min(contactCount, 1000), concurrency);
 
 worker.shutdown();
 await running;
@@ -328,6 +333,19 @@ const result = {
       }
     : null,
   ratioToBareScript: bare ? Number((contactsPerSecond / bare.contactsPerSecond).toFixed(4)) : null,
+  /** One bare workflow (start → one activity → result) per contact: the ceiling of that design. */
+  temporalFloor: floor
+    ? {
+        workflows: floor.workflows,
+        concurrency: floor.concurrency,
+        seconds: Number(floor.seconds.toFixed(1)),
+        workflowsPerSecond: Number(floor.workflowsPerSecond.toFixed(2)),
+        ratioToBareScript: bare
+          ? Number((floor.workflowsPerSecond / bare.contactsPerSecond).toFixed(4))
+          : null,
+        campaignToFloor: Number((contactsPerSecond / floor.workflowsPerSecond).toFixed(4)),
+      }
+    : null,
   campaignRuns,
   largestCampaignRun,
   workflowsByType: byType.byType,
@@ -368,6 +386,12 @@ row('wall time', `${result.wallSeconds} s (start path ${result.startPathSeconds}
 row('contacts/s', `${result.contactsPerSecond}`);
 row('bare script contacts/s', bare ? `${result.bareScript!.contactsPerSecond}` : '–');
 row('ratio to bare script (goal ≥ 0.5)', bare ? `${result.ratioToBareScript}` : '–');
+row(
+  'floor: one bare workflow per contact (workflows/s, ratio to bare script)',
+  result.temporalFloor
+    ? `${result.temporalFloor.workflowsPerSecond}/s, ${result.temporalFloor.ratioToBareScript}`
+    : '–',
+);
 row('campaign runs', `${campaignRuns.length}`);
 row(
   'largest campaign run (goal < 10k events, < 5 MB)',

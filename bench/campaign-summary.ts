@@ -20,6 +20,7 @@ export const CampaignScaleResultSchema = z.object({
   peakRssMiB: z.object({ workerAndIngress: z.number() }).passthrough(),
   cpuMsPerContact: z.record(z.string(), z.number()),
   largestCampaignRun: z.object({ events: z.number(), bytes: z.number() }).nullish(),
+  temporalFloor: z.object({ workflowsPerSecond: z.number(), workflows: z.number().int() }).nullish(),
 });
 
 const RSS_GOAL_MIB = 1024;
@@ -71,6 +72,17 @@ export function campaignThroughputSummary(
       goalMet: r.peakRssMiB.workerAndIngress < RSS_GOAL_MIB,
     },
   ];
+  if (r.temporalFloor && bare) {
+    const floorRatio = benchRatio(r.temporalFloor.workflowsPerSecond, bare.contactsPerSecond);
+    figures.push({
+      metric: 'floor: one bare workflow per contact',
+      unit: 'workflows/s',
+      ringflow: r.temporalFloor.workflowsPerSecond,
+      baseline: bare.contactsPerSecond,
+      baselineName: 'bare script (same HTTP work, no Temporal)',
+      ...(floorRatio !== undefined ? { ratio: floorRatio } : {}),
+    });
+  }
   if (r.largestCampaignRun) {
     figures.push(
       {

@@ -86,6 +86,23 @@ describe('campaignThroughputSummary', () => {
     assert.deepEqual(cpu, { metric: 'CPU per contact, all processes', unit: 'ms', ringflow: 355 });
   });
 
+  test('the floor (one bare workflow per contact) is shown against the bare script', () => {
+    const r = { ...result(), temporalFloor: { workflows: 1000, workflowsPerSecond: 40 } };
+    const floor = campaignThroughputSummary(r, false).figures.find((f) => f.metric.startsWith('floor'));
+    assert.deepEqual(floor, {
+      metric: 'floor: one bare workflow per contact',
+      unit: 'workflows/s',
+      ringflow: 40,
+      baseline: 266.67,
+      baselineName: 'bare script (same HTTP work, no Temporal)',
+      ratio: 0.15,
+    });
+    // No bare script, nothing to compare the floor with: not shown.
+    const { bareScript: _, ...noBaseline } = r;
+    const metrics = campaignThroughputSummary(noBaseline, false).figures.map((f) => f.metric);
+    assert.ok(!metrics.some((m) => m.startsWith('floor')));
+  });
+
   test('a result missing a field it needs is an error naming that field', () => {
     const { contactsPerSecond: _, ...broken } = result();
     assert.throws(
