@@ -15,6 +15,7 @@ import { secrets } from './scenarios/secrets';
 import { webhookChaos } from './scenarios/webhook-chaos';
 import { workerKills } from './scenarios/worker-kills';
 import { workerLost } from './scenarios/worker-lost';
+import { installStaleCallGuard } from './stale-call-guard';
 
 /** In the order the issue lists them; the secrets scan goes last, over everything before it. */
 export const SCENARIOS: Scenario[] = [
@@ -91,5 +92,6 @@ export async function main(argv: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+installStaleCallGuard(process, (line) => console.error(line));
 // Exit explicitly: gRPC channels of the scenarios' clients can keep the event loop alive after close.
 process.exit(await main(process.argv.slice(2)));
