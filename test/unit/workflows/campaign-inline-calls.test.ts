@@ -63,6 +63,8 @@ test("attempt 1's call-ended, delivered again during attempt 2, is ignored: atte
     )
     .result();
   assert.deepEqual(result.callIds, ['call_0001', 'call_0002']);
+  // Each call's start as AgentPhone recorded it (the fake's record), for the report's hours.
+  assert.deepEqual(result.callStartedAt, [callRecord('x').startedAt, callRecord('x').startedAt]);
   assert.equal(result.attempts, 2);
   assert.equal(
     fake.counts.fetchCall,
