@@ -11,7 +11,7 @@ import { createLimiterActivities } from '../../../activities/limiter';
 import { liveCallCount } from '../../../client/status';
 import type { CallLimits } from '../../../common/process/config/call-limits';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
-import { campaignWorkflow } from '../../../workflows';
+import { callSlotsWorkflow, campaignWorkflow } from '../../../workflows';
 import type { CampaignInput } from '../../../workflows/campaign/workflow';
 import type { ContactResult } from '../../../workflows/campaign/types';
 import { cancelCampaignUpdate, getCallSlotsQuery, workflowIds } from '../../../workflows/messages';
@@ -54,17 +54,7 @@ async function runWithRealLimiter(
     contactPages: { [input.definition.campaignId]: pagesOf(contacts, input.contacts.pageSize) },
     ...options,
   });
-  const activities = {
-    ...fake.activities,
-    ...createLimiterActivities({
-      temporal: temporal.client,
-      taskQueue,
-      numberKey: developmentNumberKeyer,
-      defaultAgentId: 'agt_default',
-      callLimits: limits,
-      agentphone: oneNumberAgent,
-    }),
-  };
+  const activities = withRealLimiter(fake, taskQueue, limits);
   const limiter = workflowIds.callSlots(taskQueue);
   const { status, slots } = await withWorker(
     { connection: temporal.nativeConnection, taskQueue, activities },
@@ -90,6 +80,21 @@ async function runWithRealLimiter(
 }
 
 type Fake = ReturnType<typeof fakeActivities>;
+
+/** The scripted activities with the real limiter's in place of the fake's. */
+function withRealLimiter(fake: Fake, taskQueue: string, limits: CallLimits) {
+  return {
+    ...fake.activities,
+    ...createLimiterActivities({
+      temporal: temporal.client,
+      taskQueue,
+      numberKey: developmentNumberKeyer,
+      defaultAgentId: 'agt_default',
+      callLimits: limits,
+      agentphone: oneNumberAgent,
+    }),
+  };
+}
 
 test("the recipient's daily cap counts each inline attempt: a cap of 2 lets a contact retried 3 times be dialled twice", async () => {
   const now = Date.now();
@@ -173,5 +178,63 @@ test('cancelling a campaign with end-live-calls during an inline call ends the c
     live,
     [1, 0, 0],
     'status: one live call while held, none after, none where no limiter runs',
+  );
+});
+
+test('the slot of a contact terminated mid-call is reclaimed by the limiter (the holder is the contact), and the next contact calls', async () => {
+  const now = Date.now();
+  const contacts = testContacts(2, () => [middayZone(now)]);
+  const input = campaignInput(contacts, 5, now, { concurrency: 2 });
+  const taskQueue = uniqueTaskQueue();
+  // Contact 1's call stays live (webhook lost, never found ended); contact 2's ends by its webhook.
+  const fake = fakeActivities({
+    client: temporal.client,
+    contactPages: { [input.definition.campaignId]: pagesOf(contacts, input.contacts.pageSize) },
+    webhooks: ['lose', 'deliver'],
+    callEndedOnFetch: false,
+  });
+  const limits: CallLimits = { liveCallsPerAccount: 1, liveCallsPerNumber: 1, attemptsPerRecipientPerDay: 3 };
+  const limiter = temporal.client.workflow.getHandle(workflowIds.callSlots(taskQueue));
+  const contactId = (row: number) => workflowIds.campaignContact(input.definition.campaignId, row);
+  await withWorker(
+    {
+      connection: temporal.nativeConnection,
+      taskQueue,
+      activities: withRealLimiter(fake, taskQueue, limits),
+    },
+    async () => {
+      // Started before any request, to check its holders every 500 ms while someone waits.
+      await temporal.client.workflow.start(callSlotsWorkflow, {
+        taskQueue,
+        workflowId: workflowIds.callSlots(taskQueue),
+        args: [{ deployment: taskQueue, blockedCheckMs: 500 }],
+      });
+      const campaign = await temporal.client.workflow.start(campaignWorkflow, {
+        taskQueue,
+        workflowId: workflowIds.campaign(input.definition.campaignId),
+        args: [{ ...input, checks }],
+      });
+      const held = await eventually(
+        async () => {
+          const s = await limiter.query(getCallSlotsQuery);
+          return s.leases.length === 1 && s.queue.length === 1 ? s : undefined;
+        },
+        { what: 'one contact holding the only slot, the other waiting' },
+      );
+      const holder = held.leases[0]!.holderWorkflowId;
+      assert.ok([contactId(1), contactId(2)].includes(holder), `${holder} is a contact`);
+      // Whichever contact got the slot is terminated mid-call: it never gives the slot back itself.
+      await temporal.client.workflow.getHandle(holder).terminate('test: a holder that dies holding a slot');
+      const other = holder === contactId(1) ? contactId(2) : contactId(1);
+      const result = await temporal.client.workflow.getHandle<() => Promise<ContactResult>>(other).result();
+      assert.equal(result.attempts, 1, 'the waiting contact got the slot and called');
+      const after = await limiter.query(getCallSlotsQuery);
+      assert.deepEqual(
+        [after.counters.reclaimed, after.counters.granted, after.leases.length, after.queue.length],
+        [1, 2, 0, 0],
+        'the dead contact’s slot was reclaimed; the other was granted and released',
+      );
+      await campaign.terminate('test over: one contact never reports');
+    },
   );
 });
