@@ -5,14 +5,16 @@
  * its own: one that cannot be read says why and the others still show.
  */
 import { FLOW_KINDS } from './operations/running-flows';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { AgentPhone } from '../agentphone';
 import {
+  getCallSlotsQuery,
   getCampaignStatusQuery,
   getMissedCallStatusQuery,
   getOnboardingStatusQuery,
   getReservationStatusQuery,
   listOptOutsQuery,
+  workflowIds,
 } from '../workflows/messages';
 import { OPT_OUT_PAGE_MAX } from '../workflows/opt-out/shard';
 import { readWebhookSecretsFile } from '../common/process/webhook-secrets-file';
@@ -125,6 +127,22 @@ function percent(done: number, total: number): string {
 }
 
 /**
+ * Calls holding a live-call slot in the deployment's limiter (`call-slots:account:<taskQueue>`): every
+ * outbound call of every flow takes one while it is placed and followed — a campaign contact's inline
+ * calls too, which no `callWorkflow` stands for. No limiter running (none needed for a day): none.
+ */
+export async function liveCallCount(temporal: Client, taskQueue: string): Promise<number> {
+  const limiter = temporal.workflow.getHandle(workflowIds.callSlots(taskQueue));
+  try {
+    if ((await limiter.describe()).status.name !== 'RUNNING') return 0;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 0;
+    throw err;
+  }
+  return (await limiter.query(getCallSlotsQuery)).leases.length;
+}
+
+/**
  * Gathers the report. `agentphone` is absent without an API key (the account sections say so).
  *
  * @example
@@ -212,9 +230,7 @@ export async function gatherStatus(options: {
           getOnboardingStatusQuery,
         ),
       ),
-      temporal.workflow
-        .count(`WorkflowType = 'callWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`)
-        .then((c) => c.count),
+      liveCallCount(temporal, taskQueue),
     ]);
     return { reservations, campaigns, callbacks, onboardings, liveCalls };
   });

@@ -1,4 +1,5 @@
 /** Campaign definitions and contact pages for workflow tests, with windows that are open when they run. */
+import { after, afterEach, before, beforeEach } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignWorkflow } from '../../workflows';
@@ -6,7 +7,7 @@ import { workflowIds, getCampaignStatusQuery } from '../../workflows/messages';
 import type { CampaignStatus } from '../../workflows/campaign/types';
 import { eventually } from './eventually';
 import { fakeActivities, type FakeOptions } from './fake-activities';
-import { uniqueTaskQueue, withWorker } from './temporal';
+import { timeSkippingEnv, uniqueTaskQueue, withWorker } from './temporal';
 import { DEFAULT_OUTCOMES, DEFAULT_RETRY } from '../../workflows/campaign/input';
 import type { CampaignInput } from '../../workflows/campaign/workflow';
 import type { CampaignContact, CampaignDefinition } from '../../workflows/campaign/types';
@@ -174,4 +175,31 @@ export function campaignHarness(envOf: () => TestWorkflowEnvironment) {
   }
 
   return { campaignFake, runCampaign, statusWhen };
+}
+
+/**
+ * A time-skipping campaign test file's setup in one line: registers the hooks that start a
+ * time-skipping server and tear it down — per test (`perTest`: no test depends on another's leftovers;
+ * after some runs a shared server stopped skipping time) or once for the file — and returns the
+ * harness over it. `env()` is that server, inside a test.
+ *
+ * @example
+ * const { env, campaignFake, runCampaign } = campaignSuite({ perTest: true });
+ * test('…', async () => { const now = await env().currentTimeMs(); … });
+ */
+export function campaignSuite({ perTest }: { perTest: boolean }) {
+  let current: TestWorkflowEnvironment | undefined;
+  (perTest ? beforeEach : before)(async () => {
+    current = await timeSkippingEnv();
+  });
+  (perTest ? afterEach : after)(async () => {
+    await current?.teardown();
+    current = undefined;
+  });
+  const env = (): TestWorkflowEnvironment => {
+    if (!current)
+      throw new Error('campaignSuite: the test server starts in a before hook; call env() in a test');
+    return current;
+  };
+  return { env, ...campaignHarness(env) };
 }

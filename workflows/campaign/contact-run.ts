@@ -9,10 +9,12 @@ import type { ContactFinalState, ContactResult, RetryableOutcome } from './types
 export class ContactRun {
   /** Calls that reached AgentPhone (a `capped` one did not). */
   attempts = 0;
-  /** Every call workflow started, `capped` ones included: numbers the call workflow ids. */
+  /** Every call begun, `capped` ones included: numbers the calls' intent keys (`…:call:<n>`). */
   callsStarted = 0;
   readonly byOutcome: Partial<Record<RetryableOutcome, number>> = {};
   readonly callIds: string[] = [];
+  /** When each call of `callIds` started, as AgentPhone recorded it (the report's calls by hour). */
+  readonly callStartedAt: (string | null)[] = [];
   /** What this contact's calls were billed, summed (reported to the campaign). */
   spend: CallSpend = NO_SPEND;
   private lastOutcome: RetryableOutcome | undefined;
@@ -27,9 +29,16 @@ export class ContactRun {
     return seen < maxAttempts;
   }
 
-  recordCall(callId: string | undefined, charge: CallSpend = NO_SPEND): void {
+  recordCall(
+    callId: string | undefined,
+    charge: CallSpend = NO_SPEND,
+    startedAt: string | null = null,
+  ): void {
     this.attempts += 1;
-    if (callId) this.callIds.push(callId);
+    if (callId) {
+      this.callIds.push(callId);
+      this.callStartedAt.push(startedAt);
+    }
     this.spend = addSpend(this.spend, charge);
   }
 
@@ -56,6 +65,7 @@ export class ContactRun {
       attempts: this.attempts,
       evidence,
       callIds: [...this.callIds],
+      callStartedAt: [...this.callStartedAt],
       billedSeconds: this.spend.billedSeconds,
       costMicros: this.spend.costMicros,
     };

@@ -1,7 +1,6 @@
 import {
   CancellationScope,
   condition,
-  executeChild,
   getExternalWorkflowHandle,
   isCancellation,
   log,
@@ -12,7 +11,6 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { apiActivityOptions } from '../activity-options';
-import { callWorkflow } from '../call';
 import {
   contactFinishedSignal,
   contactSettingsSignal,
@@ -22,6 +20,7 @@ import {
   stopContactSignal,
   workflowIds,
 } from '../messages';
+import { followOutboundCall } from '../outbound-call';
 import type { CallCheckSchedule } from '../types';
 import { DEFAULT_PRICE_PER_MINUTE_USD, callCharge } from './budget';
 import { ContactRun } from './contact-run';
@@ -66,7 +65,8 @@ export interface CampaignContactInput {
 
 /**
  * One contact of a campaign (`campaign:<id>:contact:<row>`): waits for the recipient's calling window
- * on a durable timer, calls through `callWorkflow` with the prompt's `{{variables}}` filled from the
+ * on a durable timer, makes each call inline (followOutboundCall: limiter slot, exactly-once placing,
+ * webhook or safety net — no child workflow per call) with the prompt's `{{variables}}` filled from the
  * contact's row, reads what the call came to, and retries by outcome (each outcome its own attempts and
  * spacing) until an answer, the rules' end, or the deadline. Its one final result is returned and
  * signalled to the campaign. Signal `stop-contact`: no further call; `contact-settings`: a new window
@@ -215,26 +215,26 @@ async function callUntilFinal(
     }
 
     run.callsStarted += 1;
-    const placed = await executeChild(callWorkflow, {
-      workflowId: workflowIds.campaignContactCall(input.campaignId, contact.row, run.callsStarted),
-      args: [
-        {
-          toNumber: contact.phone,
-          systemPrompt: campaignCallPrompt(call.prompt, call.outcomes, call.voicemailMessage),
-          ...(call.greeting ? { initialGreeting: call.greeting } : {}),
-          ...(call.agentId ? { agentId: call.agentId } : {}),
-          variables: contact.variables,
-          ...(input.checks ? { checks: input.checks } : {}),
-        },
-      ],
-    });
+    // Inline, not a child workflow per call: the intent key is the id the call child had, so placing
+    // stays exactly-once keyed as before, and each attempt has its own limiter request.
+    const placed = await followOutboundCall(
+      {
+        toNumber: contact.phone,
+        systemPrompt: campaignCallPrompt(call.prompt, call.outcomes, call.voicemailMessage),
+        ...(call.greeting ? { initialGreeting: call.greeting } : {}),
+        ...(call.agentId ? { agentId: call.agentId } : {}),
+        variables: contact.variables,
+        ...(input.checks ? { checks: input.checks } : {}),
+      },
+      { intentKey: workflowIds.campaignContactCall(input.campaignId, contact.row, run.callsStarted) },
+    );
     // The opt-out list and the limiter (issue 9) answer inside placeCall with these statuses.
     if (placed.suppressed) return run.result('suppressed');
     if (placed.status === 'capped') {
       notBeforeMs = Date.now() + CAPPED_RETRY_MS;
       continue;
     }
-    run.recordCall(placed.callId, callCharge(placed.durationSeconds, price));
+    run.recordCall(placed.callId, callCharge(placed.durationSeconds, price), placed.startedAt);
     if (live.budgeted) {
       // The call has ended: its real cost replaces the reservation.
       granted = false;

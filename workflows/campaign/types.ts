@@ -123,6 +123,11 @@ export interface ContactResult {
   /** Transcript lines the answer rests on. */
   evidence: string[];
   callIds: string[];
+  /**
+   * When each call of `callIds` started, as AgentPhone recorded it (null: it did not say), in the same
+   * order: the report's calls by hour of the recipient's day. Absent in results from before it was kept.
+   */
+  callStartedAt?: (string | null)[];
   /** Call seconds billed over the contact's calls (per second, connected calls only). */
   billedSeconds?: number;
   /** What those calls cost, in millionths of a dollar (1¢ minimum per connected call). */

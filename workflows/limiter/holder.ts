@@ -48,13 +48,20 @@ export interface CappedCallAttempt {
  * try { … place and follow the call … } finally { await releaseCallSlot(slot); }
  */
 export async function acquireCallSlot(
-  call: { toNumber: string; agentId?: string | undefined; leaseMs: number },
+  call: {
+    toNumber: string;
+    agentId?: string | undefined;
+    leaseMs: number;
+    /** The call's intent key when one workflow makes several calls (default: the workflow id). */
+    intentKey?: string | undefined;
+  },
   onPhase: (phase: CallSlotPhase) => void = () => {},
 ): Promise<HeldCallSlot | CappedCallAttempt> {
   const { workflowId, runId, firstExecutionRunId } = workflowInfo();
   // From the start event, so a replay (which may run under another run id) matches the limiter's
-  // answers to this request exactly as the original run did.
-  const requestId = `${workflowId}/${firstExecutionRunId}`;
+  // answers to this request exactly as the original run did; the intent key tells apart the calls of
+  // one workflow (a campaign contact's attempts), so attempt 2 is never taken for attempt 1.
+  const requestId = `${call.intentKey ?? workflowId}/${firstExecutionRunId}`;
   let grant: CallSlotGrant | undefined;
   // Set before asking: a queued request's grant may come before the activity's result does.
   setHandler(callSlotGrantedSignal, (g) => {

@@ -9,7 +9,8 @@ import {
   renderCampaignReportHtml,
   scriptSafeJson,
 } from '../../../client/campaign/html-report';
-import type { CampaignResultRow } from '../../../client/campaign/result-rows';
+import type { CampaignResultRow, ContactProgress } from '../../../client/campaign/result-rows';
+import { callStarts } from '../../../client/campaign/report-reader';
 import { readReportPage } from '../../helpers/browser';
 
 let dir = '';
@@ -165,4 +166,25 @@ test('in headless Chromium every chart renders from the embedded numbers, which 
   );
   assert.match(page.text, /Campaign spring <b>/, 'the id is shown as text, not markup');
   assert.ok((await readFile(file, 'utf8')).length > 200_000, 'the bundle travels inside the file');
+});
+
+test("a finished contact's call starts come from its own result, one per attempt; unknown ones count without a time", () => {
+  const result = (attempts: number, callStartedAt?: (string | null)[]): ContactProgress => ({
+    kind: 'final',
+    result: {
+      row: 1,
+      state: 'answered',
+      answer: 'confirmed',
+      attempts,
+      evidence: [],
+      callIds: Array.from({ length: attempts }, (_, i) => `call_${i + 1}`),
+      ...(callStartedAt ? { callStartedAt } : {}),
+    },
+  });
+  assert.deepEqual(callStarts(result(2, ['2026-01-15T15:10:00Z', null])), ['2026-01-15T15:10:00Z', null]);
+  // A result from before the starts were kept: its calls are counted, without an hour.
+  assert.deepEqual(callStarts(result(2)), [null, null]);
+  assert.deepEqual(callStarts(result(0, [])), []);
+  assert.deepEqual(callStarts({ kind: 'in_progress' }), []);
+  assert.deepEqual(callStarts({ kind: 'pending' }), []);
 });

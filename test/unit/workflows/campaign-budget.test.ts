@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { updateCampaignUpdate } from '../../../workflows/messages';
 import {
   answeredWith,
-  campaignHarness,
+  campaignSuite,
   campaignInput,
   dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
 import { eventually } from '../../helpers/eventually';
-import { timeSkippingEnv } from '../../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-});
-afterEach(() => env?.teardown());
-
-const { campaignFake, runCampaign } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign } = campaignSuite({ perTest: true });
 
 /** Every call is answered "yes" and lasts `seconds`. */
 const callsOf = (seconds: number) => () => ({
@@ -31,7 +23,7 @@ const lost = (n: number) => Array.from({ length: n }, () => 'lose' as const);
 
 describe('the campaign budget cap', () => {
   test('dialling stops when the next call could pass the minutes cap: exact counts, no call past it', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(10, () => [middayZone(now)]);
     // 5 minutes; each call reserved at 2, billed 1: call n is granted only if (n-1)·60 + 120 ≤ 300 → 4.
     const input = campaignInput(contacts, 4, now, {
@@ -42,7 +34,7 @@ describe('the campaign budget cap', () => {
     const fake = campaignFake(input, contacts, { callEnd: callsOf(60) });
     const { status } = await runCampaign(fake, input);
     // It ends when the budget is spent, not when the deadline (14 days on) comes.
-    assert.ok((await env.currentTimeMs()) - now < 86_400_000, 'ended long before the deadline');
+    assert.ok((await env().currentTimeMs()) - now < 86_400_000, 'ended long before the deadline');
     assert.equal(fake.counts.placeCall, 4);
     assert.deepEqual(status.byState, { answered: 4, budget_reached: 6 });
     assert.equal(status.done, 10);
@@ -56,7 +48,7 @@ describe('the campaign budget cap', () => {
   });
 
   test('a dollar cap counts AgentPhone’s 1¢ minimum per connected call', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(20, () => [middayZone(now)]);
     // $0.30; a 2 s call costs 1¢ (not 0.43¢), the worst case (1 min) 13¢: (n-1)·1¢ + 13¢ ≤ 30¢ → 18.
     const input = campaignInput(contacts, 8, now, {
@@ -72,7 +64,7 @@ describe('the campaign budget cap', () => {
   });
 
   test('a retry the budget cannot cover ends the contact as budget_reached, with its attempts', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(1, () => [middayZone(now)]);
     // A voicemail of 40 s (billed), then a retry whose worst case (1 min) no longer fits in 1.5 min.
     const input = campaignInput(contacts, 4, now, {
@@ -102,7 +94,7 @@ describe('the campaign budget cap', () => {
   });
 
   test('update refuses a bad budget by name, and a lower budget applies to the calls after it', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(8, () => [middayZone(now)]);
     const input = campaignInput(contacts, 4, now, {
       concurrency: 1,
@@ -138,7 +130,7 @@ describe('the campaign budget cap', () => {
   });
 
   test('a budget added while running reaches the children already started', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(6, () => [middayZone(now)]);
     const again = { maxAttempts: 3, spacingMs: 60_000 };
     const input = campaignInput(contacts, 3, now, {
@@ -164,7 +156,7 @@ describe('the campaign budget cap', () => {
   });
 
   test('spend, reservations and waiting requests carry across continue-as-new: the cap stays exact', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(12, () => [middayZone(now)]);
     // 8 minutes, 1 reserved and 1 billed per call: (n-1)·60 + 60 ≤ 480 → 8 calls, over several runs.
     const input = {
@@ -173,8 +165,8 @@ describe('the campaign budget cap', () => {
     };
     const fake = campaignFake(input, contacts, { callEnd: callsOf(60) });
     const { status, handle } = await runCampaign(fake, input);
-    const first = await env.client.workflow
-      .getHandle(handle.workflowId, handle.firstExecutionRunId)
+    const first = await env()
+      .client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId)
       .describe();
     assert.equal(first.status.name, 'CONTINUED_AS_NEW');
     assert.equal(fake.counts.placeCall, 8);

@@ -1,29 +1,21 @@
 // Its own file and time-skipping server: once a workflow has continued as new, that server stops
 // skipping time for the rest of its life (seen here: 60 s timers then took 60 s of real time).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CampaignInput } from '../../../workflows/campaign/workflow';
 import {
   answeredWith,
-  campaignHarness,
+  campaignSuite,
   campaignInput,
   dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
-import { timeSkippingEnv } from '../../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-before(async () => {
-  env = await timeSkippingEnv();
-});
-after(() => env?.teardown());
-
-const { campaignFake, runCampaign } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign } = campaignSuite({ perTest: false });
 
 test('counts stay exact across continue-as-new forced by a low threshold, with mixed outcomes', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(30, () => [middayZone(now)]);
   const input: CampaignInput = {
     ...campaignInput(contacts, 7, now, {
@@ -51,8 +43,8 @@ test('counts stay exact across continue-as-new forced by a low threshold, with m
     },
   });
   const { status, handle } = await runCampaign(fake, input);
-  const started = await env.client.workflow
-    .getHandle(handle.workflowId, handle.firstExecutionRunId)
+  const started = await env()
+    .client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId)
     .describe();
   assert.equal(started.status.name, 'CONTINUED_AS_NEW', 'the first run continued as new');
   assert.equal(status.done, 30);

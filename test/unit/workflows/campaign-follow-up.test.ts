@@ -1,30 +1,22 @@
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../../workflows/messages';
 import {
   answeredWith,
-  campaignHarness,
+  campaignSuite,
   campaignInput,
   dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
-import { timeSkippingEnv } from '../../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-});
-afterEach(() => env?.teardown());
-
-const { campaignFake, runCampaign } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign } = campaignSuite({ perTest: true });
 
 const once = { maxAttempts: 1, spacingMs: 60_000 };
 
 test('each contact gets at most one follow-up SMS by how it ended, rendered from its row, once through retries', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(5, () => [middayZone(now)]);
   const input = campaignInput(contacts, 5, now, {
     concurrency: 5,
@@ -75,7 +67,7 @@ test('each contact gets at most one follow-up SMS by how it ended, rendered from
 });
 
 test('a contact on the opt-out list is not texted, and its result says so', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(1, () => [middayZone(now)]);
   const input = campaignInput(contacts, 5, now, {
     concurrency: 1,
@@ -89,8 +81,8 @@ test('a contact on the opt-out list is not texted, and its result says so', asyn
   assert.equal(fake.counts.sendSms, 1, 'asked once; sendSms checked the list');
   assert.equal(fake.sms.length, 0);
   assert.equal(status.followUpsSent, 0);
-  const result = await env.client.workflow
-    .getHandle(workflowIds.campaignContact(input.definition.campaignId, 1))
+  const result = await env()
+    .client.workflow.getHandle(workflowIds.campaignContact(input.definition.campaignId, 1))
     .result();
   assert.deepEqual((result as { followUp?: unknown }).followUp, { key: 'confirmed', outcome: 'suppressed' });
 });

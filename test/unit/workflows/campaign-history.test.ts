@@ -1,27 +1,13 @@
 // Its own file and time-skipping server (a hundred children in one run).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import proto from '@temporalio/proto';
-import {
-  answeredWith,
-  campaignHarness,
-  campaignInput,
-  middayZone,
-  testContacts,
-} from '../../helpers/campaign';
-import { timeSkippingEnv } from '../../helpers/temporal';
+import { answeredWith, campaignSuite, campaignInput, middayZone, testContacts } from '../../helpers/campaign';
 
-let env: TestWorkflowEnvironment;
-before(async () => {
-  env = await timeSkippingEnv();
-});
-after(() => env?.teardown());
-
-const { campaignFake, runCampaign } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign } = campaignSuite({ perTest: false });
 
 test('the shared call settings are in the campaign’s history once, not once per contact', async (t) => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(100, () => [middayZone(now)]);
   // A prompt of ~6 KB, as real campaign scripts are, with a marker to count.
   const prompt = `PROMPT-MARKER Remind {{name}} of the appointment. ${'Be kind and brief. '.repeat(300)}`;
@@ -43,7 +29,7 @@ test('the shared call settings are in the campaign’s history once, not once pe
 });
 
 test('the campaign fills its window in one workflow task: a start command per contact, not a task each', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(12, () => [middayZone(now)]);
   const input = campaignInput(contacts, 50, now, { concurrency: 6 });
   const fake = campaignFake(input, contacts, { callEnd: () => answeredWith('Yes, that works for me.') });

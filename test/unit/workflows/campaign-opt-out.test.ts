@@ -1,27 +1,20 @@
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../../workflows/messages';
 import {
   answeredWith,
-  campaignHarness,
+  campaignSuite,
   campaignInput,
   dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
-import { timeSkippingEnv, untilWaitingOnTimer } from '../../helpers/temporal';
+import { untilWaitingOnTimer } from '../../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-});
-afterEach(() => env?.teardown());
-
-const { campaignFake, runCampaign } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign } = campaignSuite({ perTest: true });
 
 test('a STOP filed while a contact waits to be retried stops its next attempt', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(2, () => [middayZone(now)]);
   const input = campaignInput(contacts, 5, now, { concurrency: 2 });
   // Neither answers; both would be retried 2 h later (default: 3 no-answer attempts).
@@ -33,7 +26,7 @@ test('a STOP filed while a contact waits to be retried stops its next attempt', 
   const { status } = await runCampaign(fake, input, async () => {
     // Time stands still until the test waits on the result: both children sit on their retry timers.
     for (const row of [1, 2])
-      await untilWaitingOnTimer(env.client, workflowIds.campaignContact(input.definition.campaignId, row));
+      await untilWaitingOnTimer(env().client, workflowIds.campaignContact(input.definition.campaignId, row));
     // Contact 1 texts STOP: the opt-out list (which placeCall reads before every dial) now holds it.
     optedOut.push(contacts[0]!.phone);
   });
@@ -45,7 +38,7 @@ test('a STOP filed while a contact waits to be retried stops its next attempt', 
 });
 
 test('a spoken opt-out ends the contact at once: no further attempt, whatever else was said', async () => {
-  const now = await env.currentTimeMs();
+  const now = await env().currentTimeMs();
   const contacts = testContacts(1, () => [middayZone(now)]);
   const input = campaignInput(contacts, 5, now, { concurrency: 1 });
   const fake = campaignFake(input, contacts, {

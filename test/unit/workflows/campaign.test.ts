@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { nextCallingWindow } from '../../../activities/campaign-window';
 import { timeZonesForNumber } from '../../../agentphone/phone';
 import { wallClockAt } from '../../../common/zoned-time';
@@ -14,30 +13,24 @@ import {
 } from '../../../workflows/messages';
 import {
   answeredWith,
-  campaignHarness,
+  campaignSuite,
   campaignInput,
   dialEnds,
   middayZone,
   testContacts,
 } from '../../helpers/campaign';
 import { eventually } from '../../helpers/eventually';
-import { timeSkippingEnv, untilWaitingOnTimer } from '../../helpers/temporal';
+import { untilWaitingOnTimer } from '../../helpers/temporal';
 
 // A fresh time-skipping server per test: after some runs the shared one stopped skipping time for the
 // next test (a four-zone wait of days then hung), so no test depends on another's leftovers.
-let env: TestWorkflowEnvironment;
-beforeEach(async () => {
-  env = await timeSkippingEnv();
-});
-afterEach(() => env?.teardown());
-
-const { campaignFake, runCampaign, statusWhen } = campaignHarness(() => env);
+const { env, campaignFake, runCampaign, statusWhen } = campaignSuite({ perTest: true });
 
 const lost = (n: number) => Array.from({ length: n }, () => 'lose' as const);
 
 describe('the campaign workflow', () => {
   test('the sliding window keeps exactly `concurrency` calls live and never more', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(12, () => [middayZone(now)]);
     const input = campaignInput(contacts, 5, now, { concurrency: 3 });
     // Webhooks lost: each call stays live until its safety-net check (3 min, skipped).
@@ -51,7 +44,7 @@ describe('the campaign workflow', () => {
   });
 
   test('retries follow each outcome’s own attempts and spacing', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(4, () => [middayZone(now)]);
     const input = campaignInput(contacts, 10, now, {
       concurrency: 4,
@@ -82,7 +75,7 @@ describe('the campaign workflow', () => {
   });
 
   test('contacts in four zones and a split area code are called only inside the window on every clock, after closed days', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     // Only the days two to four days from now (UTC weekday numbers): at least a night and a full day
     // pass first wherever the contact is, as over a weekend.
     const today = new Date(now).getUTCDay();
@@ -116,7 +109,7 @@ describe('the campaign workflow', () => {
   });
 
   test('pause stops new dials, resume continues, and the counts are whole', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(5, () => [middayZone(now)]);
     const input = campaignInput(contacts, 10, now, { concurrency: 1 });
     const fake = campaignFake(input, contacts);
@@ -136,7 +129,7 @@ describe('the campaign workflow', () => {
   });
 
   test('cancel with end-live-calls ends the calls in progress and closes every contact as cancelled', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(6, () => [middayZone(now)]);
     const input = campaignInput(contacts, 4, now, { concurrency: 2 });
     const fake = campaignFake(input, contacts, { webhooks: lost(6), callEndedOnFetch: false });
@@ -151,7 +144,7 @@ describe('the campaign workflow', () => {
   });
 
   test('cancel without end-live-calls lets live calls finish and dials nothing more', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(6, () => [middayZone(now)]);
     const input = campaignInput(contacts, 4, now, { concurrency: 2 });
     const fake = campaignFake(input, contacts, { webhooks: lost(6) });
@@ -165,7 +158,7 @@ describe('the campaign workflow', () => {
   });
 
   test('update refuses bad values by name and applies good ones', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(3, () => [middayZone(now)]);
     const input = campaignInput(contacts, 10, now, { concurrency: 1 });
     const fake = campaignFake(input, contacts);
@@ -190,7 +183,7 @@ describe('the campaign workflow', () => {
   });
 
   test('the deadline closes every contact not yet called as expired, even while paused', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(4, () => [middayZone(now)]);
     const input = campaignInput(contacts, 10, now, { concurrency: 1, deadlineMs: now + 3_600_000 });
     const fake = campaignFake(input, contacts);
@@ -203,7 +196,7 @@ describe('the campaign workflow', () => {
   });
 
   test('a suppressed contact is a final result with no attempt; a capped call is tried again later', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const contacts = testContacts(2, () => [middayZone(now)]);
     const input = campaignInput(contacts, 10, now, { concurrency: 2 });
     // The first contact is on the opt-out list (placeCall answers suppressed, as the real one does);
@@ -222,7 +215,7 @@ describe('the campaign workflow', () => {
   });
 
   test('a new window reaches a contact already waiting for the old one', async () => {
-    const now = await env.currentTimeMs();
+    const now = await env().currentTimeMs();
     const today = new Date(now).getUTCDay();
     const later = [3, 4].map((d) => ((today + d) % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6);
     const zone = middayZone(now);
@@ -233,7 +226,7 @@ describe('the campaign workflow', () => {
     });
     const fake = campaignFake(input, contacts);
     await runCampaign(fake, input, async (handle) => {
-      await untilWaitingOnTimer(env.client, workflowIds.campaignContact(input.definition.campaignId, 1));
+      await untilWaitingOnTimer(env().client, workflowIds.campaignContact(input.definition.campaignId, 1));
       await handle.executeUpdate(updateCampaignUpdate, {
         args: [{ window: { start: '08:00', end: '21:00', days: [0, 1, 2, 3, 4, 5, 6] } }],
       });
