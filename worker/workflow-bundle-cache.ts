@@ -360,8 +360,7 @@ async function fileSha256(path: string): Promise<string | null> {
   try {
     return sha256(await fs.readFile(path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? null : 'unreadable';
+    return isNotFound(err) ? null : 'unreadable';
   }
 }
 
@@ -369,6 +368,8 @@ function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** No such file, or a path through something that is not a directory. */
 function isNotFound(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
