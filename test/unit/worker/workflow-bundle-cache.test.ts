@@ -294,6 +294,26 @@ describe('loadWorkflowBundle', () => {
     assert.match(loaded.storeError ?? '', /ENOTDIR|EEXIST/);
   });
 
+  test('when the installed Temporal packages cannot be listed, it bundles and stores nothing, without failing', async (t) => {
+    const dir = await freshDir('src');
+    const file = join(dir, 'index.ts');
+    await writeFile(file, '// index\n');
+    const cache = await freshDir('cache');
+    const realReaddir = fsPromises.readdir.bind(fsPromises);
+    t.mock.method(fsPromises, 'readdir', async (path: string, ...rest: []) =>
+      path.endsWith('@temporalio') ? Promise.reject(new Error('EACCES')) : realReaddir(path, ...rest),
+    );
+    const loaded = await loadWorkflowBundle({
+      bundlerOptions: { workflowsPath: file },
+      cache,
+      bundler: fakeBundler(() => [file]),
+    });
+    mock.restoreAll();
+    assert.deepEqual([loaded.outcome, loaded.stored], ['built', false]);
+    assert.match(loaded.storeError ?? '', /@temporalio packages could not be read/);
+    assert.deepEqual(await readdir(cache), []);
+  });
+
   test('a bundle whose files changed while it was built is used but not stored', async () => {
     const dir = await freshDir('src');
     const file = join(dir, 'index.ts');
