@@ -14,6 +14,8 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT, startDevServer } from '../stack/temporal-server';
+import { workflowBundleCacheFromEnv } from '../worker/workflow-bundle-cache';
+import { ringflowWorkflowBundle } from '../worker/workflow-bundle';
 
 const SUITES = ['unit', 'integration', 'replay'] as const;
 type Suite = (typeof SUITES)[number];
@@ -40,6 +42,8 @@ async function main(): Promise<number> {
     console.error(`test: no test files match ${JSON.stringify({ suites, filters })}`);
     return 1;
   }
+
+  await warmWorkflowBundleCache(files);
 
   const needsServer = files.some((f) => f.startsWith(join('test', 'integration')));
   const server = needsServer ? await startDevServer({ namespace: 'default' }) : undefined;
@@ -90,6 +94,21 @@ async function main(): Promise<number> {
     chaos.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
   );
   return code || chaosCode;
+}
+
+/**
+ * Builds the workflow bundle into its disk cache once, before test files run in parallel: each file is
+ * a process of its own, and on a clean clone (or after a workflow edit) every one of them would
+ * otherwise find no cached bundle and run webpack at the same time. A single file builds it itself
+ * just as fast, so it is left to do so; with the cache off there is nothing to warm.
+ */
+async function warmWorkflowBundleCache(files: string[]): Promise<void> {
+  const cache = workflowBundleCacheFromEnv(process.env);
+  if (files.length < 2 || cache === 'off') return;
+  await ringflowWorkflowBundle(cache, {
+    info: (_fields, message) => console.log(`test: ${message}`),
+    warn: (fields, message) => console.log(`test: ${message}`, fields),
+  });
 }
 
 /** The chaos scenarios `npm test` runs: all of them, at the bounded size. */

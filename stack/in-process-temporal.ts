@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows } from '../worker/worker';
+import { ringflowWorkflowBundle } from '../worker/workflow-bundle';
+import { workflowBundleCacheFromEnv } from '../worker/workflow-bundle-cache';
 import { startDevServer, type TemporalServer } from './temporal-server';
 
 export interface InProcessTemporal {
@@ -51,9 +52,13 @@ export async function startInProcessTemporal(
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** The workflows/ bundle, built once per process and shared by every worker in it. */
+/**
+ * The workflows/ bundle, loaded once per process and shared by every worker in it: from the disk cache
+ * (RINGFLOW_WORKFLOW_BUNDLE_CACHE) when it is still exact, so each test file's process does not bundle
+ * again; built and stored otherwise.
+ */
 export function sharedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflows();
+  bundle ??= ringflowWorkflowBundle(workflowBundleCacheFromEnv(process.env));
   return bundle;
 }
 

@@ -99,6 +99,8 @@ export async function startWorkerService(
     maxConcurrentWorkflowTaskExecutions: config.RINGFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
     dataConverter: temporalDataConverter(config),
+    workflowBundleCache: config.RINGFLOW_WORKFLOW_BUNDLE_CACHE,
+    logger,
   });
   const running = worker.run();
   running.catch((err: unknown) => logger.fatal({ err }, 'worker stopped with an error'));

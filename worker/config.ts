@@ -11,6 +11,7 @@ import {
 } from '../common/process/config';
 import { checkNumberKeyEnv, numberKeyEnv } from '../common/process/number-key';
 import { DEFAULT_SMS_SENDER, SENDER_MAX_CHARS } from '../common/sms-consent';
+import { workflowBundleCacheEnv } from './workflow-bundle-cache';
 
 export { describeConfig } from '../common/process/config';
 
@@ -36,6 +37,8 @@ export const workerEnv = {
       `a short name on one line (1 to ${SENDER_MAX_CHARS} characters), e.g. Ringflow`,
     )
     .default(DEFAULT_SMS_SENDER),
+  // Where the prebuilt workflow bundle is cached between starts (worker/workflow-bundle-cache.ts), or off.
+  ...workflowBundleCacheEnv,
 };
 
 /** Every variable of the worker process: its own, Temporal's, AgentPhone's and the log level. */

@@ -68,6 +68,8 @@ export async function main(
     maxCachedWorkflows: config.RINGFLOW_MAX_CACHED_WORKFLOWS,
     shutdownGraceTimeMs: config.RINGFLOW_SHUTDOWN_GRACE_MS,
     dataConverter: temporalDataConverter(config),
+    workflowBundleCache: config.RINGFLOW_WORKFLOW_BUNDLE_CACHE,
+    logger,
   });
   const lifecycle = new Lifecycle(logger, config.RINGFLOW_SHUTDOWN_GRACE_MS + 5_000);
   const running = worker.run();

@@ -1,30 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import {
-  NativeConnection,
-  Worker,
-  bundleWorkflowCode,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 import { temporalConnectionOptions, type TemporalConnectionConfig } from '../common/process/config';
+import { ringflowWorkflowBundle, type WorkflowBundleLogger } from './workflow-bundle';
+import { DEFAULT_WORKFLOW_BUNDLE_CACHE_DIR, type WorkflowBundleCacheSetting } from './workflow-bundle-cache';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-
-/** Bundles workflows/ once; tests share the bundle across their workers. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-}
-
-// The bundler reports webpack progress at INFO; only its warnings matter to us.
-const quietBundlerLogger = {
-  trace() {},
-  debug() {},
-  info() {},
-  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
-  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
-  log() {},
-};
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 /** The worker's connection to `address`, with the TLS (mTLS files included) and API key the configuration asks for. */
 export async function connectWorkerConnection(
@@ -39,8 +20,12 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests); otherwise workflows/ is bundled at start. */
+  /** A prebuilt bundle (tests); otherwise workflows/ is bundled at start, through the cache. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** RINGFLOW_WORKFLOW_BUNDLE_CACHE: where that bundle is cached, or `off`; the project's default when absent. */
+  workflowBundleCache?: WorkflowBundleCacheSetting;
+  /** Where the start-up line about the bundle (reused or built, in how many ms) goes. */
+  logger?: WorkflowBundleLogger;
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   /** Workflows kept in the sticky cache (RINGFLOW_MAX_CACHED_WORKFLOWS); the SDK's heap-sized default when absent. */
@@ -52,15 +37,19 @@ export interface CreateWorkerOptions {
 
 /** Builds the ringflow worker: every workflow in workflows/, every activity from createActivities. */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  const workflowBundle =
+    options.workflowBundle ??
+    (await ringflowWorkflowBundle(
+      options.workflowBundleCache ?? DEFAULT_WORKFLOW_BUNDLE_CACHE_DIR,
+      options.logger,
+    ));
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle,
     ...(options.maxConcurrentActivityTaskExecutions
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
       : {}),
