@@ -2,11 +2,10 @@
  * The campaign tools: start_campaign (a dry run first by default), campaign_status (with an optional
  * wait that reports done/total as progress), pause/resume/cancel_campaign and campaign_results.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   cancelCampaignUpdate,
-  getCampaignStatusQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   workflowIds,
@@ -14,7 +13,7 @@ import {
 import type { CampaignStatus } from '../../../workflows/campaign/types';
 import { dryRunJson } from '../../campaign/report';
 import { readCampaignResults } from '../../campaign/result-reader';
-import { startCampaign } from '../../operations/start-campaign';
+import { existingCampaign, startCampaign } from '../../operations/start-campaign';
 import { newCampaignId } from '../../operations/campaign-definition';
 import { RequestFieldError } from '../../operations/field-problem';
 import { defineTool } from '../tool';
@@ -58,15 +57,12 @@ function campaignOutput(status: CampaignStatus) {
 }
 
 async function campaignStatus(client: Client, campaignId: string): Promise<CampaignStatus> {
-  try {
-    return await client.workflow.getHandle(workflowIds.campaign(campaignId)).query(getCampaignStatusQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError)
-      throw new RequestFieldError([
-        { field: 'campaign_id', message: `no campaign has the id "${campaignId}"` },
-      ]);
-    throw err;
-  }
+  const status = await existingCampaign(client, campaignId);
+  if (!status)
+    throw new RequestFieldError([
+      { field: 'campaign_id', message: `no campaign has the id "${campaignId}"` },
+    ]);
+  return status;
 }
 
 /** `phoneColumn` → `phone_column`: the operation's field names as this tool spells them. */
