@@ -2,6 +2,7 @@
  * A call campaign at scale against the simulator at instant speed, and the bare script it is compared
  * with (issue 10 §4; issue 12 benchmarks 3 and 4):
  *   npm run bench:campaign -- [--contacts 10000 | --quick] [--concurrency 20] [--seed 7] [--no-baseline]
+ * (`--quick` is 1,000 contacts, a tenth of the default; `npm run bench` passes `--contacts` itself.)
  *
  * 1. Generates a contacts CSV (distinct New York numbers, a name column, a `timezone` column set to a
  *    zone where it is now early afternoon, so the run is inside every contact's calling window).

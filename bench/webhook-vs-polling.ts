@@ -3,9 +3,13 @@
  *
  *   node --import tsx bench/webhook-vs-polling.ts [--count 200 | --quick] [--concurrency 20] [--speed 10] [--seed 7]
  *
- * (`--quick`: 20 reservations.)
+ * `--quick` (CI's smoke size, part of `npm run bench -- --quick`'s two minutes): 20 reservations at
+ * simulator speed 20× instead of 200 at 10×. Each side lasts about as long as its longest call (up to
+ * 120 simulated s), so the speed, not the count, sets its wall time: 20× halves it. The polling figures
+ * stay honest at 20× (a poll every 150 ms of wall time, its wait counted at simulated length), and
+ * ringflow's webhook → SMS path is measured in wall time, unscaled — only its calls end closer together.
  *
- * The same reservations (`--quick`: 20) go through two sides, one after the other, each against a
+ * The same reservations go through two sides, one after the other, each against a
  * simulator of its own at the same speed, `concurrency` reservations in flight at a time:
  * - **polling**: a script that does what the AgentPhone guide suggests (bench/polling/baseline.ts):
  *   create the call, poll `GET /v1/calls/{id}` every 3 simulated seconds until terminal, then SMS;
@@ -47,6 +51,9 @@ import {
   type PlannedReservation,
 } from './polling/plan';
 
+/** The smoke size: 20 reservations at 20× (about 6 s of calls per side instead of 12 s at 10×). */
+const QUICK = { count: 20, speed: 20 } as const;
+
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '200' },
@@ -56,11 +63,12 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
   },
 });
-const count = values.quick ? 20 : Number(values.count);
+const count = values.quick ? QUICK.count : Number(values.count);
 const concurrency = Number(values.concurrency);
 // 10×: a 120 s call lasts 12 s and polls go 300 ms apart, well above the event-loop delays of a busy
 // machine (at 30× a 100 ms poll interval drowned in them, and 20 calls ending within 4 s starved the worker).
-const speed = Number(values.speed ?? 10);
+// The quick run's 20× keeps polls 150 ms apart and its 20 calls ending over ~5 s.
+const speed = Number(values.speed ?? (values.quick ? QUICK.speed : 10));
 const seed = Number(values.seed);
 for (const [flag, value] of [
   ['--count', count],
@@ -75,9 +83,15 @@ if (speed > 180) throw new Error(`--speed is at most 180 (got ${speed})`);
 installRuntimeLogger(createLogger({ level: 'warn' }), 'WARN');
 
 const POLL_SIMULATED_MS = 3_000;
+const benchStarted = performance.now();
+/** One line per phase, seconds since the script started: where a run's wall time goes. */
+const phase = (what: string) =>
+  console.log(`  [${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${what}`);
 const loadAtStart = round2(loadavg()[0]!);
 const WARM_UP = 2;
 const plan = planReservations(count + WARM_UP, seed, new Date());
+// Short warm-up calls: they only warm the code paths. The simulator plays each restaurant's call as it
+// is registered, so the warm-up's own length is what must be registered (not the plan's 20–120 s).
 const warmUp = plan.slice(count).map((r) => ({ ...r, callSeconds: 20 }));
 const measured = plan.slice(0, count);
 const simulatorLimits = { concurrentCalls: concurrency + 5 };
@@ -254,7 +268,7 @@ async function runPollingSide(): Promise<SideResult> {
   tap.attachToSimulator(simulator.app);
   const baseUrl = await simulator.listen({ port: 0 });
   try {
-    await registerRestaurants(baseUrl, plan);
+    await registerRestaurants(baseUrl, [...measured, ...warmUp]);
     const common = {
       baseUrl,
       apiKey: simulator.account.apiKey,
@@ -262,7 +276,9 @@ async function runPollingSide(): Promise<SideResult> {
       concurrency,
       pollIntervalMs: POLL_SIMULATED_MS / speed,
     };
+    phase('polling: simulator ready, warming up');
     await runPollingBaseline({ ...common, reservations: warmUp });
+    phase('polling: warmed up, measuring');
     await fetch(`${baseUrl}/_sim/requests`, { method: 'DELETE' });
     tap.reset();
     tap.counting = true;
@@ -290,7 +306,8 @@ async function runRingflowSide(): Promise<SideResult & { notBooked: string[] }> 
   });
   const notBooked: string[] = [];
   try {
-    await registerRestaurants(stack.simulatorUrl, plan);
+    phase('ringflow: stack ready, warming up');
+    await registerRestaurants(stack.simulatorUrl, [...measured, ...warmUp]);
     // The safety net runs on Temporal's (wall) clock: scaled like the simulated calls it watches.
     const callChecks = {
       firstCheckMs: Math.round(DEFAULT_CALL_CHECKS.firstCheckMs / speed),
@@ -327,6 +344,7 @@ async function runRingflowSide(): Promise<SideResult & { notBooked: string[] }> 
       await Promise.all(Array.from({ length: Math.min(concurrency, reservations.length) }, lane));
     };
     await inLanes(warmUp);
+    phase('ringflow: warmed up, measuring');
     notBooked.length = 0;
     await fetch(`${stack.simulatorUrl}/_sim/requests`, { method: 'DELETE' });
     tap.reset();
@@ -346,10 +364,13 @@ console.log(
   `webhook-vs-polling: ${count} reservations, ${concurrency} at a time, calls 20–120 simulated s, ` +
     `simulator speed ${speed}×, polls every ${POLL_SIMULATED_MS / 1000} simulated s`,
 );
+phase('polling: starting its simulator');
 const polling = await runPollingSide();
 console.log(`polling done in ${polling.wallSeconds} s`);
+phase('ringflow: starting the stack');
 const ringflow = await runRingflowSide();
 console.log(`ringflow done in ${ringflow.wallSeconds} s`);
+phase('both sides done');
 
 const unit = 'ms (real-time equivalent)';
 const UNITS_NOTE =

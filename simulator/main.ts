@@ -23,7 +23,8 @@ async function readFaults(file: string): Promise<FaultSpec[]> {
 
 /** The simulator's flags as commander parses them (client/commands/simulator.ts declares them). */
 export interface SimulatorFlags {
-  port: string;
+  /** Checked by the declaration (0–65535). */
+  port: number;
   host: string;
   webhookUrl?: string;
   speed: string;
@@ -57,10 +58,7 @@ export async function main(argv: string[]): Promise<number> {
  * stdout (logs go to stderr). Bad flags throw a ConfigError naming the flag, before anything listens.
  */
 export async function runSimulator(values: SimulatorFlags): Promise<void> {
-  const port = Number(values.port);
   const seed = Number(values.seed);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`--port must be 0–65535, not "${values.port}"`);
   if (!Number.isInteger(seed)) throw new ConfigError(`--seed must be a whole number, not "${values.seed}"`);
   let speed;
   try {
@@ -110,7 +108,7 @@ export async function runSimulator(values: SimulatorFlags): Promise<void> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  const baseUrl = await simulator.listen({ port, host: values.host });
+  const baseUrl = await simulator.listen({ port: values.port, host: values.host });
   const ready = !values.readyAccount ? {} : simulator.account;
   process.stdout.write(`${JSON.stringify({ baseUrl, ...ready })}\n`);
   logger.info({ baseUrl, speed, seed, dataDir: values.dataDir ?? null }, 'simulator listening');

@@ -1,19 +1,12 @@
 /** `ringflow campaign start` flags → a checked campaign definition, each problem naming its flag. */
 import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import {
-  DEFAULT_OUTCOMES,
-  DEFAULT_RETRY,
-  DEFAULT_WINDOW,
-  checkDefinition,
-  parseDays,
-  parseDuration,
-  parseRetry,
-  parseWindowHours,
-  templateVariables,
-} from '../../workflows/campaign/input';
-import type { CampaignDefinition } from '../../workflows/campaign/types';
 import { UsageError } from '../commands/shared';
+import {
+  campaignDefinition,
+  newCampaignId,
+  type CheckedCampaignDefinition,
+} from '../operations/campaign-definition';
+import { RequestFieldError, type FieldProblem } from '../operations/field-problem';
 
 /** The definition flags of `campaign start`, as commander names them (`--prompt-file` → `promptFile`). */
 export interface CampaignStartFlags {
@@ -83,17 +76,7 @@ export function budgetFromFlags(flags: CampaignStartFlags) {
   };
 }
 
-const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
-
-function flag<T>(name: string, read: () => T): T {
-  try {
-    return read();
-  } catch (err) {
-    throw badFlag(name, err);
-  }
-}
-
-/** {@link flag} for a flag whose reading is asynchronous (a file). */
+/** A flag whose reading is asynchronous (a file): its failure a UsageError naming the flag. */
 export async function fileFlag<T>(name: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
@@ -106,83 +89,70 @@ function badFlag(name: string, err: unknown): UsageError {
   return new UsageError(`--${name}: ${(err as Error).message} (nothing was stored or called).`);
 }
 
-/** `2026-12-20T18:00:00Z` (an instant) or `7d` / `36h` (from now). */
-export function parseDeadline(spec: string, nowMs: number): number {
-  const at = /^\d+[mhd]$/.test(spec) ? nowMs + parseDuration(spec) : Date.parse(spec);
-  if (!/^\d+[mhd]$/.test(spec) && (!/^\d{4}-\d{2}-\d{2}T/.test(spec) || Number.isNaN(at)))
-    throw new Error(
-      `"${spec}" is neither an ISO instant with its zone (2026-12-20T18:00:00Z) nor a duration (7d)`,
-    );
-  if (at <= nowMs) throw new Error(`${spec} has passed`);
-  if (at - nowMs > MAX_DEADLINE_MS)
-    throw new Error(
-      `${spec} is more than ${MAX_DEADLINE_MS / 86_400_000} days away (a campaign runs a year at most)`,
-    );
-  return at;
+/** The flag each campaign setting comes from, where its name is not the flag's. */
+const FLAG_OF: Record<string, string> = {
+  campaignId: 'id',
+  prompt: 'prompt-file',
+  agentId: 'agent-id',
+  pricePerMinuteUsd: 'price-per-minute',
+  maxCallMinutes: 'max-call-minutes',
+  voicemailMessage: 'voicemail',
+  followUps: 'follow-up',
+};
+
+/** The operation's field problems as `--flag: …` lines, ending with what did not happen. */
+export function flagProblemsError(problems: readonly FieldProblem[]): UsageError {
+  const lines = problems.map((p) => `--${FLAG_OF[p.field] ?? p.field}: ${p.message}`);
+  return new UsageError(
+    lines.length === 1
+      ? `${lines[0]} (nothing was stored or called).`
+      : `${lines.join('\n')}\n(nothing was stored or called)`,
+  );
 }
 
-/** The furthest a campaign's deadline may be: a year (a recurring schedule makes each run its own). */
-export const MAX_DEADLINE_MS = 365 * 86_400_000;
-
-/** Reads the prompt and outcome files and checks every flag; throws a UsageError naming the first bad one. */
+/**
+ * Reads the prompt, outcome and follow-up files, then checks every flag through the one campaign
+ * definition both surfaces share (client/operations/campaign-definition.ts): a UsageError naming the
+ * first flag that cannot be read, or every flag the definition refuses.
+ */
 export async function definitionFromFlags(
   flags: CampaignStartFlags,
   nowMs: number,
-): Promise<{ definition: CampaignDefinition; requiredVariables: string[] }> {
+): Promise<CheckedCampaignDefinition> {
   const promptFile = flags.promptFile;
   if (!promptFile) throw new UsageError('Missing --prompt-file (the call prompt, with {{variables}}).');
   const prompt = await fileFlag('prompt-file', () => readFile(promptFile, 'utf8'));
   const outcomesFile = flags.outcomes;
   const outcomes = outcomesFile
     ? await fileFlag('outcomes', async () => JSON.parse(await readFile(outcomesFile, 'utf8')) as unknown)
-    : DEFAULT_OUTCOMES;
+    : undefined;
   const followUps = flags.followUp ? await readFollowUps(flags.followUp) : undefined;
-  const hours = flags.window ? flag('window', () => parseWindowHours(flags.window!)) : DEFAULT_WINDOW;
-  const days = flags.days ? flag('days', () => parseDays(flags.days!)) : DEFAULT_WINDOW.days;
-  const candidate = {
-    campaignId: flags.id ?? `c-${new Date(nowMs).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
-    prompt,
-    ...(flags.greeting !== undefined ? { greeting: flags.greeting } : {}),
-    ...(flags.agentId ? { agentId: flags.agentId } : {}),
-    concurrency: flags.concurrency === undefined ? 5 : Number(flags.concurrency),
-    window: { start: hours.start, end: hours.end, days },
-    retry: flags.retry ? flag('retry', () => parseRetry(flags.retry!)) : DEFAULT_RETRY,
-    deadlineMs: flags.deadline
-      ? flag('deadline', () => parseDeadline(flags.deadline!, nowMs))
-      : nowMs + DEFAULT_DEADLINE_MS,
-    outcomes,
-    ...budgetFromFlags(flags),
-    // `hangup` (the default) leaves no message; anything else is the message's template.
-    ...(flags.voicemail !== undefined && flags.voicemail.trim().toLowerCase() !== 'hangup'
-      ? { voicemailMessage: flags.voicemail }
-      : {}),
-    ...(followUps ? { followUps } : {}),
-  };
-  const checked = checkDefinition(candidate);
-  if (!checked.ok) {
-    const FLAG_OF: Record<string, string> = {
-      campaignId: 'id',
-      prompt: 'prompt-file',
-      outcomes: 'outcomes',
-      pricePerMinuteUsd: 'price-per-minute',
-      maxCallMinutes: 'max-call-minutes',
-      voicemailMessage: 'voicemail',
-      followUps: 'follow-up',
-    };
-    const problems = checked.problems.map((p) => {
-      const field = p.split(/[.:]/)[0]!;
-      return `--${FLAG_OF[field] ?? field}: ${p}`;
-    });
-    throw new UsageError(`${problems.join('\n')}\n(nothing was stored or called)`);
+  try {
+    return campaignDefinition(
+      {
+        campaignId: flags.id ?? newCampaignId(nowMs),
+        prompt,
+        greeting: flags.greeting,
+        agentId: flags.agentId,
+        // Not a number ("five") is refused by the definition's check, naming --concurrency.
+        concurrency: flags.concurrency === undefined ? undefined : Number(flags.concurrency),
+        window: flags.window,
+        days: flags.days,
+        retry: flags.retry,
+        deadline: flags.deadline,
+        outcomes,
+        ...budgetFromFlags(flags),
+        // `hangup` (the default) leaves no message; anything else is the message's template.
+        voicemailMessage:
+          flags.voicemail !== undefined && flags.voicemail.trim().toLowerCase() !== 'hangup'
+            ? flags.voicemail
+            : undefined,
+        followUps,
+      },
+      nowMs,
+    );
+  } catch (err) {
+    if (err instanceof RequestFieldError) throw flagProblemsError(err.problems);
+    throw err;
   }
-  const d = checked.definition;
-  const requiredVariables = [
-    ...new Set([
-      ...templateVariables(d.prompt),
-      ...templateVariables(d.greeting),
-      ...templateVariables(d.voicemailMessage),
-      ...Object.values(d.followUps ?? {}).flatMap((t) => templateVariables(t)),
-    ]),
-  ];
-  return { definition: d, requiredVariables };
 }

@@ -7,6 +7,7 @@ import { MONTHS, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/cl
 import { wallClockAt, zonedEpochMs } from '../../common/zoned-time';
 import type { ScheduledCampaignDeadline } from '../../workflows/campaign/scheduled';
 import { UsageError } from '../commands/shared';
+import { DEFAULT_DEADLINE_MS } from '../operations/campaign-definition';
 import { cronCalendar, nextCronTimes, parseCron } from './cron';
 
 /** The schedule flags of `campaign start`, as commander names them (`--cron-timezone` → `cronTimezone`). */
@@ -30,7 +31,6 @@ export type CampaignOverlap = keyof typeof CAMPAIGN_OVERLAPS;
 
 /** Recurring campaigns call the same list again: more often than hourly would be a robocaller. */
 export const MIN_EVERY_MS = 3_600_000;
-const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
 /** A firing missed while Temporal was down is still taken this late (never later than the next one). */
 const MAX_CATCHUP_MS = 86_400_000;
 /** Temporal's own floor for a catch-up window. */

@@ -14,7 +14,8 @@ import {
   type CampaignChange,
 } from '../../workflows/messages';
 import type { CampaignStatus } from '../../workflows/campaign/types';
-import { parseDeadline, positiveNumberFlag } from '../campaign/definition-flags';
+import { positiveNumberFlag } from '../campaign/definition-flags';
+import { parseDeadline } from '../operations/campaign-definition';
 import { statusLines } from '../campaign/report';
 import { reportCommand } from '../campaign/report-command';
 import { resultsCommand } from '../campaign/results-command';

@@ -13,7 +13,14 @@ import { Lifecycle } from '../../common/process/lifecycle';
 import { buildCodecServer } from '../codec-server';
 import { UsageError } from './shared';
 import { printReadyLine } from './ready-line';
-import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import {
+  listenOptions,
+  Option,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type ExitCodeSink,
+} from './command-kit';
 
 /** The codec server's variables: the codec keys, an optional bearer token, the log level. */
 export const CodecServerEnvSchema = z
@@ -33,7 +40,7 @@ export const CodecServerEnvSchema = z
   });
 
 interface CodecServerFlags {
-  port: string;
+  port: number;
   host: string;
   origin: string[];
   json?: boolean;
@@ -46,6 +53,7 @@ const DEFAULT_ORIGINS = ['http://localhost:8233'];
 
 /** The declaration of `ringflow codec-server` (no side effects; `ringflow completion` reads it too). */
 export function command(exitWith: ExitCodeSink) {
+  const listen = listenOptions({ port: 8888 });
   return withExamples(
     ringflowCommand(
       'codec-server',
@@ -53,8 +61,8 @@ export function command(exitWith: ExitCodeSink) {
         'reads decrypted payloads; keys from RINGFLOW_CODEC_KEYS or RINGFLOW_CODEC_KEY_FILE, an optional ' +
         'bearer token from RINGFLOW_CODEC_SERVER_TOKEN (never flags). Runs until SIGINT/SIGTERM',
     )
-      .option('--port <n>', 'the port to listen on (0: any free port)', '8888')
-      .option('--host <address>', 'the address to listen on', '127.0.0.1')
+      .addOption(listen.port)
+      .addOption(listen.host)
       .option(
         '--origin <url>',
         'a Web UI origin allowed to call it (CORS), like http://localhost:8233; repeat for more',
@@ -84,9 +92,6 @@ export function command(exitWith: ExitCodeSink) {
 export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
 
 async function serve(flags: CodecServerFlags): Promise<void> {
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${flags.port}" is not a port number (0 to 65535).`);
   for (const origin of flags.origin) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin))
       throw new UsageError(`--origin: "${origin}" is not an origin like http://localhost:8233 (no path).`);
@@ -104,7 +109,7 @@ async function serve(flags: CodecServerFlags): Promise<void> {
     allowedOrigins: flags.origin,
     token: env.RINGFLOW_CODEC_SERVER_TOKEN,
   });
-  const address = await app.listen({ port, host: flags.host });
+  const address = await app.listen({ port: flags.port, host: flags.host });
   const lifecycle = new Lifecycle(logger, 5_000);
   lifecycle.add({ name: 'codec-server', stop: () => app.close() });
   lifecycle.handleSignals();

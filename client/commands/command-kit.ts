@@ -62,6 +62,67 @@ export function jsonOption(): Option<'--json', undefined, undefined, boolean | u
   return new Option('--json', 'print the result as JSON (for scripts and AI agents)');
 }
 
+/** The highest TCP port. */
+const MAX_PORT = 65_535;
+
+/**
+ * `--port <n>` as a number: digits only, 0 (any free port) to 65535; anything else is a UsageError
+ * naming the flag, thrown while commander parses (so before the command does anything).
+ */
+export function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port > MAX_PORT)
+    throw new UsageError(`--port: "${value}" is not a port number (0 to ${MAX_PORT}).`);
+  return port;
+}
+
+/** Where a listening command listens by default, and what its help adds about each flag. */
+export interface ListenDefaults {
+  /** The port when --port is not given; none: --port has no default (the command decides). */
+  port?: number | undefined;
+  /** The address when --host is not given (default 127.0.0.1: this machine only). */
+  host?: string | undefined;
+  /** Appended to --port's help: "; only with --http". */
+  portNote?: string | undefined;
+  /** Appended to --host's help: " (0.0.0.0 behind a proxy or in a container)". */
+  hostNote?: string | undefined;
+}
+
+const portOption = (d: ListenDefaults) =>
+  new Option('--port <n>', `the port to listen on (0: any free port)${d.portNote ?? ''}`).argParser(
+    parsePort,
+  );
+const hostOption = (d: ListenDefaults) =>
+  new Option('--host <address>', `the address to listen on${d.hostNote ?? ''}`).default(
+    d.host ?? '127.0.0.1',
+  );
+// Two shapes, so commander's typings know whether the action always gets a port.
+const withPortDefault = (d: ListenDefaults & { port: number }) => ({
+  port: portOption(d).default(d.port),
+  host: hostOption(d),
+});
+const withoutPortDefault = (d: ListenDefaults) => ({ port: portOption(d), host: hostOption(d) });
+
+/**
+ * The `--port <n>` and `--host <address>` options of every command that listens (codec-server,
+ * simulator, ingress, mcp): one help text, one validation ({@link parsePort}), each command's own
+ * defaults. Add both: `.addOption(listen.port).addOption(listen.host)`; the action sees `port` as a number.
+ *
+ * @example
+ * const listen = listenOptions({ port: 8080 });
+ * ringflowCommand('ingress', '…').addOption(listen.port).addOption(listen.host);
+ */
+export function listenOptions(
+  defaults: ListenDefaults & { port: number },
+): ReturnType<typeof withPortDefault>;
+export function listenOptions(
+  defaults?: ListenDefaults & { port?: undefined },
+): ReturnType<typeof withoutPortDefault>;
+export function listenOptions(defaults: ListenDefaults = {}) {
+  const { port } = defaults;
+  return port === undefined ? withoutPortDefault(defaults) : withPortDefault({ ...defaults, port });
+}
+
 /**
  * Parses `argv` (the words after the command's name) with the command `declare` builds, runs the
  * chosen action and resolves with its exit code. `--help` prints and resolves 0; a parse error (unknown

@@ -20,9 +20,16 @@ import { createLogger } from '../../common/process/logger';
 import { checkNumberKeyEnv, numberKeyEnv } from '../../common/process/number-key';
 import { Lifecycle } from '../../common/process/lifecycle';
 import { buildIngress, WEBHOOK_PATH } from '../ingress';
-import { connectCommandClient, UsageError } from './shared';
+import { connectCommandClient } from './shared';
 import { printReadyLine } from './ready-line';
-import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import {
+  listenOptions,
+  Option,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type ExitCodeSink,
+} from './command-kit';
 
 /** The standalone ingress's variables: Temporal, the log level, and at least one webhook secret. */
 export const IngressEnvSchema = z
@@ -40,13 +47,14 @@ export const IngressEnvSchema = z
   });
 
 interface IngressFlags {
-  port: string;
+  port: number;
   host: string;
   json?: boolean;
 }
 
 /** The declaration of `ringflow ingress` (no side effects; `ringflow completion` reads it too). */
 export function command(exitWith: ExitCodeSink) {
+  const listen = listenOptions({ port: 8080, hostNote: ' (0.0.0.0 behind a proxy or in a container)' });
   return withExamples(
     ringflowCommand(
       'ingress',
@@ -54,12 +62,8 @@ export function command(exitWith: ExitCodeSink) {
         'also serves /metrics, /healthz and /readyz. Secrets from AGENTPHONE_WEBHOOK_SECRETS or the ' +
         'secrets file (never flags). Runs until SIGINT/SIGTERM',
     )
-      .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
-      .option(
-        '--host <address>',
-        'the address to listen on (0.0.0.0 behind a proxy or in a container)',
-        '127.0.0.1',
-      )
+      .addOption(listen.port)
+      .addOption(listen.host)
       .addOption(
         new Option(
           '--json',
@@ -80,9 +84,6 @@ export function command(exitWith: ExitCodeSink) {
 export const main = (argv: string[]): Promise<number> => runCommand(argv, command);
 
 async function serve(flags: IngressFlags): Promise<void> {
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${flags.port}" is not a port number (0 to 65535).`);
   const env = parseEnv(IngressEnvSchema, process.env, 'ingress');
   // With --json, stdout holds only the ready line: the log moves to stderr.
   const logger = createLogger({
@@ -102,7 +103,7 @@ async function serve(flags: IngressFlags): Promise<void> {
     secrets: webhookSecretsSource(env),
     logger,
   });
-  const address = await app.listen({ port, host: flags.host });
+  const address = await app.listen({ port: flags.port, host: flags.host });
   const lifecycle = new Lifecycle(logger, 10_000);
   lifecycle.add({ name: 'temporal-client', stop: close });
   lifecycle.add({ name: 'ingress', stop: () => app.close() });

@@ -21,7 +21,14 @@ import { listenMcpHttp } from '../mcp/http';
 import { buildMcpServer } from '../mcp/server';
 import { printReadyLine } from './ready-line';
 import { CommandEnvSchema, connectCommandClient, UsageError } from './shared';
-import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import {
+  listenOptions,
+  Option,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type ExitCodeSink,
+} from './command-kit';
 import { declaredActionArgs } from './declared-flags';
 
 /** The MCP server's variables: the operator commands' (Temporal, number key, opt-out scope), the log level, the token. */
@@ -34,7 +41,7 @@ export const McpEnvSchema = z
 
 interface McpFlags {
   http?: boolean;
-  port?: string;
+  port?: number;
   host: string;
   allowNoTokenOnLoopback?: boolean;
   json?: boolean;
@@ -42,6 +49,11 @@ interface McpFlags {
 
 /** The declaration of `ringflow mcp` (no side effects; `ringflow completion` reads it too). */
 export function command(exitWith: ExitCodeSink) {
+  // No default port: stdio needs none, and --http must be told where to listen.
+  const listen = listenOptions({
+    portNote: '; only with --http',
+    hostNote: ' with --http; without a token only a loopback one',
+  });
   return withExamples(
     ringflowCommand(
       'mcp',
@@ -49,8 +61,8 @@ export function command(exitWith: ExitCodeSink) {
         'or Streamable HTTP at /mcp with a bearer token from RINGFLOW_MCP_TOKEN. Runs until stopped',
     )
       .option('--http', 'serve Streamable HTTP instead of stdio (needs --port)')
-      .option('--port <n>', 'the HTTP port (0: any free port); only with --http')
-      .option('--host <address>', 'the HTTP address; without a token only a loopback one', '127.0.0.1')
+      .addOption(listen.port)
+      .addOption(listen.host)
       .option(
         '--allow-no-token-on-loopback',
         'serve HTTP without RINGFLOW_MCP_TOKEN, only on a loopback --host (anyone on this machine can call)',
@@ -90,10 +102,8 @@ function checkedOptions(values: McpFlags, token: string | undefined) {
       throw new UsageError('--json goes with --http: under stdio, stdout carries the MCP protocol.');
     return { transport: 'stdio' as const };
   }
-  if (values.port === undefined) throw new UsageError('--http needs --port <n> (0 for any free port).');
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: "${values.port}" is not a port number (0 to 65535).`);
+  const port = values.port;
+  if (port === undefined) throw new UsageError('--http needs --port <n> (0 for any free port).');
   const host = values.host;
   if (token === undefined) {
     if (!values.allowNoTokenOnLoopback)

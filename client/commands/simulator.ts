@@ -2,11 +2,19 @@
  * `ringflow simulator`: the local AgentPhone (simulator/README.md) — the declaration; the process itself
  * is simulator/main.ts's `runSimulator`, which tests, the chaos stack and the benchmarks also start.
  */
-import { Option, ringflowCommand, runCommand, withExamples, type ExitCodeSink } from './command-kit';
+import {
+  listenOptions,
+  Option,
+  ringflowCommand,
+  runCommand,
+  withExamples,
+  type ExitCodeSink,
+} from './command-kit';
 import type { SimulatorFlags } from '../../simulator/main';
 
 /** The declaration of `ringflow simulator` (no side effects; `ringflow completion` reads it too). */
 export function command(exitWith: ExitCodeSink) {
+  const listen = listenOptions({ port: 4010 });
   return withExamples(
     ringflowCommand(
       'simulator',
@@ -14,8 +22,8 @@ export function command(exitWith: ExitCodeSink) {
         'signed webhooks, and a control API under /_sim/. Prints the ready account (base URL, API key, ' +
         'agent, number) as one JSON line on stdout; runs until SIGINT/SIGTERM',
     )
-      .option('--port <n>', 'the port to listen on (0: any free port)', '4010')
-      .option('--host <address>', 'the address to listen on', '127.0.0.1')
+      .addOption(listen.port)
+      .addOption(listen.host)
       .option(
         '--webhook-url <url>',
         'where it POSTs signed webhooks, e.g. http://127.0.0.1:8080/webhooks/agentphone',

@@ -24,7 +24,8 @@ import { z } from 'zod';
 import type { Logger } from '../../common/process/logger';
 import { isTemporalUnreachable, type RingflowConnection } from './connection';
 import { RESOURCE_TEMPLATES, listRunningResources, readResource } from './resources';
-import { fieldProblems, refusalText, ToolInputError, type RingflowTool, type ToolContext } from './tool';
+import { RequestFieldError } from '../operations/field-problem';
+import { fieldProblems, refusalText, type RingflowTool, type ToolContext } from './tool';
 import { RINGFLOW_TOOLS } from './tools';
 
 export const MCP_SERVER_NAME = 'ringflow';
@@ -75,7 +76,7 @@ const STILL_UP =
 
 /** Why a tool failed, in words an agent can act on (and without a stack trace). */
 export function failureText(tool: RingflowTool, err: unknown): string {
-  if (err instanceof ToolInputError) return refusalText(err.problems, tool.nothingDone);
+  if (err instanceof RequestFieldError) return refusalText(err.problems, tool.nothingDone);
   const error = err as Error;
   if (/Cannot reach Temporal/.test(error.message ?? '')) return `${error.message} ${STILL_UP}`;
   if (isTemporalUnreachable(err))

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../common/process/logger';
 import type { CommandClient } from '../commands/shared';
+import type { FieldProblem } from '../operations/field-problem';
 
 /** What a tool's `run` may use: ringflow's Temporal client, progress reporting, cancellation. */
 export interface ToolContext {
@@ -31,7 +32,8 @@ export interface ToolContext {
 
 /**
  * One tool. `run` returns the structured result (checked against `output` before it is sent); it throws
- * a {@link ToolInputError} for a bad argument found past the schema (a date in the past, say).
+ * a `RequestFieldError` (client/operations/field-problem.ts) for a bad argument found past the schema (a
+ * date in the past, say), its fields as the agent wrote them.
  */
 export interface RingflowTool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
@@ -50,20 +52,6 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   tool: RingflowTool<I, O>,
 ): RingflowTool {
   return tool;
-}
-
-/** One bad argument: the field as the agent wrote it (`restaurants[0].phone`) and what is wrong. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** A bad argument the tool found itself (past the schema): reported like a schema error. */
-export class ToolInputError extends Error {
-  override readonly name = 'ToolInputError';
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  }
 }
 
 /** A zod path as an agent would write it: `restaurants[0].phone`. */

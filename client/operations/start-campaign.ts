@@ -10,22 +10,11 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { campaignWorkflow } from '../../workflows';
-import {
-  DEFAULT_OUTCOMES,
-  DEFAULT_RETRY,
-  DEFAULT_WINDOW,
-  checkDefinition,
-  parseDays,
-  parseRetry,
-  parseWindowHours,
-  templateVariables,
-} from '../../workflows/campaign/input';
 import type { CampaignDefinition, CampaignStatus } from '../../workflows/campaign/types';
 import { getCampaignStatusQuery, workflowIds } from '../../workflows/messages';
 import { suppressionOf } from '../../common/opt-out';
 import { checkContacts, type ContactCheckOptions, type ContactCheckReport } from '../campaign/contact-check';
 import { ContactFileError, readContactFile, type ContactFileRow } from '../campaign/contacts';
-import { parseDeadline } from '../campaign/definition-flags';
 import {
   campaignScheduleExists,
   createCampaignSchedule,
@@ -36,84 +25,13 @@ import { ContactPageWriter, PAGE_KEEP_AFTER_DEADLINE_MS } from '../campaign/stor
 import { allOptOuts } from '../opt-out-list';
 import type { CommandClient } from '../commands/shared';
 import { startOnce } from './start-once';
+import { campaignDefinition, type CampaignSettings } from './campaign-definition';
+import { RequestFieldError } from './field-problem';
 
-/** A campaign to start, as an API caller gives it. */
-export interface CampaignStartRequest {
-  campaignId: string;
-  prompt: string;
-  greeting?: string | undefined;
-  agentId?: string | undefined;
-  concurrency?: number | undefined;
-  /** `09:00-20:00` */
-  window?: string | undefined;
-  /** `mon-fri` */
-  days?: string | undefined;
-  /** `no-answer=3/2h,busy=2/30m,voicemail=1/1d` */
-  retry?: string | undefined;
-  /** `7d` or an ISO instant */
-  deadline?: string | undefined;
-  /** The outcome schema (question and answers); the default asks for confirmed/declined/… */
-  outcomes?: unknown;
+/** A campaign to start, as an API caller gives it: its settings and its contacts. */
+export interface CampaignStartRequest extends CampaignSettings {
   phoneColumn?: string | undefined;
   contacts: { inline: readonly Record<string, unknown>[] } | { file: string };
-}
-
-/** One bad part of the request, by its field (`window`, `contacts[3].phone`, `file`). */
-export interface CampaignRequestProblem {
-  field: string;
-  message: string;
-}
-
-export class CampaignRequestError extends Error {
-  override readonly name = 'CampaignRequestError';
-  constructor(readonly problems: CampaignRequestProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  }
-}
-
-const DEFAULT_DEADLINE_MS = 14 * 86_400_000;
-
-function part<T>(field: string, read: () => T): T {
-  try {
-    return read();
-  } catch (err) {
-    throw new CampaignRequestError([{ field, message: (err as Error).message }]);
-  }
-}
-
-/** The checked definition and the variables each contact must have; a CampaignRequestError otherwise. */
-export function campaignDefinition(
-  request: CampaignStartRequest,
-  nowMs: number,
-): { definition: CampaignDefinition; requiredVariables: string[] } {
-  const hours = request.window ? part('window', () => parseWindowHours(request.window!)) : DEFAULT_WINDOW;
-  const days = request.days ? part('days', () => parseDays(request.days!)) : DEFAULT_WINDOW.days;
-  const checked = checkDefinition({
-    campaignId: request.campaignId,
-    prompt: request.prompt,
-    ...(request.greeting !== undefined ? { greeting: request.greeting } : {}),
-    ...(request.agentId ? { agentId: request.agentId } : {}),
-    concurrency: request.concurrency ?? 5,
-    window: { start: hours.start, end: hours.end, days },
-    retry: request.retry ? part('retry', () => parseRetry(request.retry!)) : DEFAULT_RETRY,
-    deadlineMs: request.deadline
-      ? part('deadline', () => parseDeadline(request.deadline!, nowMs))
-      : nowMs + DEFAULT_DEADLINE_MS,
-    outcomes: request.outcomes ?? DEFAULT_OUTCOMES,
-  });
-  if (!checked.ok)
-    throw new CampaignRequestError(
-      checked.problems.map((p) => {
-        const [path = '', ...rest] = p.split(': ');
-        const field = path.split('.')[0] ?? path;
-        return { field: field === 'deadlineMs' ? 'deadline' : field, message: rest.join(': ') || p };
-      }),
-    );
-  const d = checked.definition;
-  return {
-    definition: d,
-    requiredVariables: [...new Set([...templateVariables(d.prompt), ...templateVariables(d.greeting)])],
-  };
 }
 
 /** Inline contacts as rows, each value a string (numbers and booleans as written, nested values refused). */
@@ -123,7 +41,7 @@ async function* inlineRows(contacts: readonly Record<string, unknown>[]): AsyncG
     for (const [key, value] of Object.entries(contact)) {
       if (value === null || value === undefined) continue;
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        throw new CampaignRequestError([
+        throw new RequestFieldError([
           { field: `contacts[${i}].${key}`, message: 'give a string or a number, not an object or a list' },
         ]);
       fields[key] = String(value).trim();
@@ -295,20 +213,24 @@ export type CampaignStartOutcome = Extract<
 
 /**
  * {@link launchCampaign} for a request held in memory (the MCP tool): the definition from the
- * request's fields, the contacts inline or from a file; each problem a CampaignRequestError by field.
+ * request's fields, the contacts inline or from a file; each problem a RequestFieldError by field,
+ * found before `connect` is called.
  */
 export async function startCampaign(
-  command: CommandClient,
+  connect: CampaignLaunchConnector,
   request: CampaignStartRequest,
   options: { dryRun: boolean; nowMs?: number },
 ): Promise<CampaignStartOutcome> {
+  // Every field is checked before Temporal is reached: a bad request costs no connection.
   const { definition, requiredVariables } = campaignDefinition(request, options.nowMs ?? Date.now());
   if ('file' in request.contacts) {
     const file = request.contacts.file;
     await access(file, constants.R_OK).catch((err: Error) => {
-      throw new CampaignRequestError([{ field: 'file', message: `cannot read it (${err.message})` }]);
+      throw new RequestFieldError([{ field: 'file', message: `cannot read it (${err.message})` }]);
     });
   }
+  // Unlike the CLI's, this dry run needs Temporal: its report always includes the opt-out list.
+  const command = await connect();
   let outcome: CampaignLaunchOutcome;
   try {
     outcome = await launchCampaign(
@@ -318,7 +240,7 @@ export async function startCampaign(
     );
   } catch (err) {
     if (err instanceof ContactFileError)
-      throw new CampaignRequestError([{ field: 'file', message: err.message }]);
+      throw new RequestFieldError([{ field: 'file', message: err.message }]);
     throw err;
   }
   if (outcome.kind === 'scheduled' || outcome.kind === 'schedule_exists')

@@ -2,12 +2,10 @@
  * The campaign tools: start_campaign (a dry run first by default), campaign_status (with an optional
  * wait that reports done/total as progress), pause/resume/cancel_campaign and campaign_results.
  */
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   cancelCampaignUpdate,
-  getCampaignStatusQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   workflowIds,
@@ -15,8 +13,10 @@ import {
 import type { CampaignStatus } from '../../../workflows/campaign/types';
 import { dryRunJson } from '../../campaign/report';
 import { readCampaignResults } from '../../campaign/result-reader';
-import { CampaignRequestError, startCampaign } from '../../operations/start-campaign';
-import { defineTool, ToolInputError } from '../tool';
+import { existingCampaign, startCampaign } from '../../operations/start-campaign';
+import { newCampaignId } from '../../operations/campaign-definition';
+import { RequestFieldError } from '../../operations/field-problem';
+import { defineTool } from '../tool';
 import { waitUpTo } from '../wait';
 import { RequestIdSchema, WaitSecondsSchema } from './common';
 
@@ -57,13 +57,12 @@ function campaignOutput(status: CampaignStatus) {
 }
 
 async function campaignStatus(client: Client, campaignId: string): Promise<CampaignStatus> {
-  try {
-    return await client.workflow.getHandle(workflowIds.campaign(campaignId)).query(getCampaignStatusQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError)
-      throw new ToolInputError([{ field: 'campaign_id', message: `no campaign has the id "${campaignId}"` }]);
-    throw err;
-  }
+  const status = await existingCampaign(client, campaignId);
+  if (!status)
+    throw new RequestFieldError([
+      { field: 'campaign_id', message: `no campaign has the id "${campaignId}"` },
+    ]);
+  return status;
 }
 
 /** `phoneColumn` → `phone_column`: the operation's field names as this tool spells them. */
@@ -149,29 +148,25 @@ export const startCampaignTool = defineTool({
   nothingDone: 'nothing was stored or called',
   async run(args, context) {
     if ((args.contacts === undefined) === (args.file === undefined))
-      throw new ToolInputError([
+      throw new RequestFieldError([
         {
           field: args.contacts ? 'file' : 'contacts',
           message: 'give exactly one of contacts (inline) or file (a path)',
         },
       ]);
     if (args.file !== undefined && !context.localFiles)
-      throw new ToolInputError([
+      throw new RequestFieldError([
         {
           field: 'file',
           message:
             'this server is reached over HTTP, where naming files on its machine is not allowed; give the contacts inline',
         },
       ]);
-    const campaignId =
-      args.campaign_id ??
-      args.request_id ??
-      `c-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
-    const command = await context.ringflow();
+    const campaignId = args.campaign_id ?? args.request_id ?? newCampaignId(Date.now());
     let outcome;
     try {
       outcome = await startCampaign(
-        command,
+        () => context.ringflow(),
         {
           campaignId,
           prompt: args.prompt,
@@ -188,13 +183,9 @@ export const startCampaignTool = defineTool({
         { dryRun: args.dry_run },
       );
     } catch (err) {
-      if (err instanceof CampaignRequestError)
-        throw new ToolInputError(
-          err.problems.map((p) => ({
-            field: p.field === 'campaignId' ? 'campaign_id' : snake(p.field),
-            message: p.message,
-          })),
-        );
+      // The operation names its settings (phoneColumn); the agent wrote this tool's (phone_column).
+      if (err instanceof RequestFieldError)
+        throw new RequestFieldError(err.problems.map((p) => ({ field: snake(p.field), message: p.message })));
       throw err;
     }
     if (outcome.kind === 'already_started')

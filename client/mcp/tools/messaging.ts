@@ -13,15 +13,16 @@ import { getCallSlotPhaseQuery, workflowIds } from '../../../workflows/messages'
 import type { CallResult } from '../../../workflows/call';
 import { listedBeforeStart } from '../../commands/suppressed';
 import { startOnce } from '../../operations/start-once';
-import { defineTool, ToolInputError } from '../tool';
+import { RequestFieldError } from '../../operations/field-problem';
+import { defineTool } from '../tool';
 import { waitUpTo } from '../wait';
 import { PhoneArgSchema, RequestIdSchema, WaitSecondsSchema } from './common';
 
-/** A number the tool may contact, or a ToolInputError naming `field` (emergency and N11 refused). */
+/** A number the tool may contact, or a RequestFieldError naming `field` (emergency and N11 refused). */
 function dialable(field: string, text: string): string {
   const parsed = DialablePhoneSchema.safeParse(text);
   if (!parsed.success)
-    throw new ToolInputError([
+    throw new RequestFieldError([
       { field, message: parsed.error.issues[0]?.message ?? 'not a dialable number' },
     ]);
   return parsed.data;

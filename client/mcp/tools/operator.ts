@@ -7,7 +7,8 @@ import { assertDialable, toE164 } from '../../../agentphone';
 import { OPT_OUT_REASON_MAX_CHARS } from '../../../common/opt-out';
 import { pendingCallbacks } from '../../missed-calls-view';
 import { addOptOuts } from '../../opt-out-list';
-import { defineTool, ToolInputError } from '../tool';
+import { RequestFieldError } from '../../operations/field-problem';
+import { defineTool } from '../tool';
 import { PhoneArgSchema } from './common';
 
 export const suppressNumberTool = defineTool({
@@ -34,7 +35,7 @@ export const suppressNumberTool = defineTool({
     try {
       number = assertDialable(toE164(args.number));
     } catch (err) {
-      throw new ToolInputError([{ field: 'number', message: (err as Error).message }]);
+      throw new RequestFieldError([{ field: 'number', message: (err as Error).message }]);
     }
     const command = await context.ringflow();
     const { added } = await addOptOuts(command.optOuts, [

@@ -17,7 +17,8 @@ import { planReservation } from '../../../workflows/reservation/input';
 import { ANY_HOUR, type CallingHours, type ReservationStatus } from '../../../workflows/reservation/types';
 import { readReply } from '../../../outcome/human-reply';
 import { startOnce } from '../../operations/start-once';
-import { defineTool, ToolInputError, type FieldProblem } from '../tool';
+import { RequestFieldError, type FieldProblem } from '../../operations/field-problem';
+import { defineTool } from '../tool';
 import { waitUpTo } from '../wait';
 import { RequestIdSchema, WaitSecondsSchema } from './common';
 
@@ -118,7 +119,7 @@ function callingHours(text: string): CallingHours {
   if (text.trim().toLowerCase() === 'any') return ANY_HOUR;
   const [start, end, ...rest] = text.split('-').map((t) => t.trim());
   if (!start || !end || rest.length > 0)
-    throw new ToolInputError([
+    throw new RequestFieldError([
       { field: 'calling_hours', message: `"${text}" is not HH:MM-HH:MM (e.g. 10:00-21:00) or "any"` },
     ]);
   return { start, end };
@@ -131,7 +132,7 @@ async function reservationStatus(client: Client, requestId: string): Promise<Res
       .query(getReservationStatusQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError)
-      throw new ToolInputError([
+      throw new RequestFieldError([
         { field: 'request_id', message: `no reservation has the id "${requestId}"` },
       ]);
     throw err;
@@ -234,7 +235,7 @@ export const bookTableTool = defineTool({
       },
       Date.now(),
     );
-    if (!checked.ok) throw new ToolInputError(checked.problems.map(reservationProblem));
+    if (!checked.ok) throw new RequestFieldError(checked.problems.map(reservationProblem));
     const { client, taskQueue } = await context.ringflow();
     const { alreadyStarted } = await startOnce(client, reservationWorkflow, {
       taskQueue,

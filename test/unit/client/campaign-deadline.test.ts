@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_DEADLINE_MS, parseDeadline } from '../../../client/campaign/definition-flags';
+import { MAX_DEADLINE_MS, parseDeadline } from '../../../client/operations/campaign-definition';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 

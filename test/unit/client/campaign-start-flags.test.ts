@@ -82,7 +82,7 @@ describe('campaign --follow-up', () => {
     assert.match(out, /missing variable — no value for \{\{surname\}\}/);
     assert.match(
       await refusal([...argv, '--follow-up', `maybe=${join(dir, 'yes.txt')}`]),
-      /^--follow-up: followUps\.maybe: "maybe" is neither an answer/,
+      /^--follow-up: "maybe" is neither an answer/,
     );
     assert.match(
       await refusal([...argv, '--follow-up', `confirmed=${join(dir, 'none.txt')}`]),
