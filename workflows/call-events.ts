@@ -13,7 +13,6 @@ export interface CallEventsInput {
 
 export interface CallEventsResult {
   callId: string;
-  /** The subscribers it handed the event to (the signal is recorded; Temporal delivers it). */
   delivered: string[];
   /** Why the mailbox ended: handed over, everyone left, or nobody came. */
   outcome: 'delivered' | 'unsubscribed' | 'idle';
@@ -53,12 +52,14 @@ export async function callEventsWorkflow(input: CallEventsInput): Promise<CallEv
   );
   if (!ready) return { callId: input.callId, delivered, outcome: 'idle' };
   if (subscribers.size === 0) return { callId: input.callId, delivered, outcome: 'unsubscribed' };
-  // Handed over without waiting to hear back: the signal is recorded with the mailbox's completion in
-  // one workflow task, and Temporal delivers it (a subscriber that has finished meanwhile — its safety
-  // net found the result first — drops it). Waiting for the "signaled" event only cost a second task.
   for (const workflowId of subscribers) {
-    void getExternalWorkflowHandle(workflowId).signal(callEndedSignal, notice!);
-    delivered.push(workflowId);
+    try {
+      await getExternalWorkflowHandle(workflowId).signal(callEndedSignal, notice!);
+      delivered.push(workflowId);
+    } catch (err) {
+      // The subscriber already finished (e.g. its safety net found the result first): nothing to do.
+      log.info('subscriber gone', { workflowId, error: String(err) });
+    }
   }
   return { callId: input.callId, delivered, outcome: 'delivered' };
 }
