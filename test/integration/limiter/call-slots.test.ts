@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AgentPhone } from '../../../agentphone';
 import { createLimiterActivities } from '../../../activities/limiter';
+import { activityConnectionInterceptors } from '../../../worker/update-retry';
 import type { CallLimits } from '../../../common/process/config/call-limits';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { callSlotsWorkflow, callWorkflow, reservationWorkflow } from '../../../workflows';
@@ -364,5 +365,72 @@ describe('the limiter under a burst of calls from one worker', () => {
       'the server refused limiter updates with RESOURCE_EXHAUSTED',
     );
     assert.equal(fake.counts.placeCall, 25);
+  });
+});
+
+describe('the limiter under bursts from many worker processes', () => {
+  test('with more processes than the server allows updates in flight, a refused batch is resent shortly inside the attempt and every request is answered', async () => {
+    const taskQueue = uniqueTaskQueue();
+    // What a worker's activities connect with, under a layer that only notes each refusal that reaches
+    // the batcher (it resends nothing itself).
+    const refusals: number[] = [];
+    const connection = await Connection.connect({
+      address: temporal.address,
+      interceptors: [
+        makeGrpcRetryInterceptor({
+          delayFunction: () => 0,
+          retryableDecider: (_attempt, status) => {
+            refusals.push(status.code);
+            return false;
+          },
+        }),
+        ...activityConnectionInterceptors(),
+      ],
+    });
+    const client = new Client({ connection, namespace: temporal.namespace });
+    // Sixteen "processes" (each its own activities, so its own batcher), three calls each at once.
+    const processes = Array.from({ length: 16 }, () =>
+      createLimiterActivities({
+        temporal: client,
+        taskQueue,
+        numberKey: developmentNumberKeyer,
+        defaultAgentId: 'agt_default',
+        callLimits: { liveCallsPerAccount: 100, liveCallsPerNumber: 100, attemptsPerRecipientPerDay: 100 },
+        agentphone: oneNumberAgents,
+      }),
+    );
+    try {
+      await withWorker({ connection: temporal.nativeConnection, taskQueue, activities: {} }, async () => {
+        const started = performance.now();
+        const answers = await Promise.all(
+          processes.flatMap((limiter, p) =>
+            [0, 1, 2].map((n) =>
+              limiter.takeCallSlot({
+                holderWorkflowId: `holder-${p}-${n}`,
+                holderRunId: 'run',
+                requestId: `holder-${p}-${n}/run`,
+                toNumber: '+14155550123',
+                leaseMs: 60_000,
+                nowMs: Date.now(),
+              }),
+            ),
+          ),
+        );
+        const tookMs = performance.now() - started;
+        assert.deepEqual(
+          answers.map((a) => a.kind),
+          Array(48).fill('granted'),
+        );
+        const snapshot = await limiterSnapshot(taskQueue);
+        assert.equal(snapshot.counters.granted, 48);
+        assert.ok(
+          refusals.includes(8),
+          `the server never refused an update as overloaded (${refusals.join(', ') || 'no refusals'}): the test proves nothing`,
+        );
+        assert.ok(tookMs < 30_000, `took ${Math.round(tookMs)} ms`);
+      });
+    } finally {
+      await connection.close();
+    }
   });
 });
