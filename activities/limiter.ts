@@ -4,11 +4,17 @@ import { timeZoneForNumber } from '../agentphone';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from '../common/process/config/call-limits';
 import type { NumberKeyer } from '../common/process/number-key';
 import { wallClockAt, zonedEpochMs } from '../common/zoned-time';
-import { countCallAttemptUpdate, requestCallSlotUpdate, workflowIds } from '../workflows/messages';
-import type { CallSlotGrant } from '../workflows/limiter/types';
+import { countCallAttemptsUpdate, requestCallSlotsUpdate, workflowIds } from '../workflows/messages';
+import type {
+  CallAttemptRequest,
+  CallAttemptVerdict,
+  CallSlotGrant,
+  CallSlotRequest,
+} from '../workflows/limiter/types';
 import { callAttemptsWorkflow } from '../workflows/limiter/attempts-workflow';
 import { callSlotsWorkflow } from '../workflows/limiter/slots-workflow';
 import { nonRetryable, resolveAgentId, translatingErrors } from './failures';
+import { UpdateBatcher, type UpdateBatcherOptions } from './update-batcher';
 
 export interface LimiterActivityDeps {
   temporal: Client;
@@ -20,6 +26,8 @@ export interface LimiterActivityDeps {
   callLimits?: CallLimits | undefined;
   /** Reads which number an agent calls from (its first attached number, as AgentPhone picks it). */
   agentphone: Pick<AgentPhone, 'agents'>;
+  /** How the per-process batching of limiter updates paces itself (tests shrink it). */
+  limiterBatching?: UpdateBatcherOptions | undefined;
 }
 
 /** What takeCallSlot came to: capped for today, a slot granted now, or queued for one. */
@@ -52,6 +60,34 @@ export function recipientDay(toNumber: string, nowMs: number): { day: string; en
 export function createLimiterActivities(deps: LimiterActivityDeps) {
   const limits = deps.callLimits ?? DEFAULT_CALL_LIMITS;
   const numberOfAgent = new Map<string, string>();
+  // One in-flight update per limiter workflow in this process: concurrent calls share it (the server
+  // refuses more than a few in-flight updates per workflow).
+  const attemptCounters = new UpdateBatcher<CallAttemptRequest, CallAttemptVerdict>(
+    (workflowId, batch) =>
+      deps.temporal.workflow.executeUpdateWithStart(countCallAttemptsUpdate, {
+        args: [batch],
+        startWorkflowOperation: new WithStartWorkflowOperation(callAttemptsWorkflow, {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [{}],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    deps.limiterBatching,
+  );
+  const slotLimiters = new UpdateBatcher<CallSlotRequest, CallSlotGrant | null>(
+    (workflowId, batch) =>
+      deps.temporal.workflow.executeUpdateWithStart(requestCallSlotsUpdate, {
+        args: [batch],
+        startWorkflowOperation: new WithStartWorkflowOperation(callSlotsWorkflow, {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [{ deployment: deps.taskQueue }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    deps.limiterBatching,
+  );
 
   async function callingNumberId(agentId: string): Promise<string> {
     const known = numberOfAgent.get(agentId);
@@ -68,7 +104,8 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
     /**
      * Counts this dial attempt against the recipient's daily cap and, when allowed, asks the
      * deployment's live-call limiter for a slot: both by update-with-start, so each is reached whether
-     * or not it runs yet and answers in the update's result (one activity, no signal back). `queued`:
+     * or not it runs yet and answers in the update's result (one activity, no signal back); requests
+     * made meanwhile by this process's other calls ride in the same update. `queued`:
      * no slot is free now; the grant comes to the holder as callSlotGrantedSignal. No AgentPhone
      * request unless the agent's number is not known yet. `nowMs` is the workflow's clock, so the day
      * is the one the workflow lives in. A retry repeats the same request id: counted once, granted once.
@@ -92,44 +129,27 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
     }): Promise<TakenCallSlot> {
       const recipientKey = deps.numberKey(toNumber);
       const { day, endsAtMs } = recipientDay(toNumber, nowMs);
-      const verdict = await deps.temporal.workflow.executeUpdateWithStart(countCallAttemptUpdate, {
-        args: [
-          {
-            holderWorkflowId,
-            requestId,
-            recipientKey,
-            cap: limits.attemptsPerRecipientPerDay,
-            dayEndsAtMs: endsAtMs,
-          },
-        ],
-        startWorkflowOperation: new WithStartWorkflowOperation(callAttemptsWorkflow, {
-          workflowId: workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey)),
-          taskQueue: deps.taskQueue,
-          args: [{}],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
+      const verdict = await attemptCounters.submit(
+        workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey)),
+        {
+          holderWorkflowId,
+          requestId,
+          recipientKey,
+          cap: limits.attemptsPerRecipientPerDay,
+          dayEndsAtMs: endsAtMs,
+        },
+      );
       if (!verdict.allowed) return { kind: 'capped', attemptsToday: verdict.attemptsToday, cap: verdict.cap };
 
       const numberId = await callingNumberId(resolveAgentId(requested, deps.defaultAgentId));
       const limiterWorkflowId = workflowIds.callSlots(deps.taskQueue);
-      const grant = await deps.temporal.workflow.executeUpdateWithStart(requestCallSlotUpdate, {
-        args: [
-          {
-            holderWorkflowId,
-            holderRunId,
-            requestId,
-            numberId,
-            leaseMs,
-            caps: { perAccount: limits.liveCallsPerAccount, perNumber: limits.liveCallsPerNumber },
-          },
-        ],
-        startWorkflowOperation: new WithStartWorkflowOperation(callSlotsWorkflow, {
-          workflowId: limiterWorkflowId,
-          taskQueue: deps.taskQueue,
-          args: [{ deployment: deps.taskQueue }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
+      const grant = await slotLimiters.submit(limiterWorkflowId, {
+        holderWorkflowId,
+        holderRunId,
+        requestId,
+        numberId,
+        leaseMs,
+        caps: { perAccount: limits.liveCallsPerAccount, perNumber: limits.liveCallsPerNumber },
       });
       return grant
         ? { kind: 'granted', limiterWorkflowId, numberId, grant }

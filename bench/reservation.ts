@@ -15,6 +15,8 @@
  * - where the time goes: from the workflow histories of the call's mailbox, the call workflow and the
  *   reservation, the median offset of every event after the webhook's signal, and the workflow tasks
  *   and activities each hop took.
+ * - CPU per reservation while a mode runs: this process (worker, ingress and simulator, all in it) and
+ *   the Temporal dev server, when this process started it (a shared server's CPU is not ours to count).
  * It writes bench/results/hot-path.json (details) and bench/results/hot-path.summary.json.
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +30,7 @@ import { createLogger } from '../common/process/logger';
 import { startInProcessStack } from '../stack/in-process';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { benchRatio, percentile, writeBenchSummary, type BenchFigure } from './result-file';
+import { cpuSecondsOf, descendantsMatching } from './scale/processes';
 
 const { values } = parseArgs({
   options: {
@@ -88,6 +91,9 @@ const stack = await startInProcessStack({
     },
   },
 });
+
+/** The dev server started for this stack (none when the harness gave one). */
+const [serverPid] = descendantsMatching(process.pid, /temporal.*start-dev/);
 
 /** YYYY-MM-DD, `days` after today (UTC): reservations refuse a table time in the past. */
 function daysFromNow(days: number): string {
@@ -288,6 +294,8 @@ interface ModeResult {
   hops: Hop[];
   /** Median ms after the webhook's signal reached the mailbox, in time order. */
   breakdown: { at: string; medianMs: number; sinceLastMs: number }[];
+  /** CPU ms per reservation during the mode: this process (worker + ingress + simulator), the server. */
+  cpuMsPerReservation: { thisProcess: number; temporalServer: number | null };
 }
 
 const median = (xs: number[]) => percentile(xs, 50);
@@ -297,9 +305,15 @@ async function measureMode(parallel: number): Promise<ModeResult> {
   const bareOne = await bareRoundTrips(1);
   const bareSame = parallel === 1 ? bareOne : await bareRoundTrips(parallel);
   const total = countFor(parallel);
+  const cpuBefore = { own: process.cpuUsage(), server: serverPid ? cpuSecondsOf(serverPid) : NaN };
   const t0 = performance.now();
   const bookings = await inPool(parallel, total, bookOne);
   const wallSeconds = (performance.now() - t0) / 1000;
+  const ownCpu = process.cpuUsage(cpuBefore.own);
+  const cpuMsPerReservation = {
+    thisProcess: round((ownCpu.user + ownCpu.system) / 1000 / total),
+    temporalServer: serverPid ? round(((cpuSecondsOf(serverPid) - cpuBefore.server) * 1000) / total) : null,
+  };
   const lat = bookings.map((b) => b.latencyMs);
   const bare = median(bareOne.map((r) => r.serverMs));
 
@@ -343,6 +357,7 @@ async function measureMode(parallel: number): Promise<ModeResult> {
     ratioToBare: { p50: benchRatio(p.p50, bare), p95: benchRatio(p.p95, bare), p99: benchRatio(p.p99, bare) },
     hops,
     breakdown,
+    cpuMsPerReservation,
   };
 }
 
@@ -381,7 +396,8 @@ try {
     console.log(
       `${parallel} at a time (${r.reservations} in ${r.wallSeconds} s): webhook→SMS p50 ${l.p50} ms, p95 ${l.p95}, ` +
         `p99 ${l.p99}; bare round trip p50 ${b.p50} ms (client ${b.clientP50}; ${b.atSameConcurrencyP50} at ${parallel} at a time); ` +
-        `ratio p50 ${x.p50}×, p99 ${x.p99}×`,
+        `ratio p50 ${x.p50}×, p99 ${x.p99}×; CPU per reservation ${r.cpuMsPerReservation.thisProcess} ms ` +
+        `(worker+ingress+simulator), ${r.cpuMsPerReservation.temporalServer ?? '–'} ms (server)`,
     );
     console.log(
       `  hops: ${r.hops.map((h) => `${h.workflow} ${h.workflowTasks} tasks/${h.activities} act/${h.localActivities} local`).join(', ')}`,

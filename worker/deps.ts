@@ -12,6 +12,7 @@ import { createExtractorsFromConfig, loadOutcomeConfig } from '../outcome/config
 import type { Config } from './config';
 import { defaultCredentialsPath } from '../common/process/credentials-file';
 import { sealSecretFromEnv } from '../common/process/one-time-code-seal';
+import { activityConnectionInterceptors } from './update-retry';
 
 export interface AgentPhoneAccess {
   apiKey: string | undefined;
@@ -42,7 +43,10 @@ export async function buildActivityDeps(
     maxRetries: 0,
     logger,
   });
-  const connection = await Connection.connect(temporalConnectionOptions(config, temporalAddress));
+  const connection = await Connection.connect({
+    ...temporalConnectionOptions(config, temporalAddress),
+    interceptors: activityConnectionInterceptors(),
+  });
   const dataConverter = temporalDataConverter(config);
   const temporal = new Client({
     connection,

@@ -52,6 +52,9 @@ export async function callEventsWorkflow(input: CallEventsInput): Promise<CallEv
   );
   if (!ready) return { callId: input.callId, delivered, outcome: 'idle' };
   if (subscribers.size === 0) return { callId: input.callId, delivered, outcome: 'unsubscribed' };
+  // Each handover is awaited before the mailbox ends: the server drops a signal whose sender has closed
+  // by the time its transfer task runs (the time-skipping test server delivers it anyway), so ending in
+  // the task that sends it would strand the call on its safety net.
   for (const workflowId of subscribers) {
     try {
       await getExternalWorkflowHandle(workflowId).signal(callEndedSignal, notice!);

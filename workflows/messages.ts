@@ -190,18 +190,20 @@ export const releaseCallSlotSignal = defineSignal<[CallSlotRelease]>('release-ca
 /** Caps, leases, queue and counters of a limiter. */
 export const getCallSlotsQuery = defineQuery<CallSlotsSnapshot>('get-call-slots');
 /**
- * A call workflow's takeCallSlot activity counts one attempt to a recipient today (update-with-start);
- * the verdict is the update's result, so the counter signals nobody.
+ * The takeCallSlot activities of one worker process count attempts to recipients today
+ * (update-with-start), several at once: one in-flight update per counter and process (the server caps
+ * in-flight updates per workflow). One verdict per request, in order, so the counter signals nobody.
  */
-export const countCallAttemptUpdate = defineUpdate<CallAttemptVerdict, [CallAttemptRequest]>(
-  'count-call-attempt',
+export const countCallAttemptsUpdate = defineUpdate<CallAttemptVerdict[], [CallAttemptRequest[]]>(
+  'count-call-attempts',
 );
 /**
- * The takeCallSlot activity asks for a live-call slot (update-with-start): the grant when one is free
- * now, else null (queued: the grant comes later as callSlotGrantedSignal).
+ * The takeCallSlot activities of one worker process ask for live-call slots (update-with-start), several
+ * at once as countCallAttemptsUpdate does: per request, in order, the grant when one is free now, else
+ * null (queued: the grant comes later as callSlotGrantedSignal).
  */
-export const requestCallSlotUpdate = defineUpdate<CallSlotGrant | null, [CallSlotRequest]>(
-  'request-call-slot',
+export const requestCallSlotsUpdate = defineUpdate<(CallSlotGrant | null)[], [CallSlotRequest[]]>(
+  'request-call-slots',
 );
 /** Where a call workflow is with its slot: counting the attempt, waiting for a slot, holding it… */
 export const getCallSlotPhaseQuery = defineQuery<CallSlotPhase>('get-call-slot-phase');

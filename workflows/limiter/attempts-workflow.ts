@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { timeToContinueAsNew } from '../continue-as-new';
-import { countCallAttemptUpdate } from '../messages';
+import { countCallAttemptsUpdate } from '../messages';
 import { CallAttemptTally, type CallAttemptsSnapshot } from './attempts';
 import type { CallAttemptRequest } from './types';
 
@@ -16,15 +16,18 @@ const END_MARGIN_MS = 60 * 60_000;
 /**
  * Dial attempts per recipient for one day and one shard of recipients
  * (`call-attempts:<deployment>:<day>:<shard>`): the takeCallSlot activity reaches it by
- * update-with-start before each dial, and the verdict is the update's result — one round trip, no
- * signal back to the holder (a signal each way cost the holder and the counter a workflow task each).
+ * update-with-start before each dial (a worker's concurrent requests in one update), and the verdict is
+ * the update's result — one round trip, no signal back to the holder (a signal each way cost the
+ * holder and the counter a workflow task each).
  * Sharded by the recipient's numberKey so no single workflow holds a campaign's 100k recipients (1024
  * shards: about 100 recipients each at 100k a day); it ends once its day is over everywhere, so
  * nothing accumulates.
  */
 export async function callAttemptsWorkflow(input: CallAttemptsInput): Promise<void> {
   const tally = new CallAttemptTally(input.snapshot);
-  setHandler(countCallAttemptUpdate, (req: CallAttemptRequest) => tally.count(req));
+  setHandler(countCallAttemptsUpdate, (requests: CallAttemptRequest[]) =>
+    requests.map((req) => tally.count(req)),
+  );
 
   // Started by its first request's update, which is handled once this function first waits.
   await condition(() => tally.dayEndsAtMs() > 0);

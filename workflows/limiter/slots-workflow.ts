@@ -14,7 +14,7 @@ import {
   callSlotGrantedSignal,
   getCallSlotsQuery,
   releaseCallSlotSignal,
-  requestCallSlotUpdate,
+  requestCallSlotsUpdate,
 } from '../messages';
 import { CallSlots } from './slots';
 import type { CallSlotLease, CallSlotsSnapshot } from './types';
@@ -40,7 +40,7 @@ const DEFAULT_IDLE_TIMEOUT_MS = 24 * 60 * 60_000;
  * The live-call limiter of one deployment (`call-slots:account:<deployment>`), design decision 12: every
  * outbound call (callWorkflow, which reservations, callbacks and campaigns all go through) holds a slot
  * while it is placed and followed, so live calls never exceed the account's cap nor the per-number cap.
- * Holders ask by update-with-start (the takeCallSlot activity): granted in its result when a slot is
+ * Holders ask by update-with-start (the takeCallSlot activity, batched per worker process): granted in its result when a slot is
  * free, else queued FIFO and granted later by a signal.
  *
  * Nothing leaks: a crashed worker loses nothing (the holder workflow goes on on another worker and
@@ -54,12 +54,13 @@ export async function callSlotsWorkflow(input: CallSlotsInput): Promise<void> {
   let lastReleaseMs = Date.now();
   // The answer is the update's result: a holder granted at once needs no signal (most calls, below the
   // caps); a queued one is signalled its grant later. Granting here may grant queued others too: the
-  // loop signals those.
-  setHandler(requestCallSlotUpdate, (req) => {
-    slots.request(req);
+  // loop signals those. A worker sends every request that queued up in it meanwhile in one update,
+  // in arrival order, so they are queued in that order and answered in one workflow task.
+  setHandler(requestCallSlotsUpdate, (requests) => {
+    for (const req of requests) slots.request(req);
     slots.grant(Date.now());
     changed = true;
-    return slots.answerNow(req.requestId);
+    return requests.map((req) => slots.answerNow(req.requestId));
   });
   setHandler(releaseCallSlotSignal, ({ requestId }) => {
     slots.release(requestId);

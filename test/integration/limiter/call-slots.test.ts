@@ -6,8 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AgentPhone } from '../../../agentphone';
 import { createLimiterActivities } from '../../../activities/limiter';
+import { activityConnectionInterceptors } from '../../../worker/update-retry';
 import type { CallLimits } from '../../../common/process/config/call-limits';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
 import { callSlotsWorkflow, callWorkflow, reservationWorkflow } from '../../../workflows';
@@ -272,5 +274,163 @@ describe('attempts per recipient per day, across flows', () => {
       assert.deepEqual([limiter.leases.length, limiter.queue.length, limiter.counters.granted], [0, 0, 3]);
     });
     assert.equal(fake.counts.placeCall, 0);
+  });
+});
+
+/**
+ * A client to the test server whose gRPC retry layer notes the status code of every refused RPC
+ * attempt (it is asked, per refusal, whether to resend).
+ */
+async function refusalCountingClient() {
+  const defaults = defaultGrpcRetryOptions();
+  const refusals: number[] = [];
+  const connection = await Connection.connect({
+    address: temporal.address,
+    interceptors: [
+      makeGrpcRetryInterceptor({
+        delayFunction: defaults.delayFunction,
+        retryableDecider: (attempt, status) => {
+          refusals.push(status.code);
+          return defaults.retryableDecider(attempt, status);
+        },
+      }),
+    ],
+  });
+  return { client: new Client({ connection, namespace: temporal.namespace }), refusals, connection };
+}
+
+describe('the limiter under a burst of calls from one worker', () => {
+  test('25 calls at once to one recipient: every attempt counted and every slot granted, no update refused for overload, one takeCallSlot attempt each', async () => {
+    const taskQueue = uniqueTaskQueue();
+    const limits: CallLimits = {
+      liveCallsPerAccount: 10,
+      liveCallsPerNumber: 10,
+      attemptsPerRecipientPerDay: 25,
+    };
+    const counting = await refusalCountingClient();
+    const fake = fakeActivities({
+      client: temporal.client,
+      webhooks: Array(25).fill('lose'),
+      callEndedOnFetch: true,
+    });
+    const limiter = createLimiterActivities({
+      temporal: counting.client,
+      taskQueue,
+      numberKey: developmentNumberKeyer,
+      defaultAgentId: 'agt_default',
+      callLimits: limits,
+      agentphone: oneNumberAgents,
+    });
+    const answers: string[] = [];
+    const activities = {
+      ...fake.activities,
+      ...limiter,
+      takeCallSlot: async (req: Parameters<typeof limiter.takeCallSlot>[0]) => {
+        const taken = await limiter.takeCallSlot(req);
+        answers.push(taken.kind);
+        return taken;
+      },
+    };
+    try {
+      await withWorker({ connection: temporal.nativeConnection, taskQueue, activities }, async () => {
+        const handles = await Promise.all(
+          Array.from({ length: 25 }, (_, i) => startCall(taskQueue, String(i), '+14155550123')),
+        );
+        const results = await Promise.all(handles.map((h) => h.result()));
+        assert.deepEqual(
+          results.map((r) => r.status),
+          Array(25).fill('completed'),
+        );
+        const snapshot = await limiterSnapshot(taskQueue);
+        assert.deepEqual(
+          [
+            snapshot.counters.granted,
+            snapshot.counters.released,
+            snapshot.leases.length,
+            snapshot.queue.length,
+          ],
+          [25, 25, 0, 0],
+        );
+        assert.ok(snapshot.counters.maxHeld <= 10, `the limiter held ${snapshot.counters.maxHeld} at once`);
+      });
+    } finally {
+      await counting.connection.close();
+    }
+    assert.equal(answers.length, 25, `takeCallSlot ran ${answers.length} times for 25 calls`);
+    assert.equal(answers.filter((a) => a === 'capped').length, 0);
+    assert.ok(answers.filter((a) => a === 'queued').length >= 1, 'no call waited: the cap was never reached');
+    assert.deepEqual(
+      counting.refusals.filter((code) => code === 8),
+      [],
+      'the server refused limiter updates with RESOURCE_EXHAUSTED',
+    );
+    assert.equal(fake.counts.placeCall, 25);
+  });
+});
+
+describe('the limiter under bursts from many worker processes', () => {
+  test('with more processes than the server allows updates in flight, a refused batch is resent shortly inside the attempt and every request is answered', async () => {
+    const taskQueue = uniqueTaskQueue();
+    // What a worker's activities connect with, under a layer that only notes each refusal that reaches
+    // the batcher (it resends nothing itself).
+    const refusals: number[] = [];
+    const connection = await Connection.connect({
+      address: temporal.address,
+      interceptors: [
+        makeGrpcRetryInterceptor({
+          delayFunction: () => 0,
+          retryableDecider: (_attempt, status) => {
+            refusals.push(status.code);
+            return false;
+          },
+        }),
+        ...activityConnectionInterceptors(),
+      ],
+    });
+    const client = new Client({ connection, namespace: temporal.namespace });
+    // Sixteen "processes" (each its own activities, so its own batcher), three calls each at once.
+    const processes = Array.from({ length: 16 }, () =>
+      createLimiterActivities({
+        temporal: client,
+        taskQueue,
+        numberKey: developmentNumberKeyer,
+        defaultAgentId: 'agt_default',
+        callLimits: { liveCallsPerAccount: 100, liveCallsPerNumber: 100, attemptsPerRecipientPerDay: 100 },
+        agentphone: oneNumberAgents,
+      }),
+    );
+    try {
+      await withWorker({ connection: temporal.nativeConnection, taskQueue, activities: {} }, async () => {
+        const started = performance.now();
+        const answers = await Promise.all(
+          processes.flatMap((limiter, p) =>
+            [0, 1, 2].map((n) =>
+              limiter.takeCallSlot({
+                holderWorkflowId: `holder-${p}-${n}`,
+                holderRunId: 'run',
+                requestId: `holder-${p}-${n}/run`,
+                toNumber: '+14155550123',
+                leaseMs: 60_000,
+                nowMs: Date.now(),
+              }),
+            ),
+          ),
+        );
+        const tookMs = performance.now() - started;
+        assert.deepEqual(
+          answers.map((a) => a.kind),
+          Array(48).fill('granted'),
+        );
+        const snapshot = await limiterSnapshot(taskQueue);
+        assert.equal(snapshot.counters.granted, 48);
+        assert.ok(
+          refusals.includes(8),
+          `the server never refused an update as overloaded (${refusals.join(', ') || 'no refusals'}): the test proves nothing`,
+        );
+        assert.ok(tookMs < 30_000, `took ${Math.round(tookMs)} ms`);
+      });
+    } finally {
+      await connection.close();
+    }
   });
 });
