@@ -222,7 +222,8 @@ function eventLabel(event: HistoryEvent, activityOf: Map<string, string>): strin
 }
 
 interface Hop {
-  workflow: 'mailbox' | 'call' | 'reservation';
+  /** The reservation makes its call inline: the webhook's path is the mailbox, then the reservation. */
+  workflow: 'mailbox' | 'reservation';
   workflowTasks: number;
   activities: number;
   localActivities: number;
@@ -237,7 +238,6 @@ interface Timeline {
 async function timelineOf(booking: Booking): Promise<Timeline> {
   const ids = {
     mailbox: workflowIds.callEvents(booking.callId),
-    call: workflowIds.reservationCall(booking.requestId, 1),
     reservation: workflowIds.reservation(booking.requestId),
   } as const;
   const histories = await Promise.all(
@@ -328,7 +328,7 @@ async function measureMode(parallel: number): Promise<ModeResult> {
     ...row,
     sinceLastMs: round(row.medianMs - (i > 0 ? ordered[i - 1]!.medianMs : 0)),
   }));
-  const hops = (['mailbox', 'call', 'reservation'] as const).map((workflow) => {
+  const hops = (['mailbox', 'reservation'] as const).map((workflow) => {
     const of = timelines.map((t) => t.hops.find((h) => h.workflow === workflow)!);
     return {
       workflow,
@@ -464,7 +464,7 @@ try {
     notes: [
       `${results.map((r) => `${r.reservations} reservations ${r.parallel} at a time`).join(', ')}; simulator at speed ${SIMULATOR_SPEED}.`,
       `AgentPhone requests per reservation: ${requests.perReservation}.`,
-      `Workflow tasks between the webhook and the SMS (mailbox/call/reservation, one at a time): ${results[0]?.hops.map((h) => h.workflowTasks).join('/')}.`,
+      `Workflow tasks between the webhook and the SMS (mailbox/reservation, one at a time): ${results[0]?.hops.map((h) => h.workflowTasks).join('/')}.`,
     ],
   });
   console.log(`wrote ${values.out} and bench/results/hot-path.summary.json`);

@@ -16,7 +16,7 @@ import { timeSkippingEnv, uniqueTaskQueue, withWorker } from '../helpers/tempora
 import { wallClockAt } from '../../common/zoned-time';
 
 const date = daysFromNow(30);
-import { reservationWorkflow, selfCheckWorkflow } from '../../workflows';
+import { callWorkflow, reservationWorkflow, selfCheckWorkflow } from '../../workflows';
 import { ANY_HOUR } from '../../workflows/reservation/types';
 import { workflowIds } from '../../workflows/messages';
 import { writeSmsRelaySettings } from '../../client/sms-relay-settings';
@@ -87,13 +87,24 @@ try {
   console.log(await saveHistory(client, accepted.workflowId, 'reservation-offer-accepted'));
   console.log(
     saveAlteredCopy('reservation-offer-accepted', (event) => {
-      const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
-      if (!child) return false;
-      child.workflowType.name = 'smsWorkflow'; // the reservation calls through callWorkflow
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityType.name !== 'placeCall') return false;
+      scheduled.activityType.name = 'sendSms'; // the reservation's first activity dials; it does not text
       return true;
     }),
   );
-  console.log(await saveHistory(client, accepted.result.calls[0]!.workflowId, 'call-webhook'));
+
+  // A call on its own (`ringflow call`): callWorkflow, ended by the webhook. (Reservations and
+  // campaigns make their calls inline, so this is the one flow that still runs it.)
+  const callId = `call:recorded-${randomUUID()}`;
+  const called = await client.workflow.execute(callWorkflow, {
+    taskQueue: stack.taskQueue,
+    workflowId: callId,
+    args: [{ toNumber: restaurants.lovelyThai.phone, systemPrompt: 'Ask whether they are open tonight.' }],
+  });
+  if (called.suppressed || called.source !== 'webhook')
+    throw new Error(`unexpected call: ${JSON.stringify(called)}`);
+  console.log(await saveHistory(client, callId, 'call-webhook'));
 
   // The human opts out instead of answering: offer → SMS STOP → opted out, nobody else called.
   const stopped = await reservation('+14155550198', 'STOP', ['spicyBasil', 'lovelyThai'], {

@@ -93,15 +93,15 @@ export class ReservationRun {
     this.status.smsSent.push({ to: sent.toNumber, body: sent.body, messageId: sent.messageId });
   }
 
-  /** The child call workflows' own ends, which the reservation awaits before it finishes. */
+  /** The calls' own ends (slot given back), which the reservation awaits before it finishes. */
   private readonly callEnds: Promise<unknown>[] = [];
 
-  /** Keeps a child call's end (its result may have come early, by report) for {@link callsFinished}. */
+  /** Keeps a call's end (its result may have come earlier, with the release) for {@link callsFinished}. */
   trackCall(end: Promise<unknown>): void {
     this.callEnds.push(end.then(noop, noop));
   }
 
-  /** Settles once every child call workflow has ended (given its live-call slot back). */
+  /** Settles once every call has ended (given its live-call slot back). */
   async callsFinished(): Promise<void> {
     await Promise.all(this.callEnds);
   }

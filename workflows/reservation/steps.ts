@@ -8,18 +8,16 @@ import {
   log,
   proxyActivities,
   proxyLocalActivities,
-  setHandler,
   sleep,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { describeSuppression } from '../../common/opt-out';
 import type { ReservationOutcome, TimeSlot } from '../../outcome/reservation';
 import { apiActivityOptions } from '../activity-options';
-import { callWorkflow, type CallInput, type CallResult } from '../call';
 import { leaveMailbox } from '../mailbox';
-import { callResultSignal, workflowIds } from '../messages';
+import { workflowIds } from '../messages';
+import { followOutboundCall, type CallResult, type OutboundCallInput } from '../outbound-call';
 import type { ReplyReading } from '../types';
 import type { ReservationRun } from './run';
 import { reservationCallScript, sms, spokenDate, spokenTime, type WantedTable } from './text';
@@ -62,17 +60,19 @@ export interface SuppressedRestaurant {
   reason: string;
 }
 
-/** One call to the restaurant (a child call workflow), and what came of it; none when it is suppressed. */
+/** One call to the restaurant (made inline, no child workflow), and what came of it; none when it is suppressed. */
 export async function callRestaurant(
   run: ReservationRun,
   restaurant: PlannedRestaurant,
   wanted: WantedTable,
 ): Promise<ReservationOutcome | SuppressedRestaurant> {
   const n = run.callsMade + 1;
+  // The call's intent key: the id its child workflow had before calls were made inline, so a call's
+  // exactly-once key and the status's `workflowId` field read as they always have.
   const workflowId = workflowIds.reservationCall(run.request.requestId, n);
   const { name, phone } = restaurant;
   run.setState('calling', `Calling ${name} (call ${n}).`);
-  const result = await callAndTakeItsReport(run, workflowId, {
+  const result = await callAndTakeItsResult(run, workflowId, {
     agentId: run.request.agentId,
     toNumber: phone,
     ...reservationCallScript(run.request, { name, phone }, wanted),
@@ -106,30 +106,28 @@ export async function callRestaurant(
 }
 
 /**
- * Runs the call as a child and returns its result as soon as the child reports it (`call-result`),
- * without waiting for the child to give its live-call slot back; the run keeps the child's own end, which
- * the reservation awaits before it finishes. A cancel still waits for the child (it ends the live call).
+ * Makes the call inline (followOutboundCall, in this workflow: no call child to start, report and
+ * complete on the way to the confirmation) and returns its result as soon as it is known, in the same
+ * workflow task as the slot's release, not after the release is acknowledged; the run keeps the call's
+ * own end, which the reservation awaits before it finishes. A cancel still waits for that end (it ends
+ * the live call and frees the slot first).
  */
-async function callAndTakeItsReport(
+async function callAndTakeItsResult(
   run: ReservationRun,
-  workflowId: string,
-  input: CallInput,
+  intentKey: string,
+  input: OutboundCallInput,
 ): Promise<CallResult> {
-  let reported: CallResult | undefined;
-  setHandler(callResultSignal, (report) => {
-    if (report.callWorkflowId === workflowId) reported ??= report.result;
+  let known: CallResult | undefined;
+  const finished = followOutboundCall(input, {
+    intentKey,
+    alongsideRelease: async (result) => void (known = result),
   });
-  const child = await startChild(callWorkflow, {
-    workflowId,
-    args: [{ ...input, reportResultToParent: true }],
-  });
-  const finished = child.result();
   run.trackCall(finished);
-  // Not cancellable: on a cancel, the child's own (cancelled) end is what this waits for, as before.
-  const report = CancellationScope.nonCancellable(() => condition(() => reported !== undefined)).then(
-    () => reported!,
+  // Not cancellable: on a cancel, the call's own (cancelled) end is what this waits for.
+  const early = CancellationScope.nonCancellable(() => condition(() => known !== undefined)).then(
+    () => known!,
   );
-  return Promise.race([finished, report]);
+  return Promise.race([finished, early]);
 }
 
 /** What the human can answer an offer with. */

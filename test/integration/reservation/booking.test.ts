@@ -131,10 +131,10 @@ describe('reservations against the simulator, over HTTP, through the ingress', (
       workflowId: workflowIds.reservation(input.requestId),
       args: [input],
     });
-    // Once the call workflow's history records the placed call, stop the worker.
+    // Once the reservation's history records the placed call (made inline), stop the worker.
     await untilHistoryEvent(
       stack.temporal.client,
-      workflowIds.reservationCall(input.requestId, 1),
+      workflowIds.reservation(input.requestId),
       // placeCall's completion (the limiter's activities run before it).
       (e, before) => {
         const scheduledId = e.activityTaskCompletedEventAttributes?.scheduledEventId;

@@ -6,6 +6,8 @@ import { reservationWorkflow } from '../../../workflows';
 import {
   cancelReservationUpdate,
   getReservationStatusQuery,
+  callEndedSignal,
+  releaseCallSlotSignal,
   replyUpdate,
   smsReceivedSignal,
   workflowIds,
@@ -321,8 +323,8 @@ describe('the reservation workflow', () => {
     });
     const input = request();
     const result = await run(fake, input, async (handle) => {
-      // Mid-call: the call workflow is waiting for the call to end.
-      await untilWaitingOnTimer(env.client, workflowIds.reservationCall(input.requestId, 1));
+      // Mid-call: the reservation (which makes its calls inline) waits for the call to end.
+      await untilWaitingOnTimer(env.client, workflowIds.reservation(input.requestId));
       const status = await handle.executeUpdate(cancelReservationUpdate, { args: ['changed my mind'] });
       assert.equal(status.state, 'cancelled');
     });
@@ -430,50 +432,72 @@ describe('from the call’s end to the confirmation (the hot path)', () => {
   /** A booking 30 days after the test server's clock (earlier tests skip it ahead). */
   async function bookingAheadOfTheTestClock() {
     const date = new Date((await env.currentTimeMs()) + 30 * 86_400_000).toISOString().slice(0, 10);
-    const fake = fakeActivities({ client: env.client, outcomes: [outcomes.booked(date, '19:00')] });
+    // As in production, the ingress has read the transcript (no spoken opt-out): no activity for it.
+    const fake = fakeActivities({
+      client: env.client,
+      outcomes: [outcomes.booked(date, '19:00')],
+      ingressReadsTranscript: true,
+    });
     return { fake, input: request({ date }) };
   }
 
-  test('the call reports its result at once, and one workflow task reads the outcome and schedules the SMS', async () => {
+  test('the workflow task that has the call’s result reads the outcome, releases the slot and schedules the SMS', async () => {
     const { fake, input } = await bookingAheadOfTheTestClock();
     const result = await run(fake, input);
     assert.equal(result.state, 'booked', result.message);
     const handle = env.client.workflow.getHandle(workflowIds.reservation(input.requestId));
     const events = (await handle.fetchHistory()).events ?? [];
-    const reported = events.findIndex(
-      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'call-result',
+    // The call is made inline: its end reaches the reservation itself, from the call's mailbox.
+    assert.ok(
+      events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === callEndedSignal.name),
+      'the call-ended event reached the reservation',
     );
-    assert.ok(reported >= 0, 'the call workflow signalled its result (call-result)');
+    const releaseAt = events.findIndex(
+      (e) =>
+        e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === releaseCallSlotSignal.name,
+    );
     const smsScheduled = events.findIndex(
       (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms',
     );
-    assert.ok(smsScheduled > reported, 'the SMS came after the report');
-    const between = events.slice(reported, smsScheduled);
-    assert.equal(
-      between.filter((e) => e.workflowTaskStartedEventAttributes).length,
-      1,
-      'one workflow task from the report to the SMS',
-    );
-    assert.equal(
-      between.filter((e) => e.markerRecordedEventAttributes).length,
-      1,
+    assert.ok(releaseAt >= 0 && smsScheduled > releaseAt, 'the slot was released, then the SMS scheduled');
+    // One batch of commands: the completed task before the release, and no task started until the SMS.
+    const taskCompleted = events
+      .slice(0, releaseAt)
+      .findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const batch = events.slice(taskCompleted, smsScheduled);
+    assert.equal(batch.filter((e) => e.workflowTaskStartedEventAttributes).length, 0, 'a task in between');
+    assert.ok(
+      events.slice(taskCompleted, releaseAt).some((e) => e.markerRecordedEventAttributes),
       'the outcome was read by a local activity in that task',
     );
     assert.equal(fake.counts.extract, 1);
   });
 
-  test('the reservation ends only after its call workflow has (which gives its live-call slot back)', async () => {
+  test('the reservation ends only after its call gave the live-call slot back (the release answered)', async () => {
     const { fake, input } = await bookingAheadOfTheTestClock();
     await run(fake, input);
     const events =
       (await env.client.workflow.getHandle(workflowIds.reservation(input.requestId)).fetchHistory()).events ??
       [];
-    const childEnded = events.findIndex((e) => e.childWorkflowExecutionCompletedEventAttributes);
+    const release = events.find(
+      (e) =>
+        e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === releaseCallSlotSignal.name,
+    );
+    assert.ok(release, 'the reservation never released its call slot');
+    // Answered either way: signalled, or (the fakes' limiter does not exist) failed, but answered.
+    const answered = events.findIndex(
+      (e) =>
+        (
+          e.externalWorkflowExecutionSignaledEventAttributes ??
+          e.signalExternalWorkflowExecutionFailedEventAttributes
+        )?.initiatedEventId?.toString() === release.eventId?.toString(),
+    );
     const ended = events.findIndex((e) => e.workflowExecutionCompletedEventAttributes);
-    assert.ok(childEnded >= 0 && childEnded < ended, 'the call workflow completed before the reservation');
-    const call = await env.client.workflow
-      .getHandle(workflowIds.reservationCall(input.requestId, 1))
-      .describe();
-    assert.equal(call.status.name, 'COMPLETED');
+    assert.ok(
+      answered >= 0 && answered < ended,
+      'the reservation completed before its slot release was answered',
+    );
+    // No call child any more: the call was made inside the reservation.
+    assert.ok(!events.some((e) => e.startChildWorkflowExecutionInitiatedEventAttributes));
   });
 });
