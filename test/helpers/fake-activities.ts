@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
+import type { AgentPhone } from '../../agentphone';
 import { createPlanningActivities } from '../../activities/planning';
 import { createCampaignWindowActivities } from '../../activities/campaign-window';
 import { readCampaignAnswer } from '../../outcome/campaign-answer';
@@ -384,3 +385,8 @@ export const outcomes = {
     reason: 'dial_no_answer',
   }),
 };
+
+/** An AgentPhone whose every agent calls from the same number, as the simulator's ready agent does. */
+export const oneNumberAgents = {
+  agents: { retrieve: async () => ({ numbers: [{ id: 'num_ours' }] }) },
+} as unknown as Pick<AgentPhone, 'agents'>;

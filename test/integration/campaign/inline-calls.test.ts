@@ -6,7 +6,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgentPhone } from '../../../agentphone';
 import { createLimiterActivities } from '../../../activities/limiter';
 import { liveCallCount } from '../../../client/status';
 import type { CallLimits } from '../../../common/process/config/call-limits';
@@ -18,7 +17,7 @@ import { cancelCampaignUpdate, getCallSlotsQuery, workflowIds } from '../../../w
 import type { CallSlotsSnapshot } from '../../../workflows/limiter/types';
 import { campaignInput, dialEnds, middayZone, pagesOf, testContacts } from '../../helpers/campaign';
 import { eventually } from '../../helpers/eventually';
-import { fakeActivities, type FakeOptions } from '../../helpers/fake-activities';
+import { fakeActivities, type FakeOptions, oneNumberAgents } from '../../helpers/fake-activities';
 import {
   integrationTemporal,
   uniqueTaskQueue,
@@ -31,10 +30,6 @@ before(async () => {
   temporal = await integrationTemporal();
 });
 after(() => temporal?.teardown());
-
-const oneNumberAgent = {
-  agents: { retrieve: async () => ({ numbers: [{ id: 'num_ours' }] }) },
-} as unknown as Pick<AgentPhone, 'agents'>;
 
 /** Short real-time safety net: a live call is checked every few hundred ms. */
 const checks = { firstCheckMs: 300, maxIntervalMs: 600, giveUpAfterMs: 60_000 };
@@ -91,7 +86,7 @@ function withRealLimiter(fake: Fake, taskQueue: string, limits: CallLimits) {
       numberKey: developmentNumberKeyer,
       defaultAgentId: 'agt_default',
       callLimits: limits,
-      agentphone: oneNumberAgent,
+      agentphone: oneNumberAgents,
     }),
   };
 }

@@ -7,7 +7,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import type { AgentPhone } from '../../../agentphone';
 import { createLimiterActivities } from '../../../activities/limiter';
 import { activityConnectionInterceptors } from '../../../worker/update-retry';
 import type { CallLimits } from '../../../common/process/config/call-limits';
@@ -18,7 +17,7 @@ import type { CallSlotsSnapshot } from '../../../workflows/limiter/types';
 import { ANY_HOUR } from '../../../workflows/reservation/types';
 import { daysFromNow } from '../../helpers/dates';
 import { eventually } from '../../helpers/eventually';
-import { fakeActivities, outcomes, type WebhookPlan } from '../../helpers/fake-activities';
+import { fakeActivities, outcomes, type WebhookPlan, oneNumberAgents } from '../../helpers/fake-activities';
 import {
   integrationTemporal,
   uniqueTaskQueue,
@@ -31,11 +30,6 @@ before(async () => {
   temporal = await integrationTemporal();
 });
 after(() => temporal?.teardown());
-
-/** Every agent calls from the same number, as the simulator's ready agent does. */
-const oneNumberAgents = {
-  agents: { retrieve: async () => ({ numbers: [{ id: 'num_ours' }] }) },
-} as unknown as Pick<AgentPhone, 'agents'>;
 
 const LIMITS: CallLimits = { liveCallsPerAccount: 3, liveCallsPerNumber: 3, attemptsPerRecipientPerDay: 3 };
 

@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { AgentPhone } from '../../../agentphone';
 import { attemptShardOf, createLimiterActivities, recipientDay } from '../../../activities/limiter';
 import type { CallLimits } from '../../../common/process/config/call-limits';
 import { developmentNumberKeyer } from '../../../common/process/number-key';
@@ -9,7 +8,7 @@ import { callWorkflow } from '../../../workflows';
 import { getCallSlotsQuery, workflowIds } from '../../../workflows/messages';
 import type { CallSlotsSnapshot } from '../../../workflows/limiter/types';
 import { eventually } from '../../helpers/eventually';
-import { fakeActivities } from '../../helpers/fake-activities';
+import { fakeActivities, oneNumberAgents } from '../../helpers/fake-activities';
 import { timeSkippingEnv, uniqueTaskQueue, untilWaitingOnTimer, withWorker } from '../../helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -17,11 +16,6 @@ before(async () => {
   env = await timeSkippingEnv();
 });
 after(() => env?.teardown());
-
-/** Every agent calls from the same number, as the simulator's ready agent does. */
-const oneNumberAgents = {
-  agents: { retrieve: async () => ({ numbers: [{ id: 'num_ours' }] }) },
-} as unknown as Pick<AgentPhone, 'agents'>;
 
 const LIMITS: CallLimits = { liveCallsPerAccount: 3, liveCallsPerNumber: 3, attemptsPerRecipientPerDay: 3 };
 
