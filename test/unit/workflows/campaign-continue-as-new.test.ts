@@ -30,6 +30,9 @@ test('counts stay exact across continue-as-new forced by a low threshold, with m
       },
     }),
     continueAsNewAfterEvents: 60,
+    // And a second's safety net: a webhook the fakes deliver late is found by the call's check, which
+    // otherwise waits 3 minutes of real time once skipping has stopped (a CI run timed out on it).
+    checks: { firstCheckMs: 1_000, maxIntervalMs: 2_000 },
   };
   // Row r: r%5 0 → yes; 1 → no; 2 → busy then yes; 3 → never answers; 4 → voicemail.
   const fake = campaignFake(input, contacts, {
