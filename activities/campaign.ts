@@ -2,7 +2,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/process/logger';
 import { readCampaignAnswer, type CampaignCallReading } from '../outcome/campaign-answer';
-import { getCampaignSettingsQuery, getContactPageQuery, workflowIds } from '../workflows/messages';
+import { workflowIds } from '../workflows/messages';
+import type { ContactPageInput } from '../workflows/campaign/contact-page';
+import type { CampaignSettingsInput } from '../workflows/campaign/settings-store';
+import { readStoredInput } from './stored-input';
 import type { CampaignCallSettings, CampaignContact } from '../workflows/campaign/types';
 import type { CallRecord } from '../workflows/types';
 
@@ -21,7 +24,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
   const settingsByCampaign = new Map<string, CampaignCallSettings>();
   return {
     /**
-     * One stored page of a campaign's contacts (`campaign-contacts:<id>:<page>`, written by the CLI).
+     * One stored page of a campaign's contacts (`campaign-contacts:<id>:<page>`, written by the CLI),
+     * read from the page workflow's start event (./stored-input: no workflow worker needed).
      * A missing page fails for good: the campaign was started without its contacts.
      */
     async readContactPage({
@@ -33,7 +37,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
     }): Promise<CampaignContact[]> {
       const workflowId = workflowIds.campaignContactPage(campaignId, page);
       try {
-        return await deps.temporal.workflow.getHandle(workflowId).query(getContactPageQuery);
+        return (await readStoredInput<ContactPageInput>(deps.temporal, workflowId)).contacts;
       } catch (err) {
         if ((err as Error).name === 'WorkflowNotFoundError')
           throw ApplicationFailure.create({
@@ -47,7 +51,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
 
     /**
      * A campaign's shared call settings (`campaign-settings:<id>`, stored by the campaign at its start),
-     * read once by each contact's child (a local activity: the answer is recorded in the child's history)
+     * from that workflow's start event (./stored-input: a query from this local activity could hold a
+     * stopping worker for ever), read once by each contact's child (a local activity: the answer is recorded in the child's history)
      * and kept in this worker for the campaign's later contacts. Missing settings fail for good: the
      * campaign never stored them.
      */
@@ -56,7 +61,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       if (known) return known;
       const workflowId = workflowIds.campaignSettings(campaignId);
       try {
-        const settings = await deps.temporal.workflow.getHandle(workflowId).query(getCampaignSettingsQuery);
+        const { settings } = await readStoredInput<CampaignSettingsInput>(deps.temporal, workflowId);
         // A few campaigns' settings at most: the oldest one read goes first.
         if (settingsByCampaign.size >= SETTINGS_CACHED_CAMPAIGNS)
           settingsByCampaign.delete(settingsByCampaign.keys().next().value!);

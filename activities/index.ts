@@ -21,6 +21,7 @@ import { createSmsActivities } from './sms';
 import { createSmsRelayActivities } from './sms-relay';
 import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
 import { meterActivities } from './metered';
+import { endTemporalCallsOnCancel } from './cancellable-temporal-calls';
 import type { ActivityMetrics } from './metrics';
 
 /** What activities need from the outside world; the worker builds it once, tests inject fakes. */
@@ -49,7 +50,8 @@ export interface ActivityDeps {
 }
 
 /**
- * Builds ringflow's activities. Each returned function is one activity with at most one side effect.
+ * Builds ringflow's activities. Each returned function is one activity with at most one side effect;
+ * the Temporal calls it makes end when it is cancelled (a worker shutting down cancels its activities).
  */
 export function createActivities(deps: ActivityDeps) {
   const suppressionOf = suppressionCheck(deps, deps.optOutScope ?? 'all');
@@ -76,7 +78,8 @@ export function createActivities(deps: ActivityDeps) {
       return { note, answeredBy };
     },
   };
-  return deps.metrics ? meterActivities(activities, deps.metrics) : activities;
+  const metered = deps.metrics ? meterActivities(activities, deps.metrics) : activities;
+  return endTemporalCallsOnCancel(metered, deps.temporal);
 }
 
 export type Activities = ReturnType<typeof createActivities>;

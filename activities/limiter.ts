@@ -15,6 +15,7 @@ import { callAttemptsWorkflow } from '../workflows/limiter/attempts-workflow';
 import { callSlotsWorkflow } from '../workflows/limiter/slots-workflow';
 import { nonRetryable, resolveAgentId, translatingErrors } from './failures';
 import { UpdateBatcher, type UpdateBatcherOptions } from './update-batcher';
+import { clearOfActivityCancellation, untilThisActivityIsCancelled } from './cancellable-temporal-calls';
 
 export interface LimiterActivityDeps {
   temporal: Client;
@@ -61,31 +62,36 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
   const limits = deps.callLimits ?? DEFAULT_CALL_LIMITS;
   const numberOfAgent = new Map<string, string>();
   // One in-flight update per limiter workflow in this process: concurrent calls share it (the server
-  // refuses more than a few in-flight updates per workflow).
+  // refuses more than a few in-flight updates per workflow). The shared update runs clear of any one
+  // caller's cancellation; each caller stops waiting when it is cancelled.
   const attemptCounters = new UpdateBatcher<CallAttemptRequest, CallAttemptVerdict>(
     (workflowId, batch) =>
-      deps.temporal.workflow.executeUpdateWithStart(countCallAttemptsUpdate, {
-        args: [batch],
-        startWorkflowOperation: new WithStartWorkflowOperation(callAttemptsWorkflow, {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [{}],
-          workflowIdConflictPolicy: 'USE_EXISTING',
+      clearOfActivityCancellation(deps.temporal, () =>
+        deps.temporal.workflow.executeUpdateWithStart(countCallAttemptsUpdate, {
+          args: [batch],
+          startWorkflowOperation: new WithStartWorkflowOperation(callAttemptsWorkflow, {
+            workflowId,
+            taskQueue: deps.taskQueue,
+            args: [{}],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
-      }),
+      ),
     deps.limiterBatching,
   );
   const slotLimiters = new UpdateBatcher<CallSlotRequest, CallSlotGrant | null>(
     (workflowId, batch) =>
-      deps.temporal.workflow.executeUpdateWithStart(requestCallSlotsUpdate, {
-        args: [batch],
-        startWorkflowOperation: new WithStartWorkflowOperation(callSlotsWorkflow, {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [{ deployment: deps.taskQueue }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
+      clearOfActivityCancellation(deps.temporal, () =>
+        deps.temporal.workflow.executeUpdateWithStart(requestCallSlotsUpdate, {
+          args: [batch],
+          startWorkflowOperation: new WithStartWorkflowOperation(callSlotsWorkflow, {
+            workflowId,
+            taskQueue: deps.taskQueue,
+            args: [{ deployment: deps.taskQueue }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
-      }),
+      ),
     deps.limiterBatching,
   );
 
@@ -129,28 +135,29 @@ export function createLimiterActivities(deps: LimiterActivityDeps) {
     }): Promise<TakenCallSlot> {
       const recipientKey = deps.numberKey(toNumber);
       const { day, endsAtMs } = recipientDay(toNumber, nowMs);
-      const verdict = await attemptCounters.submit(
-        workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey)),
-        {
+      const verdict = await untilThisActivityIsCancelled(
+        attemptCounters.submit(workflowIds.callAttempts(deps.taskQueue, day, attemptShardOf(recipientKey)), {
           holderWorkflowId,
           requestId,
           recipientKey,
           cap: limits.attemptsPerRecipientPerDay,
           dayEndsAtMs: endsAtMs,
-        },
+        }),
       );
       if (!verdict.allowed) return { kind: 'capped', attemptsToday: verdict.attemptsToday, cap: verdict.cap };
 
       const numberId = await callingNumberId(resolveAgentId(requested, deps.defaultAgentId));
       const limiterWorkflowId = workflowIds.callSlots(deps.taskQueue);
-      const grant = await slotLimiters.submit(limiterWorkflowId, {
-        holderWorkflowId,
-        holderRunId,
-        requestId,
-        numberId,
-        leaseMs,
-        caps: { perAccount: limits.liveCallsPerAccount, perNumber: limits.liveCallsPerNumber },
-      });
+      const grant = await untilThisActivityIsCancelled(
+        slotLimiters.submit(limiterWorkflowId, {
+          holderWorkflowId,
+          holderRunId,
+          requestId,
+          numberId,
+          leaseMs,
+          caps: { perAccount: limits.liveCallsPerAccount, perNumber: limits.liveCallsPerNumber },
+        }),
+      );
       return grant
         ? { kind: 'granted', limiterWorkflowId, numberId, grant }
         : { kind: 'queued', limiterWorkflowId, numberId };

@@ -2,7 +2,12 @@
  * A call campaign at scale against the simulator at instant speed, and the bare script it is compared
  * with (issue 10 §4; issue 12 benchmarks 3 and 4):
  *   npm run bench:campaign -- [--contacts 10000 | --quick] [--concurrency 20] [--seed 7] [--no-baseline]
+ *     [--state-dir DIR [--sitting-minutes M]] [--local-hour 14]
  * (`--quick` is 1,000 contacts, a tenth of the default; `npm run bench` passes `--contacts` itself.)
+ * With `--state-dir` the run can be played in sittings (./scale/sittings.ts): after M minutes (or on
+ * SIGUSR2) the campaign is paused, the sitting is written to DIR and the stack stops; the same command
+ * goes on where it stopped, and the last sitting reports the totals. `--local-hour`: the contacts'
+ * clock reads this hour at the start (9 leaves twelve hours of calling window for later sittings).
  *
  * 1. Generates a contacts CSV (distinct New York numbers, a name column, a `timezone` column set to a
  *    zone where it is now early afternoon, so the run is inside every contact's calling window).
@@ -20,6 +25,7 @@
  * Results: bench/results/campaign-scale-<n>.json and a markdown table on stdout.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,13 +47,26 @@ import { createWorker } from '../worker/worker';
 import { campaignCallPrompt } from '../workflows/campaign/text';
 import { DEFAULT_OUTCOMES } from '../workflows/campaign/input';
 import type { CampaignStatus } from '../workflows/campaign/types';
-import { getCampaignStatusQuery, workflowIds } from '../workflows/messages';
+import {
+  getCampaignStatusQuery,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  workflowIds,
+} from '../workflows/messages';
 import { numberAt } from './campaign-numbers';
 import { runBareScript, type BareRunResult } from './scale/bare-script';
 import { countMismatches, expectedCounts, type LedgerView } from './scale/expectations';
 import { cpuSecondsOf, descendantsMatching, peakRssOf, startSimulatorProcess } from './scale/processes';
 import { historyFigures, workflowFigures } from './scale/histories';
 import { runTemporalFloor } from './scale/temporal-floor';
+import {
+  mergedLedger,
+  readSittings,
+  temporalDbOf,
+  writeSittings,
+  type Sitting,
+  type SittingLedger,
+} from './scale/sittings';
 
 const { values } = parseArgs({
   options: {
@@ -56,11 +75,28 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     seed: { type: 'string', default: '7' },
     'no-baseline': { type: 'boolean', default: false },
+    'state-dir': { type: 'string' },
+    'sitting-minutes': { type: 'string' },
+    'local-hour': { type: 'string', default: '14' },
   },
 });
-const contactCount = values.quick ? 1000 : Number(values.contacts);
-const concurrency = Number(values.concurrency);
-const seed = Number(values.seed);
+const stateDir = values['state-dir'];
+// A run started before: its own sizes, ids and zone, whatever the flags say now.
+const earlier = stateDir ? await readSittings(stateDir) : undefined;
+const contactCount = earlier?.contacts ?? (values.quick ? 1000 : Number(values.contacts));
+const concurrency = earlier?.concurrency ?? Number(values.concurrency);
+const seed = earlier?.seed ?? Number(values.seed);
+const sittingMinutes =
+  values['sitting-minutes'] === undefined ? undefined : Number(values['sitting-minutes']);
+const localHour = Number(values['local-hour']);
+if (sittingMinutes !== undefined && (!stateDir || !(sittingMinutes > 0)))
+  throw new Error('--sitting-minutes: a number of minutes > 0, with --state-dir');
+if (!Number.isInteger(localHour) || localHour < 8 || localHour > 20)
+  throw new Error('--local-hour: a whole hour 8–20 (inside the 08:00–21:00 window)');
+if (earlier)
+  console.error(
+    `going on with ${earlier.campaignId} (${contactCount} contacts), sitting ${earlier.sittings.length + 1}`,
+  );
 if (!Number.isInteger(contactCount) || contactCount < 1) throw new Error('--contacts: a whole number ≥ 1');
 if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100)
   throw new Error('--concurrency: 1–100 (the campaign maximum)');
@@ -72,15 +108,17 @@ const PROMPT = 'You are calling {{name}} to confirm their appointment on Friday 
 const mix: PersonaMix = { proportions: DEFAULT_CAMPAIGN_MIX, seed };
 const simulatorOptions = {
   speed: 'instant',
-  seed,
+  // Call ids come from this seed: each sitting's simulator gets its own, or a call of sitting 2 would
+  // take the id (and the mailbox workflow) of one from sitting 1. Callees follow the mix's own seed.
+  seed: seed + 7919 * (earlier?.sittings.length ?? 0),
   rateLimits: false,
   personaMix: mix,
   // The account's live-call cap is the campaign's concurrency (AgentPhone's plan limit is 5).
   limits: { concurrentCalls: concurrency },
 };
 
-/** The IANA zone (of a few) where it is now closest to 14:00, so hours of calling window lie ahead. */
-function afternoonZone(nowMs: number): string {
+/** The IANA zone (of a few) where it is now closest to `hour`:00, so hours of calling window lie ahead. */
+function zoneAtHour(nowMs: number, hour: number): string {
   const zones = [
     'Pacific/Honolulu',
     'America/Anchorage',
@@ -115,25 +153,28 @@ function afternoonZone(nowMs: number): string {
       Number(parts.find((p) => p.type === 'minute')!.value) / 60
     );
   };
-  return zones.reduce((best, z) => (Math.abs(hourIn(z) - 14) < Math.abs(hourIn(best) - 14) ? z : best));
+  return zones.reduce((best, z) => (Math.abs(hourIn(z) - hour) < Math.abs(hourIn(best) - hour) ? z : best));
 }
 
 const phones = Array.from({ length: contactCount }, (_, i) => numberAt(i));
 const names = phones.map((_, i) => `Contact ${i + 1}`);
-const zone = afternoonZone(Date.now());
-const dir = await mkdtemp(join(os.tmpdir(), 'ringflow-campaign-scale-'));
+const zone = earlier?.zone ?? zoneAtHour(Date.now(), localHour);
+if (stateDir) await mkdir(stateDir, { recursive: true });
+const dir = stateDir ?? (await mkdtemp(join(os.tmpdir(), 'ringflow-campaign-scale-')));
 const csvFile = join(dir, 'contacts.csv');
 const promptFile = join(dir, 'prompt.txt');
-await writeFile(
-  csvFile,
-  ['phone,name,timezone', ...phones.map((p, i) => `${p},${names[i]},${zone}`)].join('\n'),
-);
-await writeFile(promptFile, PROMPT);
+if (!earlier) {
+  await writeFile(
+    csvFile,
+    ['phone,name,timezone', ...phones.map((p, i) => `${p},${names[i]},${zone}`)].join('\n'),
+  );
+  await writeFile(promptFile, PROMPT);
+}
 const expected = expectedCounts(mix, seed, phones);
 
 // ── the bare script ─────────────────────────────────────────────────────────────────────────────────
-let bare: BareRunResult | undefined;
-if (!values['no-baseline']) {
+let bare: Omit<BareRunResult, 'byReason'> | undefined = earlier?.bareScript ?? undefined;
+if (!values['no-baseline'] && !earlier) {
   let sim: Awaited<ReturnType<typeof startSimulatorProcess>> | undefined;
   bare = await runBareScript({
     contacts: phones.map((phone, i) => ({ phone, variables: { name: names[i]! } })),
@@ -151,7 +192,18 @@ if (!values['no-baseline']) {
 }
 
 // ── ringflow ────────────────────────────────────────────────────────────────────────────────────────
-const server = await startDevServer({ namespace: 'default' });
+if (stateDir && !earlier && existsSync(temporalDbOf(stateDir)))
+  throw new Error(
+    `${temporalDbOf(stateDir)} is there without ${stateDir}/sittings.json: use a new --state-dir`,
+  );
+const server = await startDevServer({
+  namespace: 'default',
+  // Write-ahead log, synced at checkpoints: a transaction survives the server being killed (not the
+  // machine losing power), and the server stops paying an fsync per transaction.
+  ...(stateDir
+    ? { dbFilename: temporalDbOf(stateDir), sqlitePragmas: ['journal_mode=wal', 'synchronous=normal'] }
+    : {}),
+});
 const [serverPid] = descendantsMatching(process.pid, /temporal.*(server start-dev|start-dev)/);
 // The dev server is a child process: a run that fails halfway must not leave it running.
 const stopServerOnExit = () => serverPid && process.kill(serverPid, 'SIGTERM');
@@ -159,7 +211,7 @@ process.once('exit', stopServerOnExit);
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({ connection, namespace: 'default' });
 const nativeConnection = await NativeConnection.connect({ address: server.address });
-const taskQueue = uniqueTaskQueue('bench');
+const taskQueue = earlier?.taskQueue ?? uniqueTaskQueue('bench');
 const secrets: string[] = [];
 const ingress = await buildIngress({
   temporal: client,
@@ -196,11 +248,23 @@ const worker = await createWorker({
   maxCachedWorkflows: config.RINGFLOW_MAX_CACHED_WORKFLOWS,
 });
 const running = worker.run();
+/** Stops the worker, the simulator, the ingress and the server, each cleanly. */
+async function stopStack() {
+  worker.shutdown();
+  await running;
+  await built.close();
+  await sim.stop();
+  await ingress.close();
+  await connection.close();
+  await nativeConnection.close();
+  await server.stop();
+  process.off('exit', stopServerOnExit);
+}
 
 await mkdir('bench/results', { recursive: true });
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
-const campaignId = `scale-${contactCount}-${Date.now()}`;
+const campaignId = earlier?.campaignId ?? `scale-${contactCount}-${Date.now()}`;
 const cpuBefore = {
   worker: process.cpuUsage(),
   server: serverPid ? cpuSecondsOf(serverPid) : NaN,
@@ -213,33 +277,61 @@ Object.assign(process.env, { TEMPORAL_ADDRESS: server.address, RINGFLOW_TASK_QUE
 const stdoutWrite = process.stdout.write.bind(process.stdout);
 process.stdout.write = () => true; // the start report is long; keep the table readable
 try {
-  await campaignCommand([
-    'start',
-    '--file',
-    csvFile,
-    '--prompt-file',
-    promptFile,
-    '--id',
-    campaignId,
-    '--concurrency',
-    String(concurrency),
-    '--window',
-    '08:00-21:00',
-    '--days',
-    'sun-sat',
-    '--deadline',
-    '1d',
-    // One call per contact whatever it came to, so calls per persona are exact (retry timing is
-    // covered by the time-skipping tests; here it would only add waiting).
-    '--retry',
-    'no-answer=1/1m,busy=1/1m,voicemail=1/1m,failed=1/1m',
-    '--json',
-  ]);
+  if (!earlier)
+    await campaignCommand([
+      'start',
+      '--file',
+      csvFile,
+      '--prompt-file',
+      promptFile,
+      '--id',
+      campaignId,
+      '--concurrency',
+      String(concurrency),
+      '--window',
+      '08:00-21:00',
+      '--days',
+      'sun-sat',
+      '--deadline',
+      // A week: a run in sittings may take days of calendar time.
+      '7d',
+      // One call per contact whatever it came to, so calls per persona are exact (retry timing is
+      // covered by the time-skipping tests; here it would only add waiting).
+      '--retry',
+      'no-answer=1/1m,busy=1/1m,voicemail=1/1m,failed=1/1m',
+      '--json',
+    ]);
 } finally {
   process.stdout.write = stdoutWrite;
 }
-const startedCampaignMs = performance.now() - started;
+const startedCampaignMs = earlier ? earlier.startPathSeconds * 1000 : performance.now() - started;
 const handle = client.workflow.getHandle(workflowIds.campaign(campaignId));
+if (stateDir && !earlier)
+  await writeSittings(stateDir, {
+    contacts: contactCount,
+    concurrency,
+    seed,
+    campaignId,
+    taskQueue,
+    zone,
+    startPathSeconds: Number((startedCampaignMs / 1000).toFixed(1)),
+    bareScript: bare
+      ? {
+          seconds: bare.seconds,
+          contactsPerSecond: bare.contactsPerSecond,
+          calls: bare.calls,
+          cpuSeconds: bare.cpuSeconds,
+        }
+      : null,
+    sittings: [],
+  });
+if (earlier && (await handle.query(getCampaignStatusQuery)).state === 'paused')
+  await handle.executeUpdate(resumeCampaignUpdate);
+// The sitting ends after --sitting-minutes or on SIGUSR2: pause, let the contacts in flight finish.
+const sittingEndsAt = sittingMinutes === undefined ? Infinity : started + sittingMinutes * 60_000;
+let endSittingAsked = false;
+process.on('SIGUSR2', () => (endSittingAsked = true));
+let pausing = false;
 let status: CampaignStatus;
 let queryTimeouts = 0;
 for (let lastPrint = 0; ;) {
@@ -257,6 +349,12 @@ for (let lastPrint = 0; ;) {
     continue;
   }
   if (status.state === 'completed' || status.state === 'cancelled') break;
+  if (stateDir && !pausing && (endSittingAsked || performance.now() > sittingEndsAt)) {
+    status = await handle.executeUpdate(pauseCampaignUpdate);
+    pausing = true;
+    console.error(`  ending the sitting: paused with ${status.active} contacts in flight`);
+  }
+  if (pausing && status.state === 'paused' && status.active === 0) break;
   if (performance.now() - lastPrint > 10_000) {
     lastPrint = performance.now();
     const s = (performance.now() - started) / 1000;
@@ -280,8 +378,47 @@ const cpu = {
   temporalServerSeconds: serverPid ? cpuSecondsOf(serverPid) - cpuBefore.server : null,
   simulatorSeconds: cpuSecondsOf(sim.pid) - cpuBefore.sim,
 };
-const ledger = (await (await fetch(`${sim.baseUrl}/_sim/ledger`)).json()) as LedgerView;
+const sittingLedger = (await (
+  await fetch(`${sim.baseUrl}/_sim/ledger${stateDir ? '?numbers=true' : ''}`)
+).json()) as LedgerView & SittingLedger;
 const simulatorPeakRss = peakRssOf(sim.pid);
+const thisSitting: Sitting = {
+  startedAt: new Date(Date.now() - seconds * 1000).toISOString(),
+  seconds: Number(seconds.toFixed(1)),
+  doneAtEnd: status.done,
+  cpuSeconds: {
+    workerAndIngress: cpu.workerAndIngressSeconds,
+    temporalServer: cpu.temporalServerSeconds,
+    simulator: cpu.simulatorSeconds,
+  },
+  peakRssMiB: {
+    workerAndIngress: Math.round(peakRss / 2 ** 20),
+    simulator: Math.round(simulatorPeakRss / 2 ** 20),
+  },
+  statusQueryTimeouts: queryTimeouts,
+  loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))),
+  ledger: {
+    calls: sittingLedger.calls,
+    outbound: sittingLedger.outbound,
+    byPersona: sittingLedger.byPersona,
+    byEnd: sittingLedger.byEnd,
+    callsByNumber: sittingLedger.callsByNumber ?? {},
+  },
+};
+if (pausing && status.state === 'paused') {
+  // Nothing in flight: this sitting's part is written down, and the stack stops cleanly.
+  const file = (await readSittings(stateDir!))!;
+  await writeSittings(stateDir!, { ...file, sittings: [...file.sittings, thisSitting] });
+  await stopStack();
+  console.error(
+    `sitting ${(earlier?.sittings.length ?? 0) + 1} written to ${stateDir}: ${status.done}/${status.total} done after ${seconds.toFixed(0)} s; the same command goes on`,
+  );
+  process.exit(0);
+}
+// Every sitting of the run, this one last: the run's figures are their sums (memory: the largest).
+const allSittings = [...(earlier?.sittings ?? []), thisSitting];
+const sum = (f: (s: Sitting) => number | null) => allSittings.reduce((a, s) => a + (f(s) ?? NaN), 0);
+const ledger = stateDir ? mergedLedger(allSittings.map((s) => s.ledger)) : sittingLedger;
 const mismatches = countMismatches(expected, contactCount, status, ledger);
 
 const campaignRuns = await historyFigures(client, workflowIds.campaign(campaignId), proto);
@@ -291,17 +428,18 @@ const floor = values['no-baseline']
   ? undefined
   : await runTemporalFloor(client, taskQueue, Math.min(contactCount, 1000), concurrency);
 
-worker.shutdown();
-await running;
-await built.close();
-await sim.stop();
-await ingress.close();
-await connection.close();
-await nativeConnection.close();
-await server.stop();
-process.off('exit', stopServerOnExit);
+await stopStack();
 
-const contactsPerSecond = contactCount / seconds;
+// The run's figures: one sitting's, or all sittings' added up (memory: the largest of any).
+const runSeconds = sum((s) => s.seconds);
+const runCpu = {
+  workerAndIngressSeconds: sum((s) => s.cpuSeconds.workerAndIngress),
+  temporalServerSeconds: cpu.temporalServerSeconds === null ? null : sum((s) => s.cpuSeconds.temporalServer),
+  simulatorSeconds: sum((s) => s.cpuSeconds.simulator),
+};
+const runPeakRss = Math.max(...allSittings.map((s) => s.peakRssMiB.workerAndIngress)) * 2 ** 20;
+const runSimulatorPeakRss = Math.max(...allSittings.map((s) => s.peakRssMiB.simulator)) * 2 ** 20;
+const contactsPerSecond = contactCount / runSeconds;
 const largestCampaignRun = campaignRuns.reduce((a, b) => (b.events > a.events ? b : a));
 const result = {
   bench: 'campaign-scale',
@@ -309,7 +447,7 @@ const result = {
   contacts: contactCount,
   concurrency,
   seed,
-  machine: { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
+  machine: { cpus: os.cpus().length, loadAverageAtEnd: thisSitting.loadAverageAtEnd },
   exact: mismatches.length === 0,
   mismatches,
   expected,
@@ -320,10 +458,12 @@ const result = {
     attempts: status.attempts,
   },
   ledger,
-  wallSeconds: Number(seconds.toFixed(1)),
+  wallSeconds: Number(runSeconds.toFixed(1)),
   startPathSeconds: Number((startedCampaignMs / 1000).toFixed(1)),
   /** Status queries the worker did not answer in time (asked again). */
-  statusQueryTimeouts: queryTimeouts,
+  statusQueryTimeouts: sum((s) => s.statusQueryTimeouts),
+  /** Played in sittings (--state-dir): each one's active time, CPU and memory; the figures above add them up. */
+  sittings: stateDir ? allSittings.map(({ ledger: _ledger, ...rest }) => rest) : undefined,
   contactsPerSecond: Number(contactsPerSecond.toFixed(2)),
   bareScript: bare
     ? {
@@ -352,26 +492,27 @@ const result = {
   workflowsByType: byType.byType,
   largestRunOfAnyWorkflow: byType.largest,
   peakRssMiB: {
-    workerAndIngress: Math.round(peakRss / 2 ** 20),
-    simulator: Math.round(simulatorPeakRss / 2 ** 20),
+    workerAndIngress: Math.round(runPeakRss / 2 ** 20),
+    simulator: Math.round(runSimulatorPeakRss / 2 ** 20),
   },
   cpuSeconds: {
-    workerAndIngress: Number(cpu.workerAndIngressSeconds.toFixed(1)),
-    temporalServer: cpu.temporalServerSeconds === null ? null : Number(cpu.temporalServerSeconds.toFixed(1)),
-    simulator: Number(cpu.simulatorSeconds.toFixed(1)),
+    workerAndIngress: Number(runCpu.workerAndIngressSeconds.toFixed(1)),
+    temporalServer:
+      runCpu.temporalServerSeconds === null ? null : Number(runCpu.temporalServerSeconds.toFixed(1)),
+    simulator: Number(runCpu.simulatorSeconds.toFixed(1)),
   },
   cpuMsPerContact: {
-    workerAndIngress: Number(((cpu.workerAndIngressSeconds * 1000) / contactCount).toFixed(2)),
+    workerAndIngress: Number(((runCpu.workerAndIngressSeconds * 1000) / contactCount).toFixed(2)),
     temporalServer:
-      cpu.temporalServerSeconds === null
+      runCpu.temporalServerSeconds === null
         ? null
-        : Number(((cpu.temporalServerSeconds * 1000) / contactCount).toFixed(2)),
-    simulator: Number(((cpu.simulatorSeconds * 1000) / contactCount).toFixed(3)),
+        : Number(((runCpu.temporalServerSeconds * 1000) / contactCount).toFixed(2)),
+    simulator: Number(((runCpu.simulatorSeconds * 1000) / contactCount).toFixed(3)),
   },
   goals: {
     historyEventsUnder10k: largestCampaignRun.events < 10_000,
     historyBytesUnder5MB: largestCampaignRun.bytes < 5 * 2 ** 20,
-    workerRssUnder1GB: peakRss < 2 ** 30,
+    workerRssUnder1GB: runPeakRss < 2 ** 30,
     ratioAtLeastHalf: bare ? contactsPerSecond / bare.contactsPerSecond >= 0.5 : null,
   },
 };

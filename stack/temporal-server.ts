@@ -132,6 +132,8 @@ export interface DevServerOptions {
   env?: NodeJS.ProcessEnv;
   /** SQLite file for durable state; omit for an in-memory server (tests). */
   dbFilename?: string;
+  /** `PRAGMA=VALUE` statements for that file (e.g. `journal_mode=wal`); SQLite's defaults when absent. */
+  sqlitePragmas?: readonly string[];
   /** gRPC port; omit for a free port. */
   port?: number;
   /** Web UI port; omit for no UI. */
@@ -196,6 +198,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         log: { format: 'json', level: 'warn' },
         extraArgs: [
           ...DEV_SERVER_ARGS,
+          ...(options.sqlitePragmas ?? []).flatMap((pragma) => ['--sqlite-pragma', pragma]),
           ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
         ],
       },

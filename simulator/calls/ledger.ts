@@ -37,8 +37,11 @@ export function ledgerEnded(ledger: CallLedgerRecord, call: SimCallRecord): void
   bump(ledger.byEnd, `${call.status}/${call.disconnectionReason}`);
 }
 
-/** `GET /_sim/ledger`: the counters, numbers by how often they were called, and one number's count. */
-export function ledgerJson(ledger: CallLedgerRecord, live: number, number?: string) {
+/**
+ * `GET /_sim/ledger`: the counters, numbers by how often they were called, one number's count, and with
+ * `numbers` every number's count (a run played in several sittings adds its sittings up).
+ */
+export function ledgerJson(ledger: CallLedgerRecord, live: number, number?: string, numbers = false) {
   const byCallCount: Record<string, number> = {};
   for (const count of Object.values(ledger.callsByNumber)) bump(byCallCount, String(count));
   return {
@@ -52,5 +55,6 @@ export function ledgerJson(ledger: CallLedgerRecord, live: number, number?: stri
     /** How many numbers were called once, twice, … (`{"1": 99990, "2": 10}`). */
     byCallCount,
     ...(number !== undefined ? { callsTo: { number, calls: ledger.callsByNumber[number] ?? 0 } } : {}),
+    ...(numbers ? { callsByNumber: ledger.callsByNumber } : {}),
   };
 }

@@ -175,9 +175,10 @@ export function registerControl(app: FastifyInstance, ctx: () => SimContext): vo
     });
 
     // Every call ever placed, as counters (full records may be pruned past `retainEndedCalls`).
-    control.get<{ Querystring: { number?: string } }>('/_sim/ledger', async (request) => {
+    control.get<{ Querystring: { number?: string; numbers?: string } }>('/_sim/ledger', async (request) => {
       const { world, calls } = ctx();
-      return ledgerJson(world.ledger, calls.allLiveCalls(), request.query.number);
+      const numbers = request.query.numbers === 'true' || request.query.numbers === '1';
+      return ledgerJson(world.ledger, calls.allLiveCalls(), request.query.number, numbers);
     });
 
     control.post('/_sim/inbound/sms', async (request) => {

@@ -159,6 +159,9 @@ describe('campaign persona mix', () => {
       const ledger = await inject(sim, 'GET', `/_sim/ledger?number=${encodeURIComponent(number)}`);
       assert.deepEqual(ledger.body.callsTo, { number, calls: 2 });
       assert.deepEqual(ledger.body.byPersona, { busy: 2, voicemail: 1, person: 1 });
+      assert.equal(ledger.body.callsByNumber, undefined, 'every number only when asked');
+      const everyNumber = await inject(sim, 'GET', '/_sim/ledger?numbers=true');
+      assert.deepEqual(everyNumber.body.callsByNumber, { [number]: 2, [numberAt(2)]: 1, [numberAt(3)]: 1 });
     } finally {
       await sim.close();
     }
