@@ -11,7 +11,7 @@ import {
   type ContactFileFormat,
   type ContactFileRow,
 } from '../../../client/campaign/contacts';
-import { checkContacts } from '../../../client/campaign/contact-check';
+import { checkContacts, isTimeZone } from '../../../client/campaign/contact-check';
 
 async function rowsOf(text: string, format: ContactFileFormat = 'csv'): Promise<ContactFileRow[]> {
   const rows: ContactFileRow[] = [];
@@ -146,4 +146,12 @@ describe('the campaign contact check', () => {
     });
     assert.deepEqual(report.preview[1]!.timeZones, ['America/Denver']);
   });
+});
+
+test('a time zone is known once found good, and a bad one stays bad however often it is asked', () => {
+  for (let i = 0; i < 3; i += 1) {
+    assert.equal(isTimeZone('America/Chicago'), true);
+    assert.equal(isTimeZone('Mars/Olympus_Mons'), false);
+    assert.equal(isTimeZone(''), false);
+  }
 });
