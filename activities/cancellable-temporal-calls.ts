@@ -56,10 +56,11 @@ export function untilThisActivityIsCancelled<T>(shared: Promise<T>): Promise<T> 
   return Promise.race([shared, context.cancelled]);
 }
 
-/** Never aborted: runs a call shared by several activities clear of the cancellation of the one that started it. */
-const NEVER_ABORTED = new AbortController().signal;
-
-/** Runs `call` unbound from the running activity's cancellation (it serves other activities too). */
+/**
+ * Runs `call` unbound from the running activity's cancellation (it serves other activities too), under
+ * a signal of its own that is never aborted. One per call: the client adds an abort listener per RPC
+ * and never removes it, so one shared signal would keep every RPC's listener for the process's life.
+ */
 export function clearOfActivityCancellation<T>(temporal: Client, call: () => Promise<T>): Promise<T> {
-  return temporal.withAbortSignal(NEVER_ABORTED, call);
+  return temporal.withAbortSignal(new AbortController().signal, call);
 }

@@ -93,8 +93,16 @@ export async function buildIngress(options: IngressOptions): Promise<FastifyInst
       }
     }, requestTimeoutMs);
     timer.unref();
-    request.raw.socket.once('close', () => clearTimeout(timer));
-    request.raw.once('end', () => clearTimeout(timer));
+    // Off the socket again once this request is done: a keep-alive socket carries many requests, and
+    // a listener per request kept each request's closure until the socket closed (a leak).
+    const { socket } = request.raw;
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('close', done);
+    };
+    socket.once('close', done);
+    request.raw.once('end', done);
+    request.raw.once('close', done);
   });
   const { temporal, taskQueue, numberKey } = options;
   const metrics = createIngressMetrics(options.metricsRegistry ?? new PromRegistry());
