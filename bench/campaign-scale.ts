@@ -263,6 +263,11 @@ async function stopStack() {
 
 await mkdir('bench/results', { recursive: true });
 let peakRss = process.memoryUsage().rss;
+/** This process's memory now, by kind: a growing heap and a growing native part point to different leaks. */
+const memoryNow = () =>
+  Object.fromEntries(
+    Object.entries(process.memoryUsage()).map(([kind, bytes]) => [kind, Math.round(bytes / 2 ** 20)]),
+  );
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
 const campaignId = earlier?.campaignId ?? `scale-${contactCount}-${Date.now()}`;
 const cpuBefore = {
@@ -362,7 +367,7 @@ for (let lastPrint = 0; ;) {
     const cpuNow = process.cpuUsage(cpuBefore.worker);
     await writeFile(
       `bench/results/campaign-scale-${contactCount}.progress.json`,
-      `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round(s), done: status.done, total: status.total, contactsPerSecond: Number((status.done / s).toFixed(2)), peakRssMiB: Math.round(peakRss / 2 ** 20), workerCpuSeconds: Math.round((cpuNow.user + cpuNow.system) / 1e6), serverCpuSeconds: serverPid ? Math.round(cpuSecondsOf(serverPid) - cpuBefore.server) : null, loadAverage: os.loadavg() })}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round(s), done: status.done, total: status.total, contactsPerSecond: Number((status.done / s).toFixed(2)), peakRssMiB: Math.round(peakRss / 2 ** 20), memoryMiB: memoryNow(), workerCpuSeconds: Math.round((cpuNow.user + cpuNow.system) / 1e6), serverCpuSeconds: serverPid ? Math.round(cpuSecondsOf(serverPid) - cpuBefore.server) : null, loadAverage: os.loadavg() })}\n`,
     );
     console.error(
       `  ${status.done}/${status.total} done after ${s.toFixed(0)} s (${(status.done / s).toFixed(1)}/s), ${status.active} active`,
