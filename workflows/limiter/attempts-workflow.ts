@@ -19,9 +19,9 @@ const END_MARGIN_MS = 60 * 60_000;
  * update-with-start before each dial (a worker's concurrent requests in one update), and the verdict is
  * the update's result — one round trip, no signal back to the holder (a signal each way cost the
  * holder and the counter a workflow task each).
- * Sharded by the recipient's numberKey so no single workflow holds a campaign's 100k recipients (1024
- * shards: about 100 recipients each at 100k a day); it ends once its day is over everywhere, so
- * nothing accumulates.
+ * Sharded by the recipient's numberKey so no single workflow holds a campaign's 100k recipients (32
+ * shards: about 3k recipients each at 100k a day, and all of them stay in a worker's cache); it ends
+ * once its day is over everywhere, so nothing accumulates.
  */
 export async function callAttemptsWorkflow(input: CallAttemptsInput): Promise<void> {
   const tally = new CallAttemptTally(input.snapshot);
