@@ -52,8 +52,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
     /**
      * A campaign's shared call settings (`campaign-settings:<id>`, stored by the campaign at its start),
      * from that workflow's start event (./stored-input: a query from this local activity could hold a
-     * stopping worker for ever), read once by each contact's child (a local activity: the answer is recorded in the child's history)
-     * and kept in this worker for the campaign's later contacts. Missing settings fail for good: the
+     * stopping worker for ever), read once by each contact's child (a local activity: the answer is
+     * recorded in the child's history) and kept in this worker for the campaign's later contacts. Missing settings fail for good: the
      * campaign never stored them.
      */
     async readCampaignSettings({ campaignId }: { campaignId: string }): Promise<CampaignCallSettings> {

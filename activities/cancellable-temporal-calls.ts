@@ -2,8 +2,9 @@
  * Temporal calls made by an activity end when the activity is cancelled.
  *
  * A query or an update is answered by a workflow worker, and the worker that would answer may be the
- * one shutting down: it stops polling for workflow tasks at once and cancels its local activities
- * (regular ones after the grace time), then waits for them to end. A call that ignored the
+ * one shutting down: it stops polling for workflow tasks at once, cancels its regular activities after
+ * the grace time (not its local ones: SDK 1.24 lets those run; ./stored-input keeps them off queries),
+ * then waits for them to end. A call that ignored the
  * cancellation waited for its own deadline, failed, was retried and waited again, and the worker never
  * stopped (a test's teardown hung on `campaign-settings` queries of 29 s each until its timeout). With
  * the call bound to the activity's cancellation it ends at once; the next attempt, on any worker,
@@ -25,7 +26,7 @@ function activityCancellationSignal(): AbortSignal | undefined {
  * Returns `activities` with every Temporal client call each one makes (through `temporal`) bound to
  * that activity's cancellation.
  *
- * @example const activities = endTemporalCallsOnCancel(createAllActivities(deps), deps.temporal);
+ * @example const activities = endTemporalCallsOnCancel(activities, deps.temporal) // in createActivities;
  */
 export function endTemporalCallsOnCancel<T extends object>(activities: T, temporal: Client): T {
   const bound: Record<string, unknown> = {};
