@@ -15,7 +15,7 @@ export interface UpdateBatcherOptions {
   maxBatch?: number;
   /**
    * How long to keep resending a batch the server refused as overloaded (several processes at once can
-   * still pass the limit) before its callers fail and their activities retry.
+   * still pass the limit) or not ready, before its callers fail and their activities retry.
    */
   overloadBudgetMs?: number;
   /** Tests inject these. */
@@ -35,19 +35,37 @@ const DEFAULT_OVERLOAD_BUDGET_MS = 15_000;
 /** First pause after an overload refusal; it doubles per refusal up to the cap, jittered. */
 const FIRST_OVERLOAD_PAUSE_MS = 40;
 const MAX_OVERLOAD_PAUSE_MS = 1_000;
-/** gRPC's RESOURCE_EXHAUSTED status code. */
+/** gRPC's RESOURCE_EXHAUSTED status code: too many updates in flight on the workflow. */
 const GRPC_RESOURCE_EXHAUSTED = 8;
-
 /**
- * Whether `err` (or an error it wraps) is the server's RESOURCE_EXHAUSTED: the client wraps the gRPC
- * error as the `cause` of a ServiceError.
+ * gRPC's FAILED_PRECONDITION status code. From an update it means the workflow cannot admit one now:
+ * its workflow task failed or timed out three times running (`WorkflowNotReady: Unable to perform
+ * workflow execution update due to Workflow Task in failed state`, until a task succeeds), or the run
+ * reached its total of updates (until it continues as new, which the server has suggested). Seen in CI
+ * on a loaded machine: one such refusal failed every request of a batch at once.
  */
-export function isResourceExhausted(err: unknown): boolean {
+const GRPC_FAILED_PRECONDITION = 9;
+const TRANSIENT_REFUSALS = new Set([GRPC_RESOURCE_EXHAUSTED, GRPC_FAILED_PRECONDITION]);
+
+/** The gRPC status code of `err` or of an error it wraps (the client wraps it as a ServiceError's `cause`). */
+function grpcCodeOf(err: unknown): number | undefined {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth += 1) {
-    if ((e as { code?: unknown }).code === GRPC_RESOURCE_EXHAUSTED) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number') return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether `err` is the server's RESOURCE_EXHAUSTED: the workflow has too many updates in flight. */
+export function isResourceExhausted(err: unknown): boolean {
+  return grpcCodeOf(err) === GRPC_RESOURCE_EXHAUSTED;
+}
+
+/** Whether the server refused the update for now (overloaded, or not ready), so a resend shortly may pass. */
+export function isTransientRefusal(err: unknown): boolean {
+  const code = grpcCodeOf(err);
+  return code !== undefined && TRANSIENT_REFUSALS.has(code);
 }
 
 /**
@@ -105,7 +123,7 @@ export class UpdateBatcher<Request, Answer> {
 
   private async sendOne(key: string, batch: Waiting<Request, Answer>[]): Promise<void> {
     try {
-      const answers = await this.sendRetryingOverload(
+      const answers = await this.sendRetryingRefusals(
         key,
         batch.map((w) => w.request),
       );
@@ -119,13 +137,13 @@ export class UpdateBatcher<Request, Answer> {
     }
   }
 
-  private async sendRetryingOverload(key: string, requests: Request[]): Promise<Answer[]> {
+  private async sendRetryingRefusals(key: string, requests: Request[]): Promise<Answer[]> {
     const giveUpAt = this.now() + this.overloadBudgetMs;
     for (let refusals = 0; ; refusals += 1) {
       try {
         return await this.send(key, requests);
       } catch (err) {
-        if (!isResourceExhausted(err)) throw err;
+        if (!isTransientRefusal(err)) throw err;
         const cap = Math.min(MAX_OVERLOAD_PAUSE_MS, FIRST_OVERLOAD_PAUSE_MS * 2 ** refusals);
         // Jittered between half the cap and the cap: processes refused together retry apart.
         const pause = cap / 2 + this.random() * (cap / 2);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { numberKeyer, type NumberKeyer } from '../common/process/number-key';
 import { DEV_SERVER_ARGS, executableCandidates, PROJECT_ROOT } from '../stack/temporal-server';
-import { freePort } from '../test/helpers/processes';
+import { restartablePorts } from '../common/process/free-port';
 import { WEBHOOK_PATH } from '../client/ingress';
 import type { AesGcmPayloadCodec } from '../common/process/codec/aes-gcm-codec';
 import { ManagedProcess } from './processes';
@@ -108,7 +108,8 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   const logs = join(dir, 'logs');
   mkdirSync(logs);
   mkdirSync(join(dir, 'simulator'));
-  const [temporalPort, ingressPort, simulatorPort] = [await freePort(), await freePort(), await freePort()];
+  // Ports the processes keep across restarts, so from below the ephemeral range (see restartablePorts).
+  const [temporalPort, ingressPort, simulatorPort] = (await restartablePorts(3)) as [number, number, number];
   const temporalAddress = `127.0.0.1:${temporalPort}`;
   const taskQueue = `chaos-${options.label}`;
   const base: NodeJS.ProcessEnv = {

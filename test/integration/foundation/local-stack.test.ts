@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { freePort, runCli } from '../../helpers/processes';
+import { runCli } from '../../helpers/processes';
+import { restartablePorts } from '../../../common/process/free-port';
 import { workflowIds } from '../../../workflows/messages';
 import type { CampaignStatus } from '../../../workflows/campaign/types';
 
@@ -42,11 +43,13 @@ test('npm start runs Temporal with its Web UI and a worker, stops on Ctrl-C, and
   // With TEMPORAL_ADDRESS set (the user's own server), the stack must start none: use that one.
   const external = process.env.TEMPORAL_ADDRESS;
   const stateDir = mkdtempSync(join(tmpdir(), 'ringflow-stack-'));
+  // Both starts use the same ports: from below the ephemeral range, so nothing takes them in between.
+  const [temporalPort, uiPort] = (await restartablePorts(2)) as [number, number];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RINGFLOW_STATE_DIR: stateDir,
-    RINGFLOW_TEMPORAL_PORT: String(await freePort()),
-    RINGFLOW_TEMPORAL_UI_PORT: String(await freePort()),
+    RINGFLOW_TEMPORAL_PORT: String(temporalPort),
+    RINGFLOW_TEMPORAL_UI_PORT: String(uiPort),
     RINGFLOW_INGRESS_PORT: '0',
     RINGFLOW_SIMULATOR_PORT: '0',
     LOG_LEVEL: 'info',

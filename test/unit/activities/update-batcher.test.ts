@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isResourceExhausted, UpdateBatcher } from '../../../activities/update-batcher';
+import { isResourceExhausted, isTransientRefusal, UpdateBatcher } from '../../../activities/update-batcher';
 
 /** A gRPC RESOURCE_EXHAUSTED as the Temporal client throws it: a ServiceError wrapping the status. */
 function resourceExhausted(): Error {
@@ -10,6 +10,14 @@ function resourceExhausted(): Error {
       code: 8,
     },
   );
+  return new Error('Update-With-Start failed', { cause: grpc });
+}
+
+/** A refusal of an update-with-start whose workflow task keeps failing, as the client throws it. */
+function workflowNotReady(): Error {
+  const grpc = Object.assign(new Error('9 FAILED_PRECONDITION: Update-with-Start could not be executed.'), {
+    code: 9,
+  });
   return new Error('Update-With-Start failed', { cause: grpc });
 }
 
@@ -177,10 +185,38 @@ describe('UpdateBatcher', () => {
     assert.equal(sends, 1);
   });
 
+  test('a workflow not ready for updates (its task failing for now) is resent like an overload, not failed at once', async () => {
+    let calls = 0;
+    const batcher = new UpdateBatcher(
+      async (_key, batch: string[]) => {
+        calls += 1;
+        if (calls === 1) throw workflowNotReady();
+        if (calls === 2) throw resourceExhausted();
+        return batch.map((r) => `answer to ${r}`);
+      },
+      { sleep: async () => {}, random: () => 0.5 },
+    );
+    assert.deepEqual(await Promise.all([batcher.submit('limiter', 'r1'), batcher.submit('limiter', 'r2')]), [
+      'answer to r1',
+      'answer to r2',
+    ]);
+    // r1 alone, refused twice then answered; r2, which waited behind it, in the next update.
+    assert.equal(calls, 4);
+  });
+
+  test('isTransientRefusal is true for overload and not-ready refusals only', () => {
+    assert.equal(isTransientRefusal(resourceExhausted()), true);
+    assert.equal(isTransientRefusal(workflowNotReady()), true);
+    assert.equal(isTransientRefusal(Object.assign(new Error('invalid'), { code: 3 })), false);
+    assert.equal(isTransientRefusal(Object.assign(new Error('reset'), { code: 'ECONNRESET' })), false);
+    assert.equal(isTransientRefusal(new Error('plain')), false);
+  });
+
   test('isResourceExhausted finds the gRPC status under the client’s wrapping, and only that status', () => {
     assert.equal(isResourceExhausted(resourceExhausted()), true);
     assert.equal(isResourceExhausted(Object.assign(new Error('unavailable'), { code: 14 })), false);
     assert.equal(isResourceExhausted(new Error('plain')), false);
     assert.equal(isResourceExhausted(undefined), false);
+    assert.equal(isResourceExhausted(workflowNotReady()), false);
   });
 });
